@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Zygote",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zygote", targets: ["zygote"]),
+        .executable(name: "zygote-bench", targets: ["zygote-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "SourceMap"),
+        .target(name: "Zy", dependencies: ["SourceMap"]),
+        .executableTarget(
+            name: "zygote",
+            dependencies: ["Zy", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "zygote-bench",
+            dependencies: ["Zy", "SourceMap"]),
+        .target(name: "TestSupport", dependencies: ["Zy", "SourceMap"], path: "Tests/TestSupport"),
+        .testTarget(name: "SourceMapTests", dependencies: ["SourceMap"]),
+        .testTarget(name: "ZyTests", dependencies: ["Zy", "SourceMap", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

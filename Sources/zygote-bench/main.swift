@@ -1,0 +1,1 @@
+print("zygote-bench: not built yet")

@@ -1,0 +1,1 @@
+print("zygote: not built yet")
