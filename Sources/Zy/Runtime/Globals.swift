@@ -1,0 +1,67 @@
+/// A global variable slot. The interpreter resolves each `.global(name)`
+/// operand to its binding once, when a function's IR is compiled, so reading
+/// a global on the hot path is a pointer load, not a dictionary lookup.
+public final class GlobalBinding {
+    public let name: String
+    /// nil while the global is undefined (reading it is an `UndefVarError`).
+    public var value: Value?
+    public var isConst: Bool = false
+    public init(name: String, value: Value? = nil) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The global namespace of a session (Julia's `Main`, with `Base` merged in).
+public final class Globals {
+    private var bindings: [String: GlobalBinding] = [:]
+
+    public init() {}
+
+    /// The binding for `name`, created undefined if it does not exist yet, so
+    /// code compiled before a global is assigned still sees the assignment.
+    public func binding(_ name: String) -> GlobalBinding {
+        if let b = bindings[name] { return b }
+        let b = GlobalBinding(name: name)
+        bindings[name] = b
+        return b
+    }
+
+    public subscript(name: String) -> Value? {
+        get { bindings[name]?.value }
+        set { binding(name).value = newValue }
+    }
+
+    public var names: [String] { Array(bindings.keys) }
+
+    /// The generic function bound to `name`, created if the name is unbound.
+    /// Returns nil if the name is bound to something that is not a function.
+    public func genericFunction(_ name: String) -> GenericFunction? {
+        let b = binding(name)
+        switch b.value {
+        case .function(let f)?: return f
+        case nil:
+            let f = GenericFunction(name: name)
+            b.value = .function(f)
+            return f
+        default: return nil
+        }
+    }
+
+    /// Adds a Swift-implemented method to the generic function `name`.
+    /// `signature` has one type per positional parameter; with `varargs`, the
+    /// last type applies to every remaining argument.
+    public func defineBuiltin(_ name: String, _ signature: [ZyType], varargs: Bool = false,
+                              _ body: @escaping BuiltinFunction) {
+        guard let f = genericFunction(name) else { return }
+        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(body)))
+        f.generation &+= 1
+    }
+
+    /// Binds a non-function constant such as `pi`, `Inf`, or a type name.
+    public func defineConstant(_ name: String, _ value: Value) {
+        let b = binding(name)
+        b.value = value
+        b.isConst = true
+    }
+}
