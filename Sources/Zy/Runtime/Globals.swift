@@ -15,6 +15,9 @@ public final class GlobalBinding {
 /// The global namespace of a session (Julia's `Main`, with `Base` merged in).
 public final class Globals {
     private var bindings: [String: GlobalBinding] = [:]
+    /// What calling a type value does (`Float64(3)`, `Vector{Float64}(undef, n)`,
+    /// `Dict()`), keyed by the type. Struct types construct without an entry.
+    public private(set) var constructors: [ZyType: GenericFunction] = [:]
 
     public init() {}
 
@@ -54,6 +57,18 @@ public final class Globals {
     public func defineBuiltin(_ name: String, _ signature: [ZyType], varargs: Bool = false,
                               _ body: @escaping BuiltinFunction) {
         guard let f = genericFunction(name) else { return }
+        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(body)))
+        f.generation &+= 1
+    }
+
+    /// Adds a Swift-implemented method called when the type value `type` is
+    /// called. A parametric family (`.array(element: nil, dims: 1)` for
+    /// `Vector`) is keyed as written; the interpreter tries the exact type
+    /// first, then the unparameterised family.
+    public func defineConstructor(_ type: ZyType, _ signature: [ZyType], varargs: Bool = false,
+                                  _ body: @escaping BuiltinFunction) {
+        let f = constructors[type] ?? GenericFunction(name: type.description)
+        constructors[type] = f
         f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(body)))
         f.generation &+= 1
     }
