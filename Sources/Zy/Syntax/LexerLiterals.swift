@@ -167,6 +167,7 @@ extension Lexer {
         if triple {
             if byte(at: pos) == 0x0A { pos += 1 } else if matches("\r\n", at: pos) { pos += 2 }
             indent = tripleQuoteIndent(from: pos)
+            skipIndent(indent)
         }
         var segments: [StringSegment] = []
         var buffer: [UInt8] = []

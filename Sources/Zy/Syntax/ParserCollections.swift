@@ -31,7 +31,11 @@ extension ParserState {
                     advance()
                     let s = span(from: open.start)
                     // A parenthesised call keeps its arguments for `function (a * b)`.
-                    rawArgs[s] = first.value == nil ? rawArgs[first.expr.span] ?? [first] : [first]
+                    if case .call = first.expr.kind, first.value == nil {
+                        rawArgs[s] = rawArgs[first.expr.span]
+                    } else {
+                        rawArgs[s] = [first]
+                    }
                     return Expr(rawExpr(first).kind, s)
                 }
                 if peek().kind == .semicolon, first.value == nil, !first.isSplat {
