@@ -169,6 +169,7 @@ extension Lexer {
             indent = tripleQuoteIndent(from: pos)
             skipIndent(indent)
         }
+        let diagnosticsBefore = diagnostics.count
         var segments: [StringSegment] = []
         var buffer: [UInt8] = []
         var ok = true
@@ -178,6 +179,9 @@ extension Lexer {
         }
         while true {
             guard let b = byte(at: pos) else {
+                // One report for the whole literal, even when a nested string
+                // inside `$( … )` already ran to the end of the input.
+                diagnostics.removeSubrange(diagnosticsBefore...)
                 report("unterminated string literal", start, start + (triple ? 3 : 1))
                 isIncomplete = true
                 return .error
@@ -266,8 +270,6 @@ extension Lexer {
             let t = next()
             switch t.kind {
             case .eof:
-                report("unterminated string interpolation", dollar, dollar + 2)
-                isIncomplete = true
                 return nil
             case .lparen:
                 depth += 1
