@@ -13,6 +13,9 @@ public struct Lexer {
     /// The last token produced: `'` and `:` are disambiguated by it.
     var previous: Token?
     var atLineStart = true
+    /// Strings nested inside `$( … )` of other strings.
+    var interpolationDepth = 0
+    var interpolationTooDeep = false
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The input ended inside a string, character or block comment.
     public internal(set) var isIncomplete = false
@@ -82,6 +85,12 @@ public struct Lexer {
             guard j < bytes.count, bytes[j] == b else { return false }
             j += 1
         }
+        return true
+    }
+
+    func matches(_ s: [UInt8], at i: Int) -> Bool {
+        guard i + s.count <= bytes.count else { return false }
+        for k in 0..<s.count where bytes[i + k] != s[k] { return false }
         return true
     }
 
@@ -245,9 +254,12 @@ public struct Lexer {
 
     /// The longest operator at `pos`, if any.
     mutating func scanOperatorIfAny() -> TokenKind? {
-        for op in OperatorTable.asciiOperators where matches(op, at: pos) {
-            pos += op.utf8.count
-            return .op(op)
+        if let b = byte(at: pos), b < 0x80 {
+            for (op, opBytes) in OperatorTable.asciiOperatorBytes where opBytes[0] == b && matches(opBytes, at: pos) {
+                pos += opBytes.count
+                return .op(op)
+            }
+            return nil
         }
         guard let (s, len) = scalar(at: pos), OperatorTable.unicodeOperators.contains(Character(s)) else {
             return nil

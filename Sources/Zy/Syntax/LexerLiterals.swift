@@ -179,6 +179,7 @@ extension Lexer {
         }
         while true {
             guard let b = byte(at: pos) else {
+                if interpolationTooDeep { return .error }
                 // One report for the whole literal, even when a nested string
                 // inside `$( … )` already ran to the end of the input.
                 diagnostics.removeSubrange(diagnosticsBefore...)
@@ -260,9 +261,16 @@ extension Lexer {
             return nil
         }
         pos += 1
+        guard interpolationDepth < 16 else {
+            report("string interpolation too deeply nested", dollar, pos)
+            interpolationTooDeep = true
+            pos = bytes.count
+            return nil
+        }
         let saved = previous
         previous = nil
-        defer { previous = saved }
+        interpolationDepth += 1
+        defer { previous = saved; interpolationDepth -= 1 }
         var tokens: [Token] = []
         var depth = 0
         let innerStart = pos

@@ -4,6 +4,8 @@ import SourceMap
 /// indexing, field access, `'`, curly braces and do-blocks.
 extension ParserState {
     func parsePrimary() -> Expr {
+        guard enter() else { return Expr(.error, span(from: lastEnd)) }
+        defer { leave() }
         let t = peek()
         let s = span(of: t)
         switch t.kind {

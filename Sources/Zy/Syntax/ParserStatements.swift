@@ -119,6 +119,8 @@ extension ParserState {
 
     /// `if`/`elseif` chains; only the outermost consumes the `end`.
     func parseIf(opener: Token) -> Expr {
+        guard enter() else { return Expr(.error, span(from: lastEnd)) }
+        defer { leave() }
         let t = advance()
         let cond = parseEqStar()
         let then = parseBody(opener: opener, "if", extraTerminators: [.elseif, .else])

@@ -32,9 +32,13 @@ import SourceMap
         #expect(kinds("x!=y") == [.identifier("x"), .op("!="), .identifier("y")])
     }
 
-    @Test(arguments: ["∘", "≈", "≤", "≥", "≠", "÷", "∈", "⊗", "√", "⊻", "→"])
+    @Test(arguments: ["∘", "≈", "≤", "≥", "≠", "÷", "∈", "⊗", "√", "⊻", "⋅"])
     func unicodeOperators(_ op: String) {
         #expect(kinds("a \(op) b")[1] == .op(op))
+    }
+
+    @Test func ligatureArrowIsTheLambdaArrow() {
+        #expect(kinds("x → x") == [.identifier("x"), .op("->"), .identifier("x")])
     }
 
     @Test func dottedOperators() {
