@@ -72,8 +72,10 @@ public struct Lexer {
     }
 
     mutating func skipPrompt() -> Bool {
-        for prompt in ["julia> ", "[julia> "] where matches(prompt, at: pos) {
-            pos += prompt.utf8.count
+        for prompt in ["julia>", "[julia>"] where matches(prompt, at: pos) {
+            let after = byte(at: pos + prompt.utf8.count)
+            guard after == nil || after == 0x20 || after == 0x0A || after == 0x0D else { continue }
+            pos += prompt.utf8.count + (after == 0x20 ? 1 : 0)
             return true
         }
         return false

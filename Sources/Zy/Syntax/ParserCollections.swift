@@ -71,8 +71,9 @@ extension ParserState {
         let s = span(from: start)
         rawArgs[s] = list.items
         let named = list.items.compactMap { raw -> (name: String, value: Expr)? in
-            guard let v = raw.value, case .identifier(let n) = raw.expr.kind else { return nil }
-            return (n, v)
+            guard case .identifier(let n) = raw.expr.kind, !raw.isSplat else { return nil }
+            if let v = raw.value { return (n, v) }
+            return raw.afterSemicolon ? (n, raw.expr) : nil  // `(; a)` is `(a = a,)`
         }
         if !list.items.isEmpty && named.count == list.items.count {
             return Expr(.namedTuple(named), s)

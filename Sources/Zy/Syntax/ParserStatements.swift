@@ -111,7 +111,7 @@ extension ParserState {
             return
         }
         let o = span(of: opener)
-        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription)), found \(describe(peek()))",
+        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription))",
               at: peek(), notes: [.init(message: "\"\(what)\" opened here", span: o)])
     }
 

@@ -136,6 +136,8 @@ import SourceMap
 
     @Test func replPromptsAreSkipped() {
         #expect(kinds("julia> f(1)\n[julia> g") == [.identifier("f"), .lparen, .int(1), .rparen, .newline, .identifier("g")])
+        #expect(kinds("julia>\nx") == [.newline, .identifier("x")])
+        #expect(kinds("julia>x") == [.identifier("julia"), .op(">"), .identifier("x")])
         let toks = lex("julia> x")
         #expect(toks[0].start == 7)
     }

@@ -72,6 +72,7 @@ import SourceMap
         ("(r = 1.0, g = 2)", "(namedtuple (= r 1.0) (= g 2))"),
         ("(; r = 1.0)", "(namedtuple (= r 1.0))"),
         ("(a = 1)", "(= a 1)"),
+        ("(; a, b = 2)", "(namedtuple (= a a) (= b 2))"),
         ("(a; b)", "(block a b)"),
         ("[1, 2]", "(vect 1 2)"),
         ("[1]", "(vect 1)"),
