@@ -272,8 +272,10 @@ extension ParserState {
         return RawArg(expr: e, span: s)
     }
 
+    /// A keyword splat `f(x; kw...)` is `.keyword("...", kw)`, so it is not
+    /// mistaken for a positional splat.
     func callArgument(_ raw: RawArg) -> Argument {
-        if raw.isSplat { return .splat(raw.expr) }
+        if raw.isSplat { return raw.afterSemicolon ? .keyword("...", raw.expr) : .splat(raw.expr) }
         if let value = raw.value {
             if case .identifier(let name) = raw.expr.kind { return .keyword(name, value) }
             return .positional(Expr(.assign(raw.expr, value), raw.span))

@@ -101,7 +101,10 @@ extension ParserState {
     func parseBody(opener: Token, _ what: String, extraTerminators: Set<Keyword> = []) -> Expr {
         let start = peek().start
         let statements = parseStatements(until: extraTerminators.union([.end]))
-        let s = statements.isEmpty ? Span(file: file, start: start, end: start) : span(from: statements[0].span.start)
+        var s = Span(file: file, start: start, end: start)
+        if let first = statements.first, let last = statements.last {
+            s = Span(file: file, start: first.span.start, end: last.span.end)
+        }
         return Expr(.block(statements), s)
     }
 

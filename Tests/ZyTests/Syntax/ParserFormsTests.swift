@@ -41,7 +41,7 @@ import SourceMap
         ("f(x, scale = 1.0)", "(call f x (kw scale 1.0))"),
         ("f(x; k)", "(call f x (kw k k))"),
         ("g(xs...)", "(call g (... xs))"),
-        ("g(a, xs...; kw...)", "(call g a (... xs) (... kw))"),
+        ("g(a, xs...; kw...)", "(call g a (... xs) (kw ... kw))"),
         ("x[i, j]", "(ref x i j)"),
         ("x[end]", "(ref x end)"),
         ("x[end - 1, end]", "(ref x (call - end 1) end)"),
