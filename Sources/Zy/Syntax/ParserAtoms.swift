@@ -11,6 +11,9 @@ extension ParserState {
         switch t.kind {
         case .identifier(let name):
             if name == "mutable", peekNext().isKeyword(.struct) { return parseStruct() }
+            if name == "abstract" || name == "primitive", peekNext().kind == .identifier("type") {
+                return parseUnsupportedTypeDefinition(t)
+            }
             advance()
             return Expr(.identifier(name), s)
         case .int(let v): advance(); return Expr(.int(v), s)
