@@ -62,8 +62,6 @@ public struct Lexer {
                 pos += 1; skipped = true
             } else if b == UInt8(ascii: "#") {
                 skipComment(); skipped = true
-            } else if b == UInt8(ascii: "\\") && byte(at: pos + 1) == 0x0A {
-                pos += 2; skipped = true
             } else {
                 break
             }

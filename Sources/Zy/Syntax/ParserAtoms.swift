@@ -47,6 +47,10 @@ extension ParserState {
             let type = parseTypeOperand()
             return Expr(.typeAssert(Expr(.identifier(""), span(of: t)), type), span(from: t.start))
         }
+        if op == ":" && next.kind == .lparen && next.start == t.end {
+            error("quoted expressions \":(…)\" are not supported in Zy", at: t)
+            return Expr(.error, span(of: t))
+        }
         if op == ":" || isClosing(next) || (next.kind == .lparen && next.start == t.end && op != "'") {
             advance()
             return Expr(.identifier(op), span(of: t))

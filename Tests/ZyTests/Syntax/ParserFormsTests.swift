@@ -144,6 +144,8 @@ import SourceMap
         ("x .= y .+ 1", "(.= x (broadcast + y 1))"),
         ("vars[:r] *= x", "(*= (ref vars :r) x)"),
         ("x = 1, 2", "(= x (tuple 1 2))"),
+        ("x = 1,\n    2", "(= x (tuple 1 2))"),
+        ("a \\\n b", "(call \\ a b)"),
         ("x =\n  1", "(= x 1)"),
     ]
 
