@@ -31,7 +31,7 @@ extension FunctionLowerer {
         let test = lower(cond)
         let bodyBlock = builder.newBlock()
         let exit = builder.newBlock()
-        builder.branchUnless(test, to: exit, span: cond.span)
+        if test != .constant(.bool(true)) { builder.branchUnless(test, to: exit, span: cond.span) }
         builder.jump(to: bodyBlock, span: cond.span)
         enter(bodyBlock)
         loops.append(LoopContext(breakTarget: exit, continueAction: { [unowned self] s in
