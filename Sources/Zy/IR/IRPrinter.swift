@@ -107,7 +107,8 @@ public struct IRPrinter {
         case .leaveTry: return "leave"
         case .currentException: return "catch"
         case .defineMethod(let n, let fn, let sig):
-            return "method \(n)(" + sig.map(IRPrinter.operand).joined(separator: ", ") + ") = " + (keys[ObjectIdentifier(fn)] ?? fn.name)
+            let types = sig.map(IRPrinter.operand).joined(separator: ", ") + (fn.isVarargs && !sig.isEmpty ? "..." : "")
+            return "method \(n)(" + types + ") = " + (keys[ObjectIdentifier(fn)] ?? fn.name)
         case .defineStruct(let n, let m, let names, let types):
             let fields = zip(names, types).map { "\($0)::" + IRPrinter.operand($1) }
             return (m ? "mutable struct " : "struct ") + n + "(" + fields.joined(separator: ", ") + ")"

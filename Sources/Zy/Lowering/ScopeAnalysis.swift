@@ -29,7 +29,10 @@ enum ScopeAnalysis {
                     if case .assign(let lhs, let rhs) = item.kind { targets(lhs); visit(rhs) } else { targets(item) }
                 }
             case .global(let items):
-                for item in items { if case .assign(_, let rhs) = item.kind { visit(rhs) } }
+                for item in items {
+                    if case .assign(_, let rhs) = item.kind { visit(rhs) }
+                    if case .updateAssign(_, _, let rhs) = item.kind { visit(rhs) }
+                }
             case .function(let name, _, _): add(name)
             case .whileLoop(let c, _): visit(c)
             case .forLoop(let iterations, _): for it in iterations { visit(it.iterable) }
@@ -50,7 +53,8 @@ enum ScopeAnalysis {
                 for item in items {
                     switch item.kind {
                     case .identifier(let n): out.append(n)
-                    case .assign(let lhs, _): if case .identifier(let n) = lhs.kind { out.append(n) }
+                    case .assign(let lhs, _), .updateAssign(_, let lhs, _):
+                        if case .identifier(let n) = lhs.kind { out.append(n) }
                     default: break
                     }
                 }

@@ -1,0 +1,45 @@
+import Foundation
+import SourceMap
+import Testing
+@testable import Zy
+
+/// Parses the `.zy` files under `Corpus/` and lowers every statement: none
+/// may produce a diagnostic, and every function produced must verify.
+@Suite struct SourceCorpusTests {
+    static var corpusDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+    }
+
+    static var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpusDirectory.path)) ?? []).filter { $0.hasSuffix(".zy") }.sorted()
+    }
+
+    @Test(arguments: SourceCorpusTests.files)
+    func lowersAndVerifies(_ name: String) throws {
+        let text = try String(contentsOf: Self.corpusDirectory.appendingPathComponent(name), encoding: .utf8)
+        let parsed = Parser.parse(SourceFile(name: name, text: text))
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map { $0.span.shortDescription + " " + $0.message })")
+        for statement in parsed.statements {
+            let r = Lowerer.lowerTopLevel(statement, file: parsed.file)
+            #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map { $0.span.shortDescription + " " + $0.message })")
+            let problems = IRVerifier.verify(r.function)
+            #expect(problems.isEmpty, "\(statement.span.shortDescription): \(problems)")
+        }
+    }
+}
+
+extension SourceCorpusTests {
+    /// With ZY_DUMP=1, prints every listing (for reviewing lowering by eye).
+    @Test func dump() throws {
+        guard ProcessInfo.processInfo.environment["ZY_DUMP"] == "1" else { return }
+        for name in Self.files {
+            let text = try String(contentsOf: Self.corpusDirectory.appendingPathComponent(name), encoding: .utf8)
+            let parsed = Parser.parse(SourceFile(name: name, text: text))
+            for statement in parsed.statements {
+                let r = Lowerer.lowerTopLevel(statement, file: parsed.file)
+                print("#### " + statement.span.shortDescription)
+                print(LoweringTest.listing(r.function))
+            }
+        }
+    }
+}
