@@ -54,3 +54,27 @@ enum LoweringTest {
         return listing(r.function)
     }
 }
+
+extension LoweringTest {
+    /// Parses `text` (which must parse cleanly) and lowers each statement.
+    static func lowerSource(_ text: String, name: String = "t.zy",
+                            sourceLocation: SourceLocation = #_sourceLocation) -> [LoweringResult] {
+        let parsed = Parser.parse(SourceFile(name: name, text: text))
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map { $0.message })", sourceLocation: sourceLocation)
+        return Lowerer.lower(parsed)
+    }
+
+    /// Listings of every statement of `text`, statements annotated with
+    /// their source lines.
+    static func annotatedListing(_ text: String, name: String = "t.zy") -> String {
+        lowerSource(text, name: name).map { annotatedListing($0.function) }.joined(separator: "\n")
+    }
+
+    static func annotatedListing(_ fn: IRFunction, key: String = Lowerer.topLevelName) -> String {
+        var out = "## \(key)\n" + IRPrinter(annotateSource: true).print(fn)
+        for (k, nested) in IRPrinter.nestedFunctions(of: fn) {
+            out += "\n" + annotatedListing(nested, key: key == Lowerer.topLevelName ? k : key + "/" + k)
+        }
+        return out
+    }
+}
