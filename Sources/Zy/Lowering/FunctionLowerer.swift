@@ -161,7 +161,7 @@ final class FunctionLowerer {
         let slot = ssa.newSlot(name: name)
         let boxed = forcedBoxes.contains(name) || ScopeAnalysis.needsBox(name, in: body, isParameter: isParameter)
         if boxed {
-            let box = call("Core.box", initial.map { [$0] } ?? [], .unknown)
+            let box = call("Core.box", initial.map { [$0] } ?? [], body.first?.span ?? .unknown)
             ssa.write(slot, box, in: current)
             scope.bindings[name] = .boxed(slot: slot)
         } else {
