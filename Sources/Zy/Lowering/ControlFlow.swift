@@ -79,7 +79,7 @@ extension FunctionLowerer {
     /// literal `a:b`, else the `iterate` protocol.
     private func startLoop(_ clause: LoopClause) -> (header: Int, exit: Int, item: Operand, advance: (Span) -> Void) {
         if case .expression(let e) = clause.source, case .call(let f, let args) = e.kind,
-           case .identifier(":") = f.kind, args.count == 2, resolveLocal(":") == nil,
+           case .identifier(":") = f.kind, args.count == 2, !isLocal(":"),
            case .positional(let a) = args[0], case .positional(let b) = args[1] {
             let start = lower(a)
             let stop = lower(b)

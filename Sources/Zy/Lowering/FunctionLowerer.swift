@@ -98,38 +98,38 @@ final class FunctionLowerer {
     var insideHardScope: Bool { scopes.contains { $0.isHard } }
 
     /// The binding of `name` here, capturing it from an enclosing function
-    /// if needed; nil for a global.
+    /// if needed; `.global` when declared `global` here or further out, nil
+    /// for an undeclared (global) name.
     func resolveLocal(_ name: String) -> Binding? {
         for scope in scopes.reversed() {
-            if let b = scope.bindings[name] {
-                if case .global = b { return nil }
-                return b
-            }
+            if let b = scope.bindings[name] { return b }
         }
-        if let parent, let boxed = parent.lookupForCapture(name) {
-            if captureBoxed[name] == nil {
-                captureNames.append(name)
-                captureBoxed[name] = boxed
-            }
-            return .captured(name: name, boxed: boxed)
+        guard let parent, let outer = parent.bindingForChild(name) else { return nil }
+        if case .captured(_, let boxed) = outer, captureBoxed[name] == nil {
+            captureNames.append(name)
+            captureBoxed[name] = boxed
         }
-        return nil
+        return outer
     }
 
-    /// Whether `name` is a local here (or further out) that a nested
-    /// function may capture, and whether it is boxed.
-    func lookupForCapture(_ name: String) -> Bool? {
+    /// How a nested function sees `name`: captured (boxed or not), an
+    /// explicit global, or nil.
+    func bindingForChild(_ name: String) -> Binding? {
         switch resolveLocal(name) {
-        case .local?: return false
-        case .boxed?: return true
-        case .captured(_, let boxed)?: return boxed
-        case .global?, nil: return nil
+        case .local?: return .captured(name: name, boxed: false)
+        case .boxed?: return .captured(name: name, boxed: true)
+        case .captured(_, let boxed)?: return .captured(name: name, boxed: boxed)
+        case .global(let g)?: return .global(g)
+        case nil: return nil
         }
     }
 
-    func isDeclaredHere(_ name: String) -> Bool {
-        for scope in scopes.reversed() where scope.bindings[name] != nil { return true }
-        return false
+    /// Whether `name` names a local (own or captured) rather than a global.
+    func isLocal(_ name: String) -> Bool {
+        switch resolveLocal(name) {
+        case .local?, .boxed?, .captured?: return true
+        case .global?, nil: return false
+        }
     }
 
     /// Opens a scope: binds `newLocals` (parameters, loop variables, the
@@ -199,7 +199,7 @@ final class FunctionLowerer {
 
     func write(_ name: String, _ value: Operand, _ span: Span) {
         var binding = resolveLocal(name)
-        if binding == nil, !(isTopLevel && !insideHardScope), !isDeclaredHere(name) {
+        if binding == nil, !(isTopLevel && !insideHardScope) {
             // A name the scope pre-pass did not see (defensive): make it local.
             declareLocal(name, initial: nil, body: [], isParameter: false)
             binding = resolveLocal(name)

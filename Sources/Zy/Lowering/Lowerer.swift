@@ -87,11 +87,10 @@ extension FunctionLowerer {
         var out: Set<String> = []
         for block in blocks {
             for br in block.branches {
-                guard case .jump(let t) = br.kind, true else {
-                    if case .jumpUnless(let t, _) = br.kind { collect(t, br, blocks, &out) }
-                    continue
+                switch br.kind {
+                case .jump(let t), .jumpUnless(let t, _): collect(t, br, blocks, &out)
+                case .ret, .unreachable: break
                 }
-                collect(t, br, blocks, &out)
             }
         }
         return out

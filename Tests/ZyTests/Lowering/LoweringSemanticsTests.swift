@@ -28,6 +28,8 @@ import Testing
         ("let t = 2\n t *= 3\n t\nend", "6"),
         ("function pairsum()\n s = 0\n for (a, b) in ((1, 2), (3, 4))\n s += a * b\n end\n s\nend\npairsum()", "14"),
         ("function mixed()\n k = 0\n for i = 1:10\n if i > 5\n break\n end\n k = i\n end\n k\nend\nmixed()", "5"),
+        ("n_g = 0\nfunction bump()\n global n_g\n f = () -> (n_g += 1)\n f()\n f()\nend\nbump()\nn_g", "2"),
+        ("function shadow()\n i = 0\n for i = 1:3\n end\n i\nend\nshadow()", "0"),
         ("function ret_in_loop()\n for i = 1:10\n i == 4 && return i\n end\n 0\nend\nret_in_loop()", "4"),
     ]
 
