@@ -253,6 +253,9 @@ public struct Lexer {
             return nil
         }
         pos += len
+        // The talk renders `->` with a font ligature as `→`; its examples
+        // must run as shown, so `→` is the lambda arrow here.
+        if s == "→" { return .op("->") }
         let op = String(s)
         if byte(at: pos) == UInt8(ascii: "="), OperatorTable.assignment.contains(op + "=") {
             pos += 1

@@ -167,7 +167,9 @@ extension Lexer {
         if triple {
             if byte(at: pos) == 0x0A { pos += 1 } else if matches("\r\n", at: pos) { pos += 2 }
             indent = tripleQuoteIndent(from: pos)
+            skipIndent(indent)
         }
+        let diagnosticsBefore = diagnostics.count
         var segments: [StringSegment] = []
         var buffer: [UInt8] = []
         var ok = true
@@ -177,6 +179,9 @@ extension Lexer {
         }
         while true {
             guard let b = byte(at: pos) else {
+                // One report for the whole literal, even when a nested string
+                // inside `$( … )` already ran to the end of the input.
+                diagnostics.removeSubrange(diagnosticsBefore...)
                 report("unterminated string literal", start, start + (triple ? 3 : 1))
                 isIncomplete = true
                 return .error
@@ -265,8 +270,6 @@ extension Lexer {
             let t = next()
             switch t.kind {
             case .eof:
-                report("unterminated string interpolation", dollar, dollar + 2)
-                isIncomplete = true
                 return nil
             case .lparen:
                 depth += 1

@@ -31,7 +31,11 @@ extension ParserState {
                     advance()
                     let s = span(from: open.start)
                     // A parenthesised call keeps its arguments for `function (a * b)`.
-                    rawArgs[s] = first.value == nil ? rawArgs[first.expr.span] ?? [first] : [first]
+                    if case .call = first.expr.kind, first.value == nil {
+                        rawArgs[s] = rawArgs[first.expr.span]
+                    } else {
+                        rawArgs[s] = [first]
+                    }
                     return Expr(rawExpr(first).kind, s)
                 }
                 if peek().kind == .semicolon, first.value == nil, !first.isSplat {
@@ -48,11 +52,17 @@ extension ParserState {
 
     /// Continues an argument list whose first item is already parsed.
     func parseArgList(open: Token, closer: TokenKind, closerText: String, after first: RawArg) -> ArgList {
-        if peek().kind == .comma {
+        let t = peek()
+        if t.kind == .comma {
             advance()
             var list = parseArgList(open: open, closer: closer, closerText: closerText)
             list.hadComma = true
             return list
+        }
+        if t.kind != closer && t.kind != .semicolon && !t.isEOF {
+            error("expected \",\" or \"\(closerText)\", found \(describe(t))", at: t)
+            skipToCloser(closer)
+            return ArgList()
         }
         return parseArgList(open: open, closer: closer, closerText: closerText)
     }
@@ -201,11 +211,12 @@ extension ParserState {
 
     func iteration(from e: Expr) -> Iteration? {
         switch e.kind {
-        case .assign(let target, let iterable):
+        case .assign(let target, let iterable) where isIterationTarget(target):
             return Iteration(target: target, iterable: iterable, span: e.span)
         case .call(let f, let args):
             if case .identifier(let op) = f.kind, op == "in" || op == "∈", args.count == 2,
-               case .positional(let target) = args[0], case .positional(let iterable) = args[1] {
+               case .positional(let target) = args[0], case .positional(let iterable) = args[1],
+               isIterationTarget(target) {
                 return Iteration(target: target, iterable: iterable, span: e.span)
             }
         case .error:
@@ -215,6 +226,16 @@ extension ParserState {
         }
         error("invalid iteration specification", at: e.span)
         return nil
+    }
+
+    /// A loop variable: a name or a (nested) tuple of names.
+    func isIterationTarget(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .identifier: return true
+        case .tuple(let args):
+            return args.allSatisfy { if case .positional(let x) = $0 { return isIterationTarget(x) } else { return false } }
+        default: return false
+        }
     }
 
     // MARK: Strings

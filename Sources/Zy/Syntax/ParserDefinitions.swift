@@ -18,9 +18,7 @@ extension ParserState {
             }
             if peek().isOp("::") {
                 advance()
-                _ = parseTypeOperand()
-                head = Expr(head.kind, span(from: start))
-                rawArgs[head.span] = rawArgs[head.span] ?? []
+                _ = parseTypeOperand()  // return type: accepted, not checked
             }
             if peek().isKeyword(.where) { head = parseWhereChain(head, start: start) }
             return head

@@ -78,7 +78,13 @@ extension ParserState {
                 brackets = max(0, brackets - 1)
             case .keyword(let k):
                 if k == .end {
-                    if blocks > 0 { blocks -= 1 } else if brackets == 0 { return }
+                    if blocks > 0 {
+                        // A bracket left open inside a skipped block ends with it.
+                        blocks -= 1
+                        if blocks == 0 { brackets = 0 }
+                    } else if brackets == 0 {
+                        return
+                    }
                 } else if k.opensBlock {
                     blocks += 1
                 } else if [.else, .elseif, .catch, .finally].contains(k) && blocks == 0 && brackets == 0 {
