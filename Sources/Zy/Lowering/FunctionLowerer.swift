@@ -187,10 +187,14 @@ final class FunctionLowerer {
             if v == SSABuilder.undefined { return call("Core.undefvar", [symbol(name)], span) }
             return v
         case .boxed(let slot)?:
-            return call("Core.getbox", [ssa.read(slot, in: current), symbol(name)], span)
+            let v = call("Core.getbox", [ssa.read(slot, in: current), symbol(name)], span)
+            nameValue(v, name)
+            return v
         case .captured(let n, let boxed)?:
             let c = call("getfield", [.variable(selfVariable), symbol(n)], span)
-            return boxed ? call("Core.getbox", [c, symbol(n)], span) : c
+            let v = boxed ? call("Core.getbox", [c, symbol(n)], span) : c
+            nameValue(v, name)
+            return v
         case .global?, nil:
             if name == "nothing" { return .constant(.nothing) }
             return .global(name)

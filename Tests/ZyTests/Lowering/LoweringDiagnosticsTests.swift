@@ -76,3 +76,21 @@ import Testing
         #expect(spans == ["g(2)", "f(1, g(2))"])
     }
 }
+
+@Suite struct VariableNameTests {
+    @Test func localsParametersAndCapturesAreNamed() throws {
+        let r = try #require(LoweringTest.lowerSource("""
+        function f(x)
+            c = 0
+            g = () -> (c += x)
+            g()
+            c
+        end
+        """).first)
+        let f = try #require(LoweringTest.nested(r.function, "f"))
+        let g = try #require(LoweringTest.nested(r.function, "#1"))
+        #expect(f.variableNames[2] == "x")
+        #expect(Set(f.variableNames.values).isSuperset(of: ["x", "g", "c"]))
+        #expect(Set(g.variableNames.values).isSuperset(of: ["c", "x"]))
+    }
+}
