@@ -30,6 +30,9 @@ import Testing
         ("function mixed()\n k = 0\n for i = 1:10\n if i > 5\n break\n end\n k = i\n end\n k\nend\nmixed()", "5"),
         ("n_g = 0\nfunction bump()\n global n_g\n f = () -> (n_g += 1)\n f()\n f()\nend\nbump()\nn_g", "2"),
         ("function shadow()\n i = 0\n for i = 1:3\n end\n i\nend\nshadow()", "0"),
+        ("function sw2()\n a = [1, 2, 3]\n a[1], a[end] = a[end], a[1]\n (a[1], a[3])\nend\nsw2()", "(3, 1)"),
+        ("function loopvar()\n s = 0\n for i = 1:3\n i = i * 10\n s += i\n end\n s\nend\nloopvar()", "60"),
+        ("function upd()\n a = [5]\n a[end] += 2\n a[1]\nend\nupd()", "7"),
         ("function ret_in_loop()\n for i = 1:10\n i == 4 && return i\n end\n 0\nend\nret_in_loop()", "4"),
     ]
 

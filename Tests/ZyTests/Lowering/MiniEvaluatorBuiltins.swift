@@ -31,6 +31,13 @@ extension MiniEvaluator {
         case (":", 2): return newArray(Array(try int(a[0])...max(try int(a[0]) - 1, try int(a[1]))).map { .int($0) })
         case ("Core.vect", _): return newArray(a)
         case ("Core.collect_narrow", 1), ("Core.reshape_comprehension", _): return a[0]
+        case ("setindex!", 3):
+            guard case .array(let k) = a[0], let i = Optional(try int(a[2])), i >= 1 && i <= arrays[k].count else {
+                throw Thrown(value: .str("BoundsError"))
+            }
+            arrays[k][i - 1] = a[1]
+            return a[0]
+        case ("lastindex", 1): return .int(try elements(a[0]).count)
         case ("push!", 2): if case .array(let k) = a[0] { arrays[k].append(a[1]) }; return a[0]
         case ("length", 1): return .int(try elements(a[0]).count)
         case ("sum", 1): return .int(try elements(a[0]).reduce(0) { $0 &+ (try int($1)) })
