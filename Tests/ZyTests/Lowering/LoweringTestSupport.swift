@@ -9,13 +9,7 @@ enum LoweringTest {
     static func lower(_ e: Expr) -> LoweringResult { Lowerer.lowerTopLevel(e, file: nil) }
 
     /// The thunk and every nested body, each under a `## key` header.
-    static func listing(_ fn: IRFunction, key: String = Lowerer.topLevelName) -> String {
-        var out = "## \(key)\n" + IRPrinter.print(fn)
-        for (k, nested) in IRPrinter.nestedFunctions(of: fn) {
-            out += "\n" + listing(nested, key: key == Lowerer.topLevelName ? k : key + "/" + k)
-        }
-        return out
-    }
+    static func listing(_ fn: IRFunction) -> String { IRPrinter().printWithNested(fn) }
 
     /// The body of the first nested function named `name`, searched depth first.
     static func nested(_ fn: IRFunction, _ name: String) -> IRFunction? {
@@ -70,11 +64,7 @@ extension LoweringTest {
         lowerSource(text, name: name).map { annotatedListing($0.function) }.joined(separator: "\n")
     }
 
-    static func annotatedListing(_ fn: IRFunction, key: String = Lowerer.topLevelName) -> String {
-        var out = "## \(key)\n" + IRPrinter(annotateSource: true).print(fn)
-        for (k, nested) in IRPrinter.nestedFunctions(of: fn) {
-            out += "\n" + annotatedListing(nested, key: key == Lowerer.topLevelName ? k : key + "/" + k)
-        }
-        return out
+    static func annotatedListing(_ fn: IRFunction) -> String {
+        IRPrinter(annotateSource: true).printWithNested(fn)
     }
 }
