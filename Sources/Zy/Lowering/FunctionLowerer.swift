@@ -63,6 +63,9 @@ final class FunctionLowerer {
     /// Names that must live in boxes (found to be maybe-undefined).
     let forcedBoxes: Set<String>
     var variableNames: [VariableID: String] = [:]
+    /// `getfield(%1, :x)` per captured name, emitted once in the entry block
+    /// (the closure object never changes).
+    var captureReads: [String: Operand] = [:]
     /// The struct whose inner constructor is being lowered (`new` → `Core.new`).
     var structName: String?
     let selfVariable: VariableID
@@ -191,7 +194,7 @@ final class FunctionLowerer {
             nameValue(v, name)
             return v
         case .captured(let n, let boxed)?:
-            let c = call("getfield", [.variable(selfVariable), symbol(n)], span)
+            let c = capturedObject(n, span)
             let v = boxed ? call("Core.getbox", [c, symbol(n)], span) : c
             nameValue(v, name)
             return v
@@ -215,7 +218,7 @@ final class FunctionLowerer {
         case .boxed(let slot)?:
             _ = call("Core.setbox!", [ssa.read(slot, in: current), value], span)
         case .captured(let n, let boxed)?:
-            let c = call("getfield", [.variable(selfVariable), symbol(n)], span)
+            let c = capturedObject(n, span)
             if boxed {
                 _ = call("Core.setbox!", [c, value], span)
             } else {
@@ -226,6 +229,17 @@ final class FunctionLowerer {
         case nil:
             builder.emitEffect(.setGlobal(name, value), span: span)
         }
+    }
+
+    /// The captured value (or box) `name`, read from the closure object.
+    func capturedObject(_ name: String, _ span: Span) -> Operand {
+        if let v = captureReads[name] { return v }
+        let instruction = Instruction.call(.global("getfield"), [.positional(.variable(selfVariable)), .positional(symbol(name))])
+        let v = Operand.variable(current == 1 ? builder.emit(instruction, span: span)
+                                              : builder.emit(instruction, span: span, inBlock: 1))
+        captureReads[name] = v
+        nameValue(v, name)
+        return v
     }
 
     /// Reads a hidden temporary.

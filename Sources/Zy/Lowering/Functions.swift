@@ -107,7 +107,7 @@ extension FunctionLowerer {
             let v = ssa.read(slot, in: current)
             return v == SSABuilder.undefined ? call("Core.undefvar", [symbol(name)], span) : v
         case .boxed(let slot)?: return ssa.read(slot, in: current)
-        case .captured(let n, _)?: return call("getfield", [.variable(selfVariable), symbol(n)], span)
+        case .captured(let n, _)?: return capturedObject(n, span)
         case .global?, nil: return .global(name)
         }
     }
