@@ -191,6 +191,9 @@ extension FunctionLowerer {
             }
         }
         for g in ScopeAnalysis.declaredGlobals(in: [body]) { scopes.last?.bindings[g] = .global(g) }
+        for n in ScopeAnalysis.declaredLocals(in: [body]) where scopes.last?.bindings[n] == nil {
+            declareLocal(n, initial: nil, body: [body], isParameter: false)
+        }
         declareAssigned(in: [body])
         let v = lower(body, used: used)
         exitScope()

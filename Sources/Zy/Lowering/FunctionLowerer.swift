@@ -143,6 +143,9 @@ final class FunctionLowerer {
         scopes.append(scope)
         for g in ScopeAnalysis.declaredGlobals(in: body) { scope.bindings[g] = .global(g) }
         for local in newLocals { declareLocal(local.name, initial: local.value, body: body, isParameter: true) }
+        for name in ScopeAnalysis.declaredLocals(in: body) where scope.bindings[name] == nil {
+            declareLocal(name, initial: nil, body: body, isParameter: false)
+        }
         declareAssigned(in: body)
     }
 

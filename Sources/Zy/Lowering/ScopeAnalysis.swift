@@ -44,17 +44,44 @@ enum ScopeAnalysis {
         return names
     }
 
+    /// Names declared `local` directly in `body`: new locals even when an
+    /// enclosing scope has the name.
+    static func declaredLocals(in body: [Expr]) -> [String] {
+        var out: [String] = []
+        func visit(_ e: Expr) {
+            switch e.kind {
+            case .local(let items):
+                for item in items {
+                    var target = item
+                    if case .assign(let lhs, _) = item.kind { target = lhs }
+                    if case .typeAssert(let x, _) = target.kind { target = x }
+                    if case .identifier(let n) = target.kind { out.append(n) }
+                }
+            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .generator, .structDefinition: break
+            default: for c in e.children { visit(c) }
+            }
+        }
+        for e in body { visit(e) }
+        return out
+    }
+
     /// Names declared `global` directly in `body`.
     static func declaredGlobals(in body: [Expr]) -> [String] {
         var out: [String] = []
+        func names(_ target: Expr) {
+            switch target.kind {
+            case .identifier(let n): out.append(n)
+            case .tuple(let args): for a in args { if case .positional(let t) = a { names(t) } }
+            default: break
+            }
+        }
         func visit(_ e: Expr) {
             switch e.kind {
             case .global(let items):
                 for item in items {
                     switch item.kind {
-                    case .identifier(let n): out.append(n)
-                    case .assign(let lhs, _), .updateAssign(_, let lhs, _):
-                        if case .identifier(let n) = lhs.kind { out.append(n) }
+                    case .identifier, .tuple: names(item)
+                    case .assign(let lhs, _), .updateAssign(_, let lhs, _): names(lhs)
                     default: break
                     }
                 }

@@ -33,6 +33,7 @@ import Testing
         ("function sw2()\n a = [1, 2, 3]\n a[1], a[end] = a[end], a[1]\n (a[1], a[3])\nend\nsw2()", "(3, 1)"),
         ("function loopvar()\n s = 0\n for i = 1:3\n i = i * 10\n s += i\n end\n s\nend\nloopvar()", "60"),
         ("function upd()\n a = [5]\n a[end] += 2\n a[1]\nend\nupd()", "7"),
+        ("function loc()\n x = 1\n for i = 1:2\n local x = 10\n x += i\n end\n x\nend\nloc()", "1"),
         ("function ret_in_loop()\n for i = 1:10\n i == 4 && return i\n end\n 0\nend\nret_in_loop()", "4"),
     ]
 
