@@ -97,8 +97,20 @@ extension FunctionLowerer {
     func makeClosure(name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) -> Operand {
         let (fn, captures) = FunctionLowerer.lowerFunction(context: context, parent: self, name: name, signature: signature,
                                                            body: body, span: span, structName: nil)
-        let operands = captures.map { captureOperand($0, span) }
+        let ordered = captures.sorted { declarationOrder($0) < declarationOrder($1) }
+        fn.captureNames = ordered
+        let operands = ordered.map { captureOperand($0, span) }
         return .variable(builder.emit(.closure(fn, captures: operands), span: span))
+    }
+
+    /// Julia orders a closure's fields by the enclosing function's variable
+    /// order: its own captures first, then its locals as declared.
+    func declarationOrder(_ name: String) -> Int {
+        switch resolveLocal(name) {
+        case .local(let slot)?, .boxed(let slot)?: return slot
+        case .captured?: return (captureNames.firstIndex(of: name) ?? 0) - captureNames.count - 1
+        case .global?, nil: return Int.max
+        }
     }
 
     func captureOperand(_ name: String, _ span: Span) -> Operand {

@@ -94,3 +94,13 @@ import Testing
         #expect(Set(g.variableNames.values).isSuperset(of: ["c", "x"]))
     }
 }
+
+@Suite struct CaptureOrderTests {
+    /// Julia orders closure fields by the enclosing function's declaration
+    /// order, which shows in gradients of closures: `(W = …, b = …, σ = …)`.
+    @Test func capturesFollowDeclarationOrder() throws {
+        let r = try #require(LoweringTest.lowerSource("dense(W, b, σ = identity) = x -> σ.(W * x .+ b)").first)
+        let lambda = try #require(LoweringTest.nested(r.function, "#1"))
+        #expect(lambda.captureNames == ["W", "b", "σ"])
+    }
+}
