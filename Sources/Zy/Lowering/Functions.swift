@@ -15,7 +15,7 @@ extension FunctionLowerer {
             fl.structName = structName ?? parent?.structName
             fl.lowerBody(signature, body, preamble: preamble)
             let params = signature.parameters.map { $0.name ?? "_" }
-            let keywords = signature.keywordParameters.map { ($0.isVarargs ? "..." : "") + ($0.name ?? "_") }
+            let keywords = signature.keywordParameters.map { ($0.name ?? "_") + ($0.isVarargs ? "..." : "") }
             let isVarargs = signature.parameters.last?.isVarargs ?? false
             switch fl.finish(name: name, parameterNames: params, isVarargs: isVarargs, keywordNames: keywords, span: span) {
             case .success(let fn):

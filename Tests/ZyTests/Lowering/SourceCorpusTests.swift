@@ -58,3 +58,31 @@ extension SourceCorpusTests {
         }
     }
 }
+
+extension SourceCorpusTests {
+    /// Broken programs: whatever the parser recovers must lower without a
+    /// crash to IR that verifies.
+    @Test(arguments: [
+        "function f(x\n  x +\nend",
+        "for = 1:3\n  y\nend",
+        "x = [1, 2\ny = 3",
+        "if\nend\nwhile\nend",
+        "a, = \n",
+        "f(x) = (x ->",
+        "try\ncatch e\n  e[end] +=\nfinally\nend",
+        "struct\nend\nmutable struct S x end",
+        "break; continue; return",
+        "let x = \n x\nend",
+        "@show\n@assert\n@time",
+        "[x for x in]",
+        "function (a, b) a end",
+        "x.y.z = w[end][end] .+= 1",
+    ])
+    func brokenProgramsLowerSafely(_ source: String) {
+        let parsed = Parser.parse(SourceFile(name: "broken.zy", text: source))
+        for statement in parsed.statements {
+            let r = Lowerer.lowerTopLevel(statement, file: parsed.file)
+            #expect(IRVerifier.verify(r.function).isEmpty, "\(source)")
+        }
+    }
+}
