@@ -24,6 +24,7 @@ import Testing
             #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map { $0.span.shortDescription + " " + $0.message })")
             let problems = IRVerifier.verify(r.function)
             #expect(problems.isEmpty, "\(statement.span.shortDescription): \(problems)")
+            try IRRoundTripTests().checkRoundTrip(r.function)
         }
     }
 }
