@@ -52,8 +52,9 @@ extension ParserState {
         var items = [first]
         while peek().kind == .comma {
             advance()
+            skipNewlines()  // `a,\n b` continues the tuple, as in Julia
             let t = peek()
-            if t.isNewline || t.isEOF || t.kind == .semicolon || isAssignmentOp(t) { break }
+            if t.isEOF || t.kind == .semicolon || isAssignmentOp(t) || isClosing(t) { break }
             items.append(parsePair())
         }
         return Expr(.tuple(items.map(argument)), span(from: start))

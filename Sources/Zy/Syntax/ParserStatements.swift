@@ -101,7 +101,10 @@ extension ParserState {
     func parseBody(opener: Token, _ what: String, extraTerminators: Set<Keyword> = []) -> Expr {
         let start = peek().start
         let statements = parseStatements(until: extraTerminators.union([.end]))
-        let s = statements.isEmpty ? Span(file: file, start: start, end: start) : span(from: statements[0].span.start)
+        var s = Span(file: file, start: start, end: start)
+        if let first = statements.first, let last = statements.last {
+            s = Span(file: file, start: first.span.start, end: last.span.end)
+        }
         return Expr(.block(statements), s)
     }
 
@@ -111,7 +114,7 @@ extension ParserState {
             return
         }
         let o = span(of: opener)
-        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription)), found \(describe(peek()))",
+        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription))",
               at: peek(), notes: [.init(message: "\"\(what)\" opened here", span: o)])
     }
 
@@ -119,6 +122,8 @@ extension ParserState {
 
     /// `if`/`elseif` chains; only the outermost consumes the `end`.
     func parseIf(opener: Token) -> Expr {
+        guard enter() else { return Expr(.error, span(from: lastEnd)) }
+        defer { leave() }
         let t = advance()
         let cond = parseEqStar()
         let then = parseBody(opener: opener, "if", extraTerminators: [.elseif, .else])

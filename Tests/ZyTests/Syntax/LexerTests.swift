@@ -32,9 +32,13 @@ import SourceMap
         #expect(kinds("x!=y") == [.identifier("x"), .op("!="), .identifier("y")])
     }
 
-    @Test(arguments: ["∘", "≈", "≤", "≥", "≠", "÷", "∈", "⊗", "√", "⊻", "→"])
+    @Test(arguments: ["∘", "≈", "≤", "≥", "≠", "÷", "∈", "⊗", "√", "⊻", "⋅"])
     func unicodeOperators(_ op: String) {
         #expect(kinds("a \(op) b")[1] == .op(op))
+    }
+
+    @Test func ligatureArrowIsTheLambdaArrow() {
+        #expect(kinds("x → x") == [.identifier("x"), .op("->"), .identifier("x")])
     }
 
     @Test func dottedOperators() {
@@ -132,6 +136,8 @@ import SourceMap
 
     @Test func replPromptsAreSkipped() {
         #expect(kinds("julia> f(1)\n[julia> g") == [.identifier("f"), .lparen, .int(1), .rparen, .newline, .identifier("g")])
+        #expect(kinds("julia>\nx") == [.newline, .identifier("x")])
+        #expect(kinds("julia>x") == [.identifier("julia"), .op(">"), .identifier("x")])
         let toks = lex("julia> x")
         #expect(toks[0].start == 7)
     }

@@ -24,6 +24,8 @@ import SourceMap
         ("for 1 in xs end", ["t.zy:1:5: invalid iteration specification"]),
         ("struct S\n  x = 1\nend", ["t.zy:2:3: invalid struct field \"x = 1\""]),
         ("module M end", ["t.zy:1:1: \"module\" is not supported in Zy"]),
+        ("x = :(a + b)", ["t.zy:1:5: quoted expressions \":(…)\" are not supported in Zy"]),
+        ("abstract type Shape end\nx = 1", ["t.zy:1:1: \"abstract type\" definitions are not supported in Zy"]),
         ("x = [1 2, 3]", ["t.zy:1:9: unexpected \",\" in matrix expression"]),
         ("a.1", ["t.zy:1:2: expected a name after \".\", found \"1\""]),
         ("struct A{T} x end", ["t.zy:1:9: parametric struct definitions are not supported in Zy"]),
@@ -38,7 +40,7 @@ import SourceMap
 
     @Test func missingEndNamesTheOpener() {
         let (parsed, ds) = diagnostics("function pow(x, n)\n  r = 1\n", name: "pow.zy")
-        #expect(ds == ["pow.zy:3:1: expected \"end\" to close \"function\" (opened at pow.zy:1:1), found end of input"])
+        #expect(ds == ["pow.zy:3:1: expected \"end\" to close \"function\" (opened at pow.zy:1:1)"])
         let note = parsed.diagnostics.first?.notes.first
         #expect(note?.message == "\"function\" opened here")
         #expect(note?.span?.shortDescription == "pow.zy:1:1")

@@ -107,7 +107,7 @@ import SourceMap
     @Test func pycall() {
         let lines = parse(SeedPrograms.pycall)
         #expect(lines == ["(macrocall @adjoint (function pycall (f (... x) (parameters (... kw))) (block "
-            + "(= x (call map py x)) (= y (call pycall f (... x) (... kw))) (tuple (call (field (call (field y detach)) numpy)) "
+            + "(= x (call map py x)) (= y (call pycall f (... x) (kw ... kw))) (tuple (call (field (call (field y detach)) numpy)) "
             + "(-> (ȳ) (block (call (field y backward) (kw gradient (call py ȳ))) (tuple nothing (... (call map (-> (x) "
             + "(call (field (field x grad) numpy))) x)))))))))"])
     }
