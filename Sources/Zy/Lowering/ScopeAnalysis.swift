@@ -218,7 +218,11 @@ private struct BoxWalk {
         case .tryCatch(let body, let v, let catchBody, let finallyBody):
             inner.inTryBody = catchBody != nil || finallyBody != nil
             visit(body, inner)
-            if let c = catchBody, v != name { visit(c, w) }
+            // With `finally`, a throw in the catch body reaches the finally
+            // handler, which must see the catch body's assignments.
+            var catchWhere = w
+            catchWhere.inTryBody = w.inTryBody || finallyBody != nil
+            if let c = catchBody, v != name { visit(c, catchWhere) }
             if let f = finallyBody { visit(f, w) }
         case .local(let items), .global(let items):
             for item in items { visit(item, w) }

@@ -131,6 +131,27 @@ import Testing
         #expect(v.description == "11")
     }
 
+    @Test func finallySeesAssignmentsOfAThrowingCatch() throws {
+        let e = MiniEvaluator()
+        #expect(throws: MiniEvaluator.Thrown(value: .str("b"))) {
+            try e.run("""
+            function stage()
+                s = 0
+                try
+                    error("a")
+                catch
+                    s = 5
+                    error("b")
+                finally
+                    println(s)
+                end
+            end
+            stage()
+            """)
+        }
+        #expect(e.output == "5\n")
+    }
+
     @Test func macrosExpand() throws {
         let e = MiniEvaluator()
         let v = try e.run("x = 3\n@show x + 1\n@assert x > 0\nx")
