@@ -34,6 +34,11 @@ import Testing
         ("function loopvar()\n s = 0\n for i = 1:3\n i = i * 10\n s += i\n end\n s\nend\nloopvar()", "60"),
         ("function upd()\n a = [5]\n a[end] += 2\n a[1]\nend\nupd()", "7"),
         ("function loc()\n x = 1\n for i = 1:2\n local x = 10\n x += i\n end\n x\nend\nloc()", "1"),
+        ("function collatz(n)\n steps = 0\n while n != 1\n if n % 2 == 0\n n = n ÷ 2\n else\n n = 3n + 1\n end\n steps += 1\n end\n steps\nend\ncollatz(27)", "111"),
+        ("function pairs_below(n)\n c = 0\n for i = 1:n\n for j = 1:n\n j > i && break\n c += 1\n end\n end\n c\nend\npairs_below(4)", "10"),
+        ("function acc()\n total = 0\n for i = 1:3\n f = () -> (total += i)\n f()\n end\n total\nend\nacc()", "6"),
+        ("function scan(xs)\n i = 1\n while i <= length(xs) && xs[i] != 0\n i += 1\n end\n i\nend\nscan([3, 4, 0, 5])", "3"),
+        ("function branchy(n)\n a = 0\n b = 1\n for i = 1:n\n if iseven(i)\n a, b = b, a\n else\n b = a + b\n end\n end\n (a, b)\nend\nbranchy(5)", "(1, 2)"),
         ("function ret_in_loop()\n for i = 1:10\n i == 4 && return i\n end\n 0\nend\nret_in_loop()", "4"),
     ]
 
