@@ -23,7 +23,8 @@ public struct Lexer {
     public init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
-        self.pos = 0
+        // A UTF-8 byte-order mark is not part of the program.
+        self.pos = file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// All tokens of the file, ending with one `.eof` token.

@@ -142,6 +142,12 @@ import SourceMap
         #expect(toks[0].start == 7)
     }
 
+    @Test func byteOrderMarkIsSkipped() {
+        let toks = lex("\u{FEFF}x")
+        #expect(toks.map(\.kind) == [.identifier("x"), .eof])
+        #expect(toks[0].start == 3)
+    }
+
     @Test func keywordsAndWordOperators() {
         #expect(kinds("function end in isa where") == [.keyword(.function), .keyword(.end), .op("in"), .op("isa"), .keyword(.where)])
     }
