@@ -163,4 +163,20 @@ enum CollectionSupport {
         default: return nil
         }
     }
+
+    /// A short Julia-like rendering of a scalar for error messages raised
+    /// here (full `repr` lives with the printing code).
+    static func brief(_ v: Value) -> String {
+        switch v {
+        case .int(let i): return String(i)
+        case .float(let d): return d.isNaN ? "NaN" : String(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return "\"" + s + "\""
+        case .symbol(let s): return ":" + s.name
+        case .char(let c): return "'\(c)'"
+        case .nothing: return "nothing"
+        case .tuple(let vs): return "(" + vs.map(brief).joined(separator: ", ") + (vs.count == 1 ? ",)" : ")")
+        default: return v.type.description
+        }
+    }
 }
