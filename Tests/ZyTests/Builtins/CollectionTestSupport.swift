@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Zy
 
@@ -104,6 +105,7 @@ enum CollectionTestScalars {
         num("+", { .int($0 &+ $1) }, { .float($0 + $1) })
         num("-", { .int($0 &- $1) }, { .float($0 - $1) })
         num("*", { .int($0 &* $1) }, { .float($0 * $1) })
+        num("^", { .int(Int(Foundation.pow(Double($0), Double($1)))) }, { .float(Foundation.pow($0, $1)) })
         num("max", { .int(max($0, $1)) }, { .float(max($0, $1)) })
         num("<", { .bool($0 < $1) }, { .bool($0 < $1) })
         num(">", { .bool($0 > $1) }, { .bool($0 > $1) })
