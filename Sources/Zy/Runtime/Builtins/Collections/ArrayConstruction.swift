@@ -127,7 +127,7 @@ enum ArrayConstructionBuiltins {
             guard let a = S.arrayLike(args[0]), case .type(let t) = args[1] else { throw S.methodError(g, "similar", args) }
             return .array(uninitialized(t, a.dims))
         }
-        g.defineBuiltin("similar", [S.anyArray, .int64], varargs: true) { _, args, _ in
+        g.defineBuiltin("similar", [S.anyArray, .int64, .int64], varargs: true) { _, args, _ in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "similar", args) }
             return .array(uninitialized(a.elementType, try checkedDims(Array(args.dropFirst()), g, "similar")))
         }

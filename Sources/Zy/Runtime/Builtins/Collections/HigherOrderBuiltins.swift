@@ -31,7 +31,7 @@ enum HigherOrderBuiltins {
         g.defineBuiltin("∘", [.any, .any], varargs: true) { _, args, _ in
             args.dropFirst().reduce(args[0]) { compose($0, $1) }
         }
-        g.defineBuiltin("Core.call_composed", [.structType(StructTypeRef(composedFunctionType))], varargs: true) { ctx, args, kw in
+        g.defineBuiltin("Core.call_composed", [.structType(StructTypeRef(composedFunctionType)), .any], varargs: true) { ctx, args, kw in
             try callComposed(ctx, args[0], Array(args.dropFirst()), kw)
         }
     }
@@ -52,7 +52,7 @@ enum HigherOrderBuiltins {
     // MARK: map, map!, foreach, filter
 
     private static func installMap(_ g: Globals) {
-        g.defineBuiltin("map", [.any, .any], varargs: true) { ctx, args, _ in
+        g.defineBuiltin("map", [.any, .any, .any], varargs: true) { ctx, args, _ in
             try map(args[0], Array(args.dropFirst()), g, ctx)
         }
         g.defineBuiltin("map!", [.any, S.array, .any], varargs: true) { ctx, args, _ in
@@ -65,7 +65,7 @@ enum HigherOrderBuiltins {
             }
             return args[1]
         }
-        g.defineBuiltin("foreach", [.any, .any], varargs: true) { ctx, args, _ in
+        g.defineBuiltin("foreach", [.any, .any, .any], varargs: true) { ctx, args, _ in
             let lists = try args.dropFirst().map { try S.iterate($0, g, ctx) }
             let n = lists.map(\.count).min() ?? 0
             for k in 0..<n { _ = try ctx.call(args[0], lists.map { $0[k] }) }
@@ -141,7 +141,7 @@ enum HigherOrderBuiltins {
         g.defineBuiltin("reduce", [.any, .any]) { ctx, args, kw in
             try reduce(args[0], try S.iterate(args[1], g, ctx), S.keyword(kw, "init"), ctx)
         }
-        g.defineBuiltin("mapreduce", [.any, .any, .any], varargs: true) { ctx, args, kw in
+        g.defineBuiltin("mapreduce", [.any, .any, .any, .any], varargs: true) { ctx, args, kw in
             let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx)
             return try reduce(args[1], try S.iterate(mapped, g, ctx), S.keyword(kw, "init"), ctx)
         }

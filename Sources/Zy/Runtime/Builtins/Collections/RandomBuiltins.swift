@@ -19,12 +19,12 @@ enum RandomBuiltins {
             return .nothing
         }
         g.defineBuiltin("rand", []) { _, _, _ in .float(rng.nextDouble()) }
-        g.defineBuiltin("rand", [.int64], varargs: true) { _, args, _ in
+        g.defineBuiltin("rand", [.int64, .int64], varargs: true) { _, args, _ in
             let dims = try ArrayConstructionBuiltins.checkedDims(args, g, "rand")
             return .array(S.floatArray((0..<dims.reduce(1, *)).map { _ in rng.nextDouble() }, dims: dims))
         }
         g.defineBuiltin("rand", [.dataType], varargs: false) { _, args, _ in try sample(args[0], rng, g) }
-        g.defineBuiltin("rand", [.any, .int64], varargs: true) { _, args, _ in
+        g.defineBuiltin("rand", [.any, .int64, .int64], varargs: true) { _, args, _ in
             let dims = try ArrayConstructionBuiltins.checkedDims(Array(args.dropFirst()), g, "rand")
             let xs = try (0..<dims.reduce(1, *)).map { _ in try sample(args[0], rng, g) }
             let t: ZyType = { if case .type(let t) = args[0] { return t } else { return ArrayShapeBuiltins.elementType(of: args[0]) } }()
@@ -32,7 +32,7 @@ enum RandomBuiltins {
         }
         g.defineBuiltin("rand", [.any]) { _, args, _ in try sample(args[0], rng, g) }
         g.defineBuiltin("randn", []) { _, _, _ in .float(rng.nextNormal()) }
-        g.defineBuiltin("randn", [.int64], varargs: true) { _, args, _ in
+        g.defineBuiltin("randn", [.int64, .int64], varargs: true) { _, args, _ in
             let dims = try ArrayConstructionBuiltins.checkedDims(args, g, "randn")
             return .array(S.floatArray((0..<dims.reduce(1, *)).map { _ in rng.nextNormal() }, dims: dims))
         }
