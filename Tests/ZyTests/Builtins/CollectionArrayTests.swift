@@ -51,6 +51,12 @@ import Testing
         Case("reshape_comprehension", "Matrix{Int64}[1 3 5; 2 4 6]") {
             $0.run("Core.reshape_comprehension", ints(1, 2, 3, 4, 5, 6), .int(2), .int(3))
         },
+        Case("reshape_comprehension negative dims", "throws DimensionMismatch(\"new dimensions (-1, -2) must be consistent with array size 2\")") {
+            $0.run("Core.reshape_comprehension", ints(1, 2), .int(-1), .int(-2))
+        },
+        Case("reshape overflow", "throws ArgumentError(\"invalid Array dimensions\")") {
+            $0.run("reshape", ints(1, 2), .int(1 << 40), .int(1 << 40))
+        },
     ]
 
     static let construction: [Case] = [

@@ -56,6 +56,8 @@ import Testing
         Case("findmax", "(3, 2)") { $0.run("findmax", ints(1, 3, 2)) },
         Case("findmin", "(1, 1)") { $0.run("findmin", ints(1, 3, 2)) },
         Case("argmax matrix is cartesian", "(1, 2)") { $0.run("argmax", matrix([[1, 5], [3, 4]])) },
+        Case("var", "1.0") { $0.run("var", ints(1, 2, 3)) },
+        Case("std", "2.0") { $0.run("std", floats(2, 4, 6)) },
         Case("mean", "2.0") { $0.run("mean", ints(1, 2, 3)) },
         Case("cumsum", "Vector{Int64}[1, 3, 6]") { $0.run("cumsum", ints(1, 2, 3)) },
         Case("count", "2") { $0.run("count", $0.fn("iseven"), ints(1, 2, 4)) },

@@ -54,6 +54,8 @@ import Testing
             ctx.run("merge", dict(ctx, pair(sym("a"), .int(1))), dict(ctx, pair(sym("b"), .float(2.5))))
         },
         Case("(:a => 1) in d", "true") { ctx in ctx.run("in", pair(sym("a"), .int(1)), dict(ctx, pair(sym("a"), .int(1)))) },
+        Case("isempty(Dict())", "true") { ctx in ctx.run("isempty", dict(ctx)) },
+        Case("isempty(d)", "false") { ctx in ctx.run("isempty", dict(ctx, pair(sym("a"), .int(1)))) },
         Case("length", "2") { ctx in ctx.run("length", dict(ctx, pair(sym("a"), .int(1)), pair(sym("b"), .int(2)))) },
         Case("dict == dict", "true") { ctx in
             ctx.run("==", dict(ctx, pair(sym("a"), .int(1))), dict(ctx, pair(sym("a"), .float(1))))

@@ -52,7 +52,7 @@ enum ArrayConstructionBuiltins {
         var list = vs
         if vs.count == 1, case .tuple(let inner) = vs[0] { list = inner }
         let dims = try list.map { try S.int($0, g, name) }
-        if dims.contains(where: { $0 < 0 }) || dims.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) > 1 << 40 {
+        guard let n = S.product(dims), n <= 1 << 32 else {
             throw Exceptions.argumentError("invalid Array dimensions")
         }
         return dims

@@ -191,7 +191,7 @@ enum ArrayIndexingBuiltins {
                     throw Exceptions.boundsError(original, idx)
                 }
             }
-            let start = r.start &+ (ir.start - 1) &* r.step
+            let start = r.start &+ (ir.start &- 1) &* r.step
             let step = r.step &* ir.step
             let stop = m > 0 ? start &+ (m - 1) &* step : start &- step
             return .range(RangeValue(start: start, step: step, stop: stop, isUnit: r.isUnit && ir.isUnit))

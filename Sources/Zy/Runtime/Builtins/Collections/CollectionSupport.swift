@@ -73,8 +73,22 @@ enum CollectionSupport {
         if r.step == 0 { return 0 }
         let (span, o1) = r.stop.subtractingReportingOverflow(r.start)
         if o1 { return 0 }
-        let n = span / r.step + 1
-        return n < 0 ? 0 : n
+        let (q, o2) = span.dividedReportingOverflow(by: r.step)
+        if o2 || q < 0 || q == Int.max { return 0 }
+        return q + 1
+    }
+
+    /// The number of elements of an array of these dimensions; nil when a
+    /// dimension is negative or the product overflows.
+    static func product(_ dims: [Int]) -> Int? {
+        var n = 1
+        for d in dims {
+            guard d >= 0 else { return nil }
+            let (p, o) = n.multipliedReportingOverflow(by: d)
+            if o { return nil }
+            n = p
+        }
+        return n
     }
 
     /// A range or array read as an array (ranges materialise).

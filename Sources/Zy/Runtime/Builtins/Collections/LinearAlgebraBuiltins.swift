@@ -78,7 +78,7 @@ enum LinearAlgebraBuiltins {
 
     static func solve(_ av: Value, _ bv: Value, _ g: Globals) throws -> Value {
         let (lu, n) = try squareMatrix(av, g, "\\")
-        guard let b = S.arrayLike(bv), b.dims.count <= 2, S.elements(b).allSatisfy(S.isReal) else {
+        guard let b = S.arrayLike(bv), (1...2).contains(b.dims.count), S.elements(b).allSatisfy(S.isReal) else {
             throw S.methodError(g, "\\", [av, bv])
         }
         guard b.dims[0] == n else {
