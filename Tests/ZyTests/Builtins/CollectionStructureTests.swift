@@ -107,7 +107,6 @@ import Testing
         Case("empty range", "nothing") { steps($0, range(3, 2)) },
         Case("tuple", "1 :a nothing") { steps($0, .tuple([.int(1), sym("a")])) },
         Case("named tuple values", "1.0 2.0 nothing") { steps($0, namedTuple()) },
-        Case("string by chars", "'a' 'é' 'b' nothing") { steps($0, .string("aéb")) },
         Case("number once", "7 nothing") { steps($0, .int(7)) },
         Case("dict pairs", ":a => 1 :b => 2 nothing") { ctx in
             steps(ctx, dict(ctx, pair(sym("a"), .int(1)), pair(sym("b"), .int(2))))

@@ -1,8 +1,7 @@
 /// The iteration protocol `for x in xs` lowers to: `iterate(xs)` and
 /// `iterate(xs, state)` return `nothing` or `(item, state)`. States are
-/// the next 1-based position (the next byte index for strings, as in
-/// Julia). `enumerate`, `zip` and `pairs` of arrays are eager: they return
-/// vectors of tuples or pairs, which iterate, index and `collect` like
+/// the next 1-based position (strings iterate in the string built-ins).
+/// `enumerate`, `zip` and `pairs` of arrays are eager: they return vectors of tuples or pairs, which iterate, index and `collect` like
 /// Julia's lazy iterators but print as vectors.
 enum IterationBuiltins {
     typealias S = CollectionSupport
@@ -20,11 +19,6 @@ enum IterationBuiltins {
         g.defineBuiltin("iterate", [.abstractRange, .any]) { _, args, _ in
             guard case .int(let i) = args[1] else { return .nothing }
             return rangeStep(args[0], i)
-        }
-        g.defineBuiltin("iterate", [.string]) { _, args, _ in try stringStep(args[0], 1) }
-        g.defineBuiltin("iterate", [.string, .int64]) { _, args, _ in
-            guard case .int(let i) = args[1] else { return .nothing }
-            return try stringStep(args[0], i)
         }
         g.defineBuiltin("iterate", [.number]) { _, args, _ in .tuple([args[0], .nothing]) }
         g.defineBuiltin("iterate", [.number, .any]) { _, _, _ in .nothing }
@@ -50,19 +44,6 @@ enum IterationBuiltins {
     static func rangeStep(_ v: Value, _ i: Int) -> Value {
         guard case .range(let r) = v, i >= 1, i <= S.rangeLength(r) else { return .nothing }
         return .tuple([.int(r.start &+ (i - 1) &* r.step), .int(i + 1)])
-    }
-
-    /// The character starting at 1-based byte `i`, and the next byte index.
-    static func stringStep(_ v: Value, _ i: Int) throws -> Value {
-        guard case .string(let s) = v else { return .nothing }
-        let u = s.utf8
-        guard i >= 1 && i <= u.count else { return .nothing }
-        let at = u.index(u.startIndex, offsetBy: i - 1)
-        guard let scalarIndex = at.samePosition(in: s.unicodeScalars) else {
-            throw Exceptions.error("StringIndexError: invalid index [\(i)]")
-        }
-        let c = s.unicodeScalars[scalarIndex]
-        return .tuple([.char(Character(c)), .int(i + UTF8.width(c))])
     }
 
     private static func installWrappers(_ g: Globals) {
