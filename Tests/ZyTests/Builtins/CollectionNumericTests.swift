@@ -128,6 +128,18 @@ import Testing
         #expect(ctx.run("broadcast!", ctx.fn("+"), dest, floats(1, 2, 3), .int(1)).hasPrefix("throws DimensionMismatch"))
     }
 
+    @Test func indexedBroadcastAssignmentWritesThrough() throws {
+        let ctx = CollectionTestContext()
+        let x = ints(1, 2, 3, 4)
+        _ = try ctx.call("Core.broadcast_setindex!", x, .int(0), range(2, 3))
+        #expect(render(x) == "Vector{Int64}[1, 0, 0, 4]")
+        let m = matrix([[1, 2], [3, 4]])
+        _ = try ctx.call("Core.broadcast_setindex!", m, floats(7, 8), ctx.fn(":"), .int(2))
+        #expect(render(m) == "Matrix{Float64}[1.0 7.0; 3.0 8.0]")
+        #expect(ctx.run("Core.broadcast_setindex!", x, floats(1, 2, 3), range(1, 2)).hasPrefix("throws DimensionMismatch"))
+        #expect(ctx.run("Core.broadcast_setindex!", x, .float(0.5), .int(1)) == "throws InexactError(:Int64, Int64, 0.5)")
+    }
+
     @Test func pairwiseSumMatchesJuliaAssociation() {
         let xs = (0..<3000).map { 1.0 / Double($0 + 1) }
         func seq(_ r: Range<Int>) -> Double { xs[r].dropFirst().reduce(xs[r.lowerBound], +) }

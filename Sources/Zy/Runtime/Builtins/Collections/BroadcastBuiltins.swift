@@ -20,6 +20,24 @@ enum BroadcastBuiltins {
             try broadcastInto(dest, args[0], Array(args.dropFirst(2)), g, ctx)
             return args[1]
         }
+        installIndexedAssignment(g)
+    }
+
+    /// `A[I...] .= src` (and `A[I...] .op= src`): broadcasts `src` over the
+    /// region `A[I...]` selects and writes it into `A`. Lowering calls this
+    /// instead of `broadcast!` on a `getindex` copy, since there are no views.
+    static func installIndexedAssignment(_ g: Globals) {
+        g.defineBuiltin("Core.broadcast_setindex!", [S.array, .any, .any], varargs: true) { ctx, args, _ in
+            guard case .array(let a) = args[0] else { throw S.methodError(g, "Core.broadcast_setindex!", args) }
+            let idx = Array(args.dropFirst(2))
+            let (rs, dims) = try ArrayIndexingBuiltins.resolveAll(a, idx, original: args[0], g, ctx)
+            let offsets = ArrayIndexingBuiltins.offsets(rs, dims: dims)
+            let shape = rs.filter { !$0.isScalar }.map(\.positions.count)
+            let region = ArrayConstructionBuiltins.uninitialized(a.elementType, shape)
+            try broadcastInto(region, try S.function(g, "identity"), [args[1]], g, ctx)
+            for (k, o) in offsets.enumerated() { ArrayIndexingBuiltins.store(a, o, S.element(region, k)) }
+            return args[1]
+        }
     }
 
     static func shape(_ v: Value) -> [Int]? {
