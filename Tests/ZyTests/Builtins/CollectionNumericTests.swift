@@ -58,6 +58,20 @@ import Testing
         Case("argmax matrix is cartesian", "(1, 2)") { $0.run("argmax", matrix([[1, 5], [3, 4]])) },
         Case("var", "1.0") { $0.run("var", ints(1, 2, 3)) },
         Case("std", "2.0") { $0.run("std", floats(2, 4, 6)) },
+        Case("median odd", "2.0") { $0.run("median", ints(3, 1, 2)) },
+        Case("median even", "2.5") { $0.run("median", ints(4, 1, 2, 3)) },
+        Case("tr", "5.0") { $0.run("tr", matrix([[1, 2], [3, 4]])) },
+        Case("diag", "Vector{Float64}[1.0, 4.0]") { $0.run("diag", matrix([[1, 2], [3, 4]])) },
+        Case("eachcol", "Vector{Vector{Float64}}[Vector{Float64}[1.0, 3.0], Vector{Float64}[2.0, 4.0]]") { $0.run("eachcol", matrix([[1, 2], [3, 4]])) },
+        Case("eachrow", "Vector{Vector{Float64}}[Vector{Float64}[1.0, 2.0], Vector{Float64}[3.0, 4.0]]") { $0.run("eachrow", matrix([[1, 2], [3, 4]])) },
+        Case("Ref broadcasts as a scalar", "Vector{Bool}[true, false]") { ctx in
+            guard let r = try? ctx.call("Ref", ints(1, 2)) else { return "Ref failed" }
+            return ctx.run("broadcast", ctx.fn("in"), ints(1, 3), r)
+        },
+        Case("broadcast over Ref alone unwraps", "2") { ctx in
+            guard let r = try? ctx.call("Ref", ints(1, 2)) else { return "Ref failed" }
+            return ctx.run("broadcast", ctx.fn("length"), r)
+        },
         Case("mean", "2.0") { $0.run("mean", ints(1, 2, 3)) },
         Case("cumsum", "Vector{Int64}[1, 3, 6]") { $0.run("cumsum", ints(1, 2, 3)) },
         Case("count", "2") { $0.run("count", $0.fn("iseven"), ints(1, 2, 4)) },

@@ -14,6 +14,7 @@ enum ArrayBuiltins {
         ReductionBuiltins.install(into: g)
         BroadcastBuiltins.install(into: g)
         RangeBuiltins.install(into: g)
+        ArrayViewsBuiltins.install(into: g)
         installMembership(g)
         installEnds(g)
         installSearch(g)

@@ -111,8 +111,12 @@ enum BroadcastBuiltins {
         if shapes.isEmpty { return try ctx.call(f, args) }
         let dims = try commonShape(shapes)
         let ops = args.map(Operand.init)
-        if let fast = FloatKernels.apply(f, ops, dims: dims) { return .array(S.floatArray(fast, dims: dims)) }
+        if let fast = FloatKernels.apply(f, ops, dims: dims) {
+            if dims.isEmpty, let only = fast.first { return .float(only) }
+            return .array(S.floatArray(fast, dims: dims))
+        }
         let out = try evaluate(f, ops, dims: dims, ctx)
+        if dims.isEmpty, let only = out.first { return only }
         let allTuples = args.allSatisfy { v in
             if case .tuple = v { return true }
             return shape(v) == nil
@@ -183,8 +187,8 @@ enum FloatKernels {
         case "sqrt": return { $0 < 0 ? nil : $0.squareRoot() }
         case "exp": return { Foundation.exp($0) }
         case "log": return { $0 < 0 ? nil : Foundation.log($0) }
-        case "sin": return { Foundation.sin($0) }
-        case "cos": return { Foundation.cos($0) }
+        case "sin": return { $0.isFinite ? Foundation.sin($0) : nil }
+        case "cos": return { $0.isFinite ? Foundation.cos($0) : nil }
         case "tanh": return { Foundation.tanh($0) }
         default: return nil
         }
