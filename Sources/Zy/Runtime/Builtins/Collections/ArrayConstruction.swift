@@ -33,7 +33,10 @@ enum ArrayConstructionBuiltins {
 
     static func collect(_ v: Value, _ g: Globals, _ ctx: CallContext) throws -> ArrayValue {
         switch v {
-        case .array(let a): return ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
+        case .array(let a):
+            let c = ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
+            c.isAdjointRow = a.isAdjointRow
+            return c
         case .range(let r):
             return ArrayValue(storage: .values(S.rangeElements(r)), elementType: .int64, dims: [S.rangeLength(r)])
         case .dict(let d):
