@@ -33,10 +33,7 @@ enum ArrayConstructionBuiltins {
 
     static func collect(_ v: Value, _ g: Globals, _ ctx: CallContext) throws -> ArrayValue {
         switch v {
-        case .array(let a):
-            let c = ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
-            c.isAdjointRow = a.isAdjointRow
-            return c
+        case .array(let a): return ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
         case .range(let r):
             return ArrayValue(storage: .values(S.rangeElements(r)), elementType: .int64, dims: [S.rangeLength(r)])
         case .dict(let d):
@@ -137,7 +134,11 @@ enum ArrayConstructionBuiltins {
     }
 
     private static func installCopies(_ g: Globals) {
-        g.defineBuiltin("copy", [S.anyArray]) { ctx, args, _ in .array(try collect(args[0], g, ctx)) }
+        g.defineBuiltin("copy", [S.anyArray]) { ctx, args, _ in
+            let c = try collect(args[0], g, ctx)
+            if case .array(let a) = args[0] { c.isAdjointRow = a.isAdjointRow }
+            return .array(c)
+        }
         g.defineBuiltin("copy", [S.anyDict]) { _, args, _ in
             guard case .dict(let d) = args[0] else { throw S.methodError(g, "copy", args) }
             return .dict(copyDict(d))
