@@ -135,6 +135,7 @@ enum ArrayConstructionBuiltins {
 
     private static func installCopies(_ g: Globals) {
         g.defineBuiltin("copy", [S.anyArray]) { ctx, args, _ in
+            if case .range = args[0] { return args[0] }
             let c = try collect(args[0], g, ctx)
             if case .array(let a) = args[0] { c.isAdjointRow = a.isAdjointRow }
             return .array(c)
