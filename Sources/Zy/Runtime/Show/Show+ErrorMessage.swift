@@ -23,6 +23,9 @@ extension Show {
         case "MethodError": return methodMessage(field(0), field(1))
         case "InexactError": return inexactMessage(field(0), field(1), field(2))
         case "TypeError": return typeErrorMessage(field(0), field(1), field(2), field(3))
+        case "StringIndexError":
+            if case .string(let str) = field(0), case .int(let i) = field(1) { return StringIndexing.message(str, i) }
+            return repr(exception)
         default: return repr(exception)
         }
     }
