@@ -138,3 +138,24 @@ struct ErrorMessageTests {
         #expect(Show.errorMessage(Self.cases[i].0.value) == Self.cases[i].1)
     }
 }
+
+struct ErrorMessageExtraTests {
+    @Test func notCallable() {
+        #expect(Show.errorMessage(Exceptions.methodError(.int(1), [.int(2)]).value)
+                == "MethodError: objects of type Int64 are not callable")
+    }
+
+    @Test func boundsOnRangeAndMatrix() {
+        let r = Value.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))
+        #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(4)]).value)
+                == "BoundsError: attempt to access 3-element UnitRange{Int64} at index [4]")
+        let m = valueArray([.int(1), .int(2), .int(3), .int(4)], .int64, [2, 2])
+        #expect(Show.errorMessage(Exceptions.boundsError(m, [.int(3), .int(1)]).value)
+                == "BoundsError: attempt to access 2×2 Matrix{Int64} at index [3, 1]")
+    }
+
+    @Test func domainErrorWithoutMessage() {
+        let e = Value.structValue(StructValue(type: Exceptions.domainErrorType, fields: [.float(-1), .nothing]))
+        #expect(Show.errorMessage(e) == "DomainError with -1.0")
+    }
+}

@@ -12,16 +12,15 @@ enum ScalarDivision {
         case .ints(let x, let y): return .int(try integer(kind, x, y))
         case .floats(let x, let y): return .float(float(kind, x, y))
         case .rationals(let n, let d, let m, let e):
-            guard m != 0 || kind == .rem || kind == .mod else { throw Exceptions.divideError() }
-            guard case .rational(let qn, let qd) = try Rationals.quotient((n, d), (m, e)) else { return nil }
+            guard m != 0, d != 0 else { throw Exceptions.divideError() }
+            guard case .rational(let qn, let qd) = try Rationals.quotient((n, d), (m, e)), qd != 0 else { return nil }
             let q: Int
             switch kind {
-            case .div, .rem: q = qn / max(qd, 1)
-            case .fld, .mod: q = Int((Double(qn) / Double(qd)).rounded(.down))
-            case .cld: q = Int((Double(qn) / Double(qd)).rounded(.up))
+            case .div, .rem: q = try integer(.div, qn, qd)
+            case .fld, .mod: q = try integer(.fld, qn, qd)
+            case .cld: q = try integer(.cld, qn, qd)
             }
             if kind == .div || kind == .fld || kind == .cld { return .int(q) }
-            if m == 0 { throw Exceptions.divideError() }
             let yq = try Rationals.product((m, e), (q, 1))
             guard case .rational(let pn, let pd) = yq else { return nil }
             return try Rationals.sum((n, d), (pn, pd), negate: true)

@@ -36,10 +36,12 @@ enum StringBuiltins {
             r.def("^", [t, .integer]) { a in
                 guard let s = text(a[0]), let n = a[1].intValue else { return nil }
                 guard n >= 0 else { throw Exceptions.argumentError("can't repeat a string \(n) times") }
+                try checkSize(s.utf8.count, n)
                 return .string(String(repeating: s, count: n))
             }
             r.def("repeat", [t, .integer]) { a in
                 guard let s = text(a[0]), let n = a[1].intValue, n >= 0 else { return nil }
+                try checkSize(s.utf8.count, n)
                 return .string(String(repeating: s, count: n))
             }
         }
@@ -76,6 +78,12 @@ enum StringBuiltins {
         installPadding(r)
     }
 
+    /// Refuses to build strings beyond 1 GiB (Julia would run out of memory).
+    static func checkSize(_ unit: Int, _ count: Int) throws {
+        let (total, overflow) = unit.multipliedReportingOverflow(by: count)
+        if overflow || total > 1 << 30 { throw Exceptions.error("OutOfMemoryError()") }
+    }
+
     static func installPadding(_ r: ScalarRegistrar) {
         for (name, left) in [("lpad", true), ("rpad", false)] {
             let body: ScalarRegistrar.Body = { a in
@@ -84,6 +92,7 @@ enum StringBuiltins {
                 let pad = a.count > 2 ? Show.string(a[2]) : " "
                 let missing = n - s.unicodeScalars.count
                 guard missing > 0, !pad.isEmpty else { return .string(s) }
+                try checkSize(1, missing)
                 let padScalars = Array(pad.unicodeScalars)
                 let fill = String(String.UnicodeScalarView((0..<missing).map { padScalars[$0 % padScalars.count] }))
                 return .string(left ? fill + s : s + fill)

@@ -58,14 +58,14 @@ enum StringIndexing {
 
     static func nextIndex(_ s: String, _ i: Int) -> Int {
         let bytes = Array(s.utf8)
-        var j = max(i, 0) + 1
+        var j = min(max(i, 0), bytes.count) + 1
         while j <= bytes.count && !isLead(bytes[j - 1]) { j += 1 }
         return j
     }
 
     static func previousIndex(_ s: String, _ i: Int) -> Int {
         let bytes = Array(s.utf8)
-        var j = min(i, bytes.count + 1) - 1
+        var j = max(min(i, bytes.count + 1), 1) - 1
         while j > 1 && !isLead(bytes[j - 1]) { j -= 1 }
         return j
     }

@@ -38,7 +38,7 @@ enum ArrayShow {
         if a.dims.count == 1 {
             return pre + "[" + text.joined(separator: ", ") + "]"
         }
-        if a.count == 0 || text.count != a.count {
+        if a.count == 0 || text.count != a.count || a.dims.contains(where: { $0 < 0 }) {
             return ZyType.array(element: a.elementType, dims: a.dims.count).description
                 + "(undef, " + a.dims.map(String.init).joined(separator: ", ") + ")"
         }
@@ -73,7 +73,7 @@ enum ArrayShow {
             return a.dims.count == 1 ? repr(a, .plain) : summary(a)
         }
         let items = elements(a)
-        guard items.count == a.count else { return summary(a) }
+        guard items.count == a.count, !a.dims.contains(where: { $0 < 0 }) else { return summary(a) }
         var ctx = Show.Context(typeinfo: a.elementType)
         ctx.compact = a.dims.count > 1 && a.dims[1] > 1
         let text = items.map { Show.repr($0, ctx) }

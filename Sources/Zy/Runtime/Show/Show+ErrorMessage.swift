@@ -35,8 +35,7 @@ extension Show {
         switch v {
         case .array(let a): return ArrayShow.summary(a)
         case .range(let r):
-            let n = r.step == 0 ? 0 : max(0, (r.stop - r.start) / r.step + 1)
-            return "\(n)-element " + v.type.description
+            return "\(ScalarEquality.length(r))-element " + v.type.description
         case .string(let s): return "\(s.utf8.count)-codeunit String"
         case .dict(let d):
             let n = d.keys.count
@@ -65,6 +64,10 @@ extension Show {
     }
 
     static func methodMessage(_ f: Value, _ args: Value) -> String {
+        switch f {
+        case .function, .closure, .type: break
+        default: return "MethodError: objects of type " + f.type.description + " are not callable"
+        }
         var values: [Value] = []
         if case .tuple(let vs) = args { values = vs }
         let types = values.map { "::" + $0.type.description }
