@@ -31,6 +31,8 @@ struct ScalarArithmeticTests {
         ("^", [Z(I(0), I(1)), I(2)], "-1 + 0im"), ("-", [Z(I(1), I(2))], "-1 - 2im"),
         ("abs2", [Z(I(1), I(2))], "5"), ("abs", [Z(I(3), I(4))], "5.0"), ("conj", [Z(I(1), I(2))], "1 - 2im"),
         ("real", [Z(I(1), I(2))], "1"), ("imag", [Z(F(1), F(2))], "2.0"), ("imag", [I(3)], "0"),
+        ("+", [I(1), S("a")], "ERROR: MethodError: no method matching +(::Int64, ::String)"),
+        ("=>", [Sym("a"), I(1)], ":a => 1"), ("Pair", [I(1), I(2)], "1 => 2"),
         ("exp", [Z(F(0), F(0))], "1.0 + 0.0im"), ("sqrt", [Z(F(-4), F(0))], "0.0 + 2.0im"),
     ]
 

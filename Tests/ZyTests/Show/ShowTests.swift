@@ -47,7 +47,9 @@ struct ShowReprTests {
         (.pair(.symbol(.named("a")), .int(1)), ":a => 1"),
         (.structValue(StructValue(type: rgbType, fields: [.float(1.0), .float(0.0), .float(0.0)])), "RGB(1.0, 0.0, 0.0)"),
         (.function(GenericFunction(name: "pow")), "pow"),
-        (.type(.array(element: .float64, dims: 1)), "Vector{Float64}"),
+        (.type(.array(element: .float64, dims: 1)), "Vector{Float64}"), (.type(.complex(.float64)), "ComplexF64"),
+        (valueArray([.complex(.float(1), .float(2))], .complex(.float64), [1]), "ComplexF64[1.0 + 2.0im]"),
+        (valueArray([.complex(.int(1), .int(2))], .complex(.int64), [1]), "Complex{Int64}[1 + 2im]"),
         (Exceptions.error("bad").value, "ErrorException(\"bad\")"),
     ]
 
