@@ -80,3 +80,20 @@ struct ScalarIOTests {
         #expect(IOBuiltins.timeReport(nanoseconds: 12_500_000_000) == " 12.500000 seconds\n")
     }
 }
+
+struct ScalarStreamTests {
+    @Test func streams() throws {
+        let h = ScalarHarness()
+        let out = try #require(h.globals["stdout"])
+        _ = try h.callGlobal("println", [out, S("a"), I(1)])
+        _ = try h.callGlobal("print", [out, Sym("b")])
+        #expect(h.output == "a1\nb")
+        let show = try #require(h.globals["show"]), showerror = try #require(h.globals["showerror"])
+        #expect(h.eval("sprint", [show, S("q")]) == "\"\\\"q\\\"\"")
+        #expect(h.eval("sprint", [showerror, Exceptions.divideError().value]) == "\"DivideError: integer division error\"")
+        let buffer = try h.callGlobal("IOBuffer", [])
+        _ = try h.callGlobal("print", [buffer, F(1.5), S("x")])
+        #expect(h.eval("take!", [buffer]) == "\"1.5x\"")
+        #expect(h.eval("take!", [buffer]) == "\"\"")
+    }
+}

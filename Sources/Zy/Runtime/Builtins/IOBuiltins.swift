@@ -27,6 +27,7 @@ enum IOBuiltins {
             return .nothing
         }
         r.full("readline", []) { ctx, _, _ in .string(ctx.readLine() ?? "") }
+        IOStreams.install(r)
         r.full("Core.show_expr", [.any, .any]) { ctx, a, _ in
             ctx.write(Show.string(a[0]) + " = " + Show.repr(a[1]) + "\n")
             return a[1]
