@@ -161,3 +161,45 @@ struct ErrorMessageExtraTests {
         #expect(Show.errorMessage(e) == "DomainError with -1.0")
     }
 }
+
+/// The REPL's limited display on Julia's default 24×80 screen.
+struct LimitedDisplayTests {
+    func intVector(_ n: Int) -> Value { valueArray((1...n).map { .int($0) }, .int64, [n]) }
+
+    @Test func longVectorKeepsTwentyRows() {
+        let pad = { (i: Int) in String(repeating: " ", count: 3 - String(i).count) + String(i) }
+        let lines = (1...10).map { " " + pad($0) } + ["   ⋮"] + (91...100).map { " " + pad($0) }
+        #expect(Show.display(intVector(100)) == "100-element Vector{Int64}:\n" + lines.joined(separator: "\n"))
+        #expect(Show.display(intVector(20)).split(separator: "\n").count == 21)
+        #expect(Show.display(intVector(100), limit: false).split(separator: "\n").count == 101)
+    }
+
+    @Test func wideMatrixElidesMiddleColumns() {
+        let m = valueArray(Array(repeating: .int(1), count: 90), .int64, [3, 30])
+        let left = Array(repeating: "1", count: 13).joined(separator: "  ")
+        let right = Array(repeating: "1", count: 12).joined(separator: "  ")
+        let expected = "3×30 Matrix{Int64}:\n"
+            + " " + left + "  …  " + right + "\n"
+            + " " + left + "     " + right + "\n"
+            + " " + left + "     " + right
+        #expect(Show.display(m) == expected)
+    }
+
+    @Test func bigDictElidesEntries() {
+        let pairs = (1...30).map { (Value.int($0), Value.int($0 * 2)) }
+        let text = Show.display(dict(pairs, .int64, .int64))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 21)
+        #expect(lines.first == "Dict{Int64, Int64} with 30 entries:")
+        #expect(lines[1] == "  1  => 2")
+        #expect(lines.last == "  ⋮  => ⋮")
+    }
+
+    @Test func longValuesAreTruncated() {
+        let long = String(repeating: "x", count: 100)
+        let text = Show.display(dict([(.symbol(.named("k")), .string(long))], .symbol, .string))
+        let line = text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasSuffix("…"))
+        #expect(line.count == 2 + 2 + 4 + 72)
+    }
+}
