@@ -101,12 +101,45 @@ enum ScalarDivision {
         case (.rational(let n, let d), .int(let p)):
             return try Rationals.power((n, d), p)
         case (.float(let x), .int(let n)):
-            return .float(Foundation.pow(x, Double(n)))
+            return .float(floatIntPower(x, n))
         default:
             guard let x = NumericValue.double(a), let y = NumericValue.double(b) else { return nil }
             if x < 0 && y.isFinite && y.rounded() != y { throw complexResultError(x) }
             return .float(Foundation.pow(x, y))
         }
+    }
+
+    /// `x^n` for Float64 `x` and integer `n` as Julia computes it: repeated
+    /// squaring carrying each product's rounding error (`two_mul`), so the
+    /// result matches Julia's to the last bit; `x^3` is `x*x*x`.
+    static func floatIntPower(_ x0: Double, _ n0: Int) -> Double {
+        if n0 == 0 { return 1 }
+        if n0 == 3 { return x0 * x0 * x0 }
+        var x = x0, n = n0.magnitude
+        var y = 1.0, xlo = 0.0, ylo = 0.0
+        if n0 < 0 {
+            let rx = 1 / x
+            if n0 == -2 { return rx * rx }
+            if x.isFinite { xlo = -(-1.0).addingProduct(x, rx) * rx }
+            x = rx
+        }
+        func twoMul(_ a: Double, _ b: Double) -> (Double, Double) {
+            let p = a * b
+            return (p, (-p).addingProduct(a, b))
+        }
+        while n > 1 {
+            if n & 1 == 1 {
+                let err = (x * ylo).addingProduct(y, xlo)
+                (y, ylo) = twoMul(x, y)
+                ylo += err
+            }
+            let err = x * 2 * xlo
+            (x, xlo) = twoMul(x, x)
+            xlo += err
+            n >>= 1
+        }
+        let err = (x * ylo).addingProduct(y, xlo)
+        return x.isFinite && err.isFinite ? err.addingProduct(x, y) : x * y
     }
 
     static func complexPower(_ a: Value, _ b: Value) throws -> Value? {
