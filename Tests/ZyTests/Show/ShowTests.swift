@@ -22,7 +22,9 @@ let rgbType = StructType(name: "RGB", isMutable: false, fieldNames: ["r", "g", "
 struct ShowReprTests {
     static let cases: [(Value, String)] = [
         (.string("s"), "\"s\""), (.string("a\"b\\c\n$"), "\"a\\\"b\\\\c\\n\\$\""),
-        (.char("c"), "'c'"), (.char("\n"), "'\\n'"), (.char("'"), "'\\''"),
+        (.char("c"), "'c'"), (.string("\u{200B}x"), "\"\\u200bx\""), (.string("\u{200B}a"), "\"\\u200ba\""),
+        (.string("\u{200B}"), "\"\\u200b\""), (.string("a\0b"), "\"a\\0b\""), (.string("\u{0}1"), "\"\\x001\""),
+        (.char("\u{7F}"), "'\\x7f'"), (.string("é∇"), "\"é∇\""), (.char("\""), "'\"'"), (.char("\n"), "'\\n'"), (.char("'"), "'\\''"),
         (.symbol(.named("r")), ":r"), (.symbol(.named("+")), ":+"), (.symbol(.named("a b")), "Symbol(\"a b\")"),
         (.float(1.0), "1.0"), (.int(-3), "-3"), (.bool(true), "true"), (.nothing, "nothing"),
         (.tuple([.int(75)]), "(75,)"), (.tuple([]), "()"), (.tuple([.int(1), .string("a")]), "(1, \"a\")"),
