@@ -40,7 +40,7 @@ struct ShowReprTests {
         (.complex(.int(2), .int(4)), "2 + 4im"), (.complex(.float(2.0), .float(-1.5)), "2.0 - 1.5im"),
         (.complex(.float(0.0), .float(1.0)), "0.0 + 1.0im"), (.complex(.int(1), .int(-2)), "1 - 2im"),
         (.complex(.float(1.0), .float(.nan)), "1.0 + NaN*im"), (.complex(.float(1.0), .float(-.infinity)), "1.0 - Inf*im"),
-        (.rational(3, 4), "3//4"), (.rational(-1, 2), "-1//2"),
+        (.complex(.int(1), .int(Int.min)), "1 - 9223372036854775808im"), (.rational(3, 4), "3//4"), (.rational(-1, 2), "-1//2"),
         (dict([(.symbol(.named("n")), .int(0)), (.symbol(.named("r")), .int(0))], .symbol, .int64), "Dict(:n => 0, :r => 0)"),
         (dict([(.string("a"), .int(1))], .string, .any), "Dict{String, Any}(\"a\" => 1)"),
         (dict([], .symbol, .int64), "Dict{Symbol, Int64}()"),

@@ -57,7 +57,7 @@ extension Show {
     static func calleeName(_ f: Value) -> String {
         switch f {
         case .function(let g): return g.name
-        case .closure(let c): return closureName(c)
+        case .closure: return "(::" + f.type.description + ")"
         case .type(let t): return t.description
         default: return "(::" + f.type.description + ")"
         }

@@ -74,14 +74,14 @@ public enum Show {
         switch im {
         case .int(let i) where i < 0:
             negative = true
-            imag = .int(0 &- i)
+            imag = i == Int.min ? .string("9223372036854775808") : .int(0 &- i)
         case .float(let x) where x.sign == .minus && !x.isNaN:
             negative = true
             imag = .float(-x)
         default: break
         }
         text += ctx.compact ? (negative ? "-" : "+") : (negative ? " - " : " + ")
-        text += repr(imag, inner)
+        if case .string(let digits) = imag { text += digits } else { text += repr(imag, inner) }
         if case .float(let x) = im, !x.isFinite { text += "*" }
         return text + "im"
     }
