@@ -3,31 +3,35 @@ enum StringParsing {
     static func install(_ r: ScalarRegistrar) {
         r.full("parse", [.dataType, .abstractString]) { _, a, kw in
             guard case .type(let t) = a[0], case .string(let s) = a[1] else { return nil }
-            let base = kw.first { $0.0.name == "base" }?.1.intValue ?? 10
+            let base = kw.first { $0.0.name == "base" }?.1.intValue
             return try parse(t, s, base: base)
         }
         r.full("tryparse", [.dataType, .abstractString]) { _, a, kw in
             guard case .type(let t) = a[0], case .string(let s) = a[1] else { return nil }
-            let base = kw.first { $0.0.name == "base" }?.1.intValue ?? 10
+            let base = kw.first { $0.0.name == "base" }?.1.intValue
             do { return try parse(t, s, base: base) } catch is ZyException { return .nothing }
         }
     }
 
-    static func parse(_ t: ZyType, _ s: String, base: Int) throws -> Value? {
+    static func parse(_ t: ZyType, _ s: String, base: Int?) throws -> Value? {
         switch t {
-        case .int64, .integer, .signed: return .int(try parseInt(s, base: base))
+        case .int64, .integer, .signed: return .int(try parseInt(s, base: base ?? 10, explicitBase: base))
         case .float64, .abstractFloat: return .float(try parseFloat(s))
         case .bool:
             switch s.trimmingWhitespace() {
             case "true": return .bool(true)
             case "false": return .bool(false)
-            default: return .bool(try parseInt(s, base: base) != 0)
+            default: return .bool(try parseInt(s, base: base ?? 10, explicitBase: base) != 0)
             }
         default: return nil
         }
     }
 
-    static func parseInt(_ s: String, base: Int) throws -> Int {
+    /// A `0x`/`0b`/`0o` prefix picks the base unless one was given.
+    static func parseInt(_ s: String, base: Int, explicitBase: Int? = nil) throws -> Int {
+        guard (2...62).contains(base) else {
+            throw Exceptions.argumentError("invalid base: base must be 2 ≤ base ≤ 62, got \(base)")
+        }
         let t = s.trimmingWhitespace()
         if t.isEmpty { throw Exceptions.argumentError("input string is empty or only contains whitespace") }
         var scalars = Substring(t).unicodeScalars[...]
@@ -37,6 +41,12 @@ enum StringParsing {
             scalars = scalars.dropFirst()
         }
         if scalars.isEmpty { throw Exceptions.argumentError("premature end of integer: \(Show.repr(.string(s)))") }
+        var base = base
+        let prefixes: [(String, Int)] = [("0x", 16), ("0b", 2), ("0o", 8)]
+        for (p, b) in prefixes where explicitBase == nil && String(String.UnicodeScalarView(scalars.prefix(2))) == p && scalars.count > 2 {
+            base = b
+            scalars = scalars.dropFirst(2)
+        }
         var value = 0
         for u in scalars {
             guard let d = digit(u), d < base else {
