@@ -108,6 +108,9 @@ struct ShowDisplayTests {
         #expect(Show.display(.tuple([.int(75)])) == "(75,)")
         #expect(Show.display(.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))) == "1:3")
         #expect(Show.display(.complex(.int(1), .int(2))) == "1 + 2im")
+        #expect(Show.display(.char("c")) == "'c': ASCII/Unicode U+0063 (category Ll: Letter, lowercase)")
+        #expect(Show.display(.char("λ")) == "'λ': Unicode U+03BB (category Ll: Letter, lowercase)")
+        #expect(Show.display(.char("∀")) == "'∀': Unicode U+2200 (category Sm: Symbol, math)")
     }
 }
 

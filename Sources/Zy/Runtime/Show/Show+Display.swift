@@ -13,6 +13,8 @@ extension Show {
             return ArrayShow.display(a, screen: limit ? screenSize : nil)
         case .dict(let d):
             return dictDisplay(d, limit: limit)
+        case .char(let c):
+            return charDisplay(c)
         default:
             return repr(v)
         }
@@ -21,6 +23,52 @@ extension Show {
     /// The screen the REPL's limited display fits into (Julia's
     /// `displaysize`, 24×80 when standard output is not a terminal).
     nonisolated(unsafe) public static var screenSize: (rows: Int, columns: Int) = (24, 80)
+
+    /// `'c': ASCII/Unicode U+0063 (category Ll: Letter, lowercase)`.
+    static func charDisplay(_ c: Character) -> String {
+        guard let u = c.unicodeScalars.first else { return repr(.char(c)) }
+        let digits = String(u.value, radix: 16).uppercased()
+        let hex = String(repeating: "0", count: max(0, (u.value > 0xFFFF ? 6 : 4) - digits.count)) + digits
+        let (code, name) = category(u.properties.generalCategory)
+        return repr(.char(c)) + ": " + (u.isASCII ? "ASCII/" : "") + "Unicode U+" + hex
+            + " (category " + code + ": " + name + ")"
+    }
+
+    static func category(_ g: Unicode.GeneralCategory) -> (String, String) {
+        switch g {
+        case .uppercaseLetter: return ("Lu", "Letter, uppercase")
+        case .lowercaseLetter: return ("Ll", "Letter, lowercase")
+        case .titlecaseLetter: return ("Lt", "Letter, titlecase")
+        case .modifierLetter: return ("Lm", "Letter, modifier")
+        case .otherLetter: return ("Lo", "Letter, other")
+        case .nonspacingMark: return ("Mn", "Mark, nonspacing")
+        case .spacingMark: return ("Mc", "Mark, spacing combining")
+        case .enclosingMark: return ("Me", "Mark, enclosing")
+        case .decimalNumber: return ("Nd", "Number, decimal digit")
+        case .letterNumber: return ("Nl", "Number, letter")
+        case .otherNumber: return ("No", "Number, other")
+        case .connectorPunctuation: return ("Pc", "Punctuation, connector")
+        case .dashPunctuation: return ("Pd", "Punctuation, dash")
+        case .openPunctuation: return ("Ps", "Punctuation, open")
+        case .closePunctuation: return ("Pe", "Punctuation, close")
+        case .initialPunctuation: return ("Pi", "Punctuation, initial quote")
+        case .finalPunctuation: return ("Pf", "Punctuation, final quote")
+        case .otherPunctuation: return ("Po", "Punctuation, other")
+        case .mathSymbol: return ("Sm", "Symbol, math")
+        case .currencySymbol: return ("Sc", "Symbol, currency")
+        case .modifierSymbol: return ("Sk", "Symbol, modifier")
+        case .otherSymbol: return ("So", "Symbol, other")
+        case .spaceSeparator: return ("Zs", "Separator, space")
+        case .lineSeparator: return ("Zl", "Separator, line")
+        case .paragraphSeparator: return ("Zp", "Separator, paragraph")
+        case .control: return ("Cc", "Other, control")
+        case .format: return ("Cf", "Other, format")
+        case .surrogate: return ("Cs", "Other, surrogate")
+        case .privateUse: return ("Co", "Other, private use")
+        case .unassigned: return ("Cn", "Other, not assigned")
+        @unknown default: return ("Cn", "Other, not assigned")
+        }
+    }
 
     static func methodCount(_ n: Int) -> String {
         n == 1 ? "1 method" : "\(n) methods"
