@@ -71,3 +71,39 @@ struct ScalarArithmeticTests {
         #expect(ScalarHarness().eval("isapprox", [F(1), F(1.05)], [("rtol", F(0.1))]) == "true")
     }
 }
+
+struct ScalarStructEqualityTests {
+    let point = StructType(name: "P", isMutable: false, fieldNames: [Symbol.named("x"), Symbol.named("y")],
+                           fieldTypes: [.any, .any], supertype: .any)
+    let cell = StructType(name: "Cell", isMutable: true, fieldNames: [Symbol.named("v")], fieldTypes: [.any], supertype: .any)
+
+    func p(_ x: Int, _ y: Int) -> Value { .structValue(StructValue(type: point, fields: [I(x), I(y)])) }
+
+    @Test func defaultsAreIdentity() {
+        let h = ScalarHarness()
+        #expect(h.eval("==", [p(1, 2), p(1, 2)]) == "true")
+        #expect(h.eval("==", [p(1, 2), p(1, 3)]) == "false")
+        let c1 = Value.structValue(StructValue(type: cell, fields: [I(1)]))
+        let c2 = Value.structValue(StructValue(type: cell, fields: [I(1)]))
+        #expect(h.eval("==", [c1, c2]) == "false")
+        #expect(h.eval("==", [c1, c1]) == "true")
+    }
+
+    @Test func isequalUsesUserEquality() {
+        let h = ScalarHarness()
+        h.globals.defineBuiltin("==", [.structType(StructTypeRef(point)), .structType(StructTypeRef(point))]) { _, a, _ in
+            guard case .structValue(let x) = a[0], case .structValue(let y) = a[1] else { return .bool(false) }
+            return .bool(UserEquality.sameFirst(x, y))
+        }
+        #expect(h.eval("isequal", [p(1, 2), p(1, 3)]) == "true")
+        #expect(h.eval("==", [.tuple([p(1, 2)]), .tuple([p(1, 9)])]) == "true")
+        #expect(h.eval("!=", [p(1, 2), p(2, 2)]) == "true")
+    }
+}
+
+private enum UserEquality {
+    static func sameFirst(_ x: StructValue, _ y: StructValue) -> Bool {
+        guard case .int(let a)? = x.fields.first, case .int(let b)? = y.fields.first else { return false }
+        return a == b
+    }
+}

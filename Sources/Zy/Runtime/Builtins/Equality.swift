@@ -5,7 +5,10 @@
 enum ScalarEquality {
     typealias Element = (Value, Value) throws -> Bool
 
-    static func equal(_ a: Value, _ b: Value, numbers: (Value, Value) -> Bool?, element: Element) throws -> Bool {
+    /// `other` decides values that are neither numbers nor containers
+    /// (identity for `==`; `isequal` defers to a user's `==` there).
+    static func equal(_ a: Value, _ b: Value, numbers: (Value, Value) -> Bool?, element: Element,
+                      other: Element? = nil) throws -> Bool {
         if let n = numbers(a, b) { return n }
         switch (a, b) {
         case (.string(let x), .string(let y)): return x == y
@@ -29,6 +32,7 @@ enum ScalarEquality {
             }
             return true
         default:
+            if let other, case .structValue = a, case .structValue = b { return try other(a, b) }
             return identical(a, b)
         }
     }
