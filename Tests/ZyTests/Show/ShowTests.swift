@@ -152,6 +152,15 @@ struct ErrorMessageExtraTests {
                 == "MethodError: objects of type Int64 are not callable")
     }
 
+    @Test func methodErrorTypeArguments() {
+        let parse = Value.function(GenericFunction(name: "parse"))
+        #expect(Show.errorMessage(Exceptions.methodError(parse, [.type(.int64), .int(1)]).value)
+                == "MethodError: no method matching parse(::Type{Int64}, ::Int64)")
+        let convert = Value.function(GenericFunction(name: "convert"))
+        #expect(Show.errorMessage(Exceptions.methodError(convert, [.type(.string), .symbol(.named("a"))]).value)
+                == "MethodError: Cannot `convert` an object of type Symbol to an object of type String")
+    }
+
     @Test func boundsOnRangeAndMatrix() {
         let r = Value.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))
         #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(4)]).value)
