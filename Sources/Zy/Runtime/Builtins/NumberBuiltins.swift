@@ -79,6 +79,10 @@ enum NumberBuiltins {
         r.full("isless", [.any, .any]) { ctx, a, _ in
             try ScalarEquality.isLess(a[0], a[1]) { x, y in try ScalarRegistrar.truth(ctx, isless, x, y) }.map { .bool($0) }
         }
+        r.full("cmp", [.any, .any]) { ctx, a, _ in
+            if try ScalarRegistrar.truth(ctx, isless, a[0], a[1]) { return .int(-1) }
+            return .int(try ScalarRegistrar.truth(ctx, isless, a[1], a[0]) ? 1 : 0)
+        }
         installOrdering(r, isless: isless, eq: eq)
         installApprox(r)
     }
