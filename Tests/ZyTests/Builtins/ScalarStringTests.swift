@@ -98,3 +98,34 @@ struct ScalarStreamTests {
         #expect(h.eval("take!", [buffer]) == "\"\"")
     }
 }
+
+struct UserShowTests {
+    let point = StructType(name: "P", isMutable: false, fieldNames: [Symbol.named("x")], fieldTypes: [.any], supertype: .any)
+
+    func harnessWithShow() throws -> ScalarHarness {
+        let h = ScalarHarness()
+        let print = try #require(h.globals["print"])
+        h.defineUserMethod("show", [.any, .structType(StructTypeRef(point))]) { ctx, a, _ in
+            guard case .structValue(let p) = a[1] else { return .nothing }
+            return try ctx.call(print, [a[0], .string("P<"), p.fields[0], .string(">")])
+        }
+        return h
+    }
+
+    @Test func printAndStringUseUserShow() throws {
+        let h = try harnessWithShow()
+        let p = Value.structValue(StructValue(type: point, fields: [I(3)]))
+        _ = try h.callGlobal("println", [S("p = "), p])
+        _ = try h.callGlobal("println", [.tuple([p, I(1)])])
+        _ = try h.callGlobal("show", [valueArray([p], .structType(StructTypeRef(point)), [1])])
+        #expect(h.output == "p = P<3>\n(P<3>, 1)\nP[P<3>]")
+        #expect(h.eval("string", [p]) == "\"P<3>\"")
+        #expect(h.eval("repr", [p]) == "\"P<3>\"")
+    }
+
+    @Test func otherStructsPrintAsBefore() throws {
+        let h = try harnessWithShow()
+        let q = Value.structValue(StructValue(type: rgbType, fields: [F(1), F(0), F(0)]))
+        #expect(h.eval("string", [q]) == "\"RGB(1.0, 0.0, 0.0)\"")
+    }
+}

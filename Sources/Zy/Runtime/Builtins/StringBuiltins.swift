@@ -23,9 +23,10 @@ enum StringBuiltins {
     }
 
     static func installBasics(_ r: ScalarRegistrar) {
-        r.def("string", [.any], varargs: true) { a in .string(a.map(Show.string).joined()) }
+        let g = r.globals
+        r.full("string", [.any], varargs: true) { ctx, a, _ in .string(IOBuiltins.printed(a, g, ctx)) }
         r.def("string", []) { _ in .string("") }
-        r.def("repr", [.any]) { a in .string(Show.repr(a[0])) }
+        r.full("repr", [.any]) { ctx, a, _ in .string(Show.repr(a[0], custom: UserShow.hook(g, ctx))) }
         for (x, y) in [(ZyType.abstractString, ZyType.abstractString), (.abstractString, .char), (.char, .abstractString), (.char, .char)] {
             r.def("*", [x, y]) { a in
                 guard let p = text(a[0]), let q = text(a[1]) else { return nil }
