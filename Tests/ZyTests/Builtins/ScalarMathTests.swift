@@ -35,6 +35,11 @@ struct ScalarMathTests {
         ("Float64", [I(3)], "3.0"), ("Bool", [I(1)], "true"), ("Complex", [I(1), I(2)], "1 + 2im"), ("Complex", [F(1)], "1.0 + 0.0im"),
         ("Rational", [I(1), I(2)], "1//2"), ("Rational", [F(0.5)], "1//2"), ("Int", [.char("a")], "97"), ("Char", [I(98)], "'b'"),
         ("Symbol", [S("r")], ":r"), ("String", [Sym("ab")], "\"ab\""),
+        ("supertype", [T(.int64)], "Signed"), ("supertype", [T(.float64)], "AbstractFloat"), ("isnothing", [.nothing], "true"),
+        ("isnothing", [I(0)], "false"), ("something", [.nothing, I(2)], "2"),
+        ("something", [.nothing], "ERROR: ArgumentError: No value arguments present"),
+        ("fieldnames", [T(.structType(StructTypeRef(Exceptions.domainErrorType)))], "(:val, :msg)"),
+        ("nameof", [T(.structType(StructTypeRef(Exceptions.keyErrorType)))], ":KeyError"),
     ]
 
     @Test(arguments: cases.indices)
