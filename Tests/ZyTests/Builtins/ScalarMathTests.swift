@@ -65,3 +65,24 @@ struct ScalarMathTests {
         #expect(h.eval("DomainError", [F(-1)]) == "DomainError(-1.0, nothing)")
     }
 }
+
+/// Extreme arguments must raise Julia errors or give values, never trap.
+struct ScalarExtremeTests {
+    @Test func noTraps() {
+        let h = ScalarHarness()
+        #expect(h.eval("round", [F(1.5)], [("digits", I(Int.min))]) == "1.5")
+        #expect(h.eval("round", [I(15)], [("digits", I(Int.min))]) == "0")
+        #expect(h.eval("round", [F(1.5)], [("sigdigits", I(Int.max))]) == "1.5")
+        #expect(h.eval("lcm", [I(Int.min), I(1)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("^", [Q(2, 3), I(Int.min)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("//", [I(Int.min), I(-1)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("÷", [Q(1, 2), Q(0, 1)]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("mod", [Q(1, 2), I(0)]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("^", [S("ab"), I(Int.max)]) == "ERROR: OutOfMemoryError()")
+        #expect(h.eval("Char", [I(-1)]).hasPrefix("ERROR:"))
+        #expect(h.eval("nextind", [S("ab"), I(Int.max)]) == "3")
+        #expect(h.eval("prevind", [S("ab"), I(Int.min)]) == "0")
+        let r = Value.range(RangeValue(start: 0, step: -1, stop: Int.min, isUnit: false))
+        #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(1)]).value).hasPrefix("BoundsError: attempt to access "))
+    }
+}

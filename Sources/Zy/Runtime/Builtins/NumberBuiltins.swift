@@ -53,7 +53,9 @@ enum NumberBuiltins {
         r.def("lcm", [.integer, .integer]) { a in
             guard let x = a[0].intValue, let y = a[1].intValue else { return nil }
             if x == 0 || y == 0 { return .int(0) }
-            return .int(abs(try Rationals.mul(x / Rationals.gcd(x, y), y)))
+            let l = try Rationals.mul(x / Rationals.gcd(x, y), y)
+            guard l != Int.min else { throw Rationals.overflow("*", x, y) }
+            return .int(Swift.abs(l))
         }
         r.foldingVarargs("gcd")
         r.foldingVarargs("lcm")
