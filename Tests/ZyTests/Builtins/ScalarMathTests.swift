@@ -86,3 +86,41 @@ struct ScalarExtremeTests {
         #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(1)]).value).hasPrefix("BoundsError: attempt to access "))
     }
 }
+
+/// Calls every scalar built-in with awkward arguments: each call must
+/// return or throw, never trap (a trap would kill the test process).
+struct ScalarRobustnessTests {
+    static let pool: [Value] = [
+        I(0), I(-1), I(2), I(Int.min), I(Int.max), F(0), F(-0.0), F(.nan), F(.infinity), F(-2.5), F(1e308),
+        .bool(true), Q(1, 0), Q(-3, 4), Z(I(1), I(-2)), Z(F(0), F(0)), S(""), S("αb"), .char("x"), Sym("s"),
+        .nothing, .tuple([]), .tuple([I(1), S("a")]), T(.int64), T(.float64), T(.string),
+        .range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true)),
+    ]
+
+    @Test func everyBuiltinSurvivesAwkwardArguments() {
+        let h = ScalarHarness()
+        var calls = 0
+        for name in h.globals.names.sorted() {
+            guard case .function(let f)? = h.globals[name] else { continue }
+            let arities = Set(f.methods.map { $0.isVarargs ? max($0.signature.count - 1, 1) : $0.signature.count })
+            for arity in arities where arity <= 2 {
+                for args in combinations(arity) {
+                    _ = h.eval(name, args)
+                    calls += 1
+                }
+            }
+            if arities.contains(3) {
+                for a in Self.pool.prefix(12) { _ = h.eval(name, [a, I(1), F(2)]); _ = h.eval(name, [I(1), a, a]); calls += 2 }
+            }
+        }
+        #expect(calls > 10_000)
+    }
+
+    func combinations(_ arity: Int) -> [[Value]] {
+        switch arity {
+        case 0: return [[]]
+        case 1: return Self.pool.map { [$0] }
+        default: return Self.pool.flatMap { a in Self.pool.map { [a, $0] } }
+        }
+    }
+}
