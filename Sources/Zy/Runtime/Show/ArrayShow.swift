@@ -58,7 +58,7 @@ enum ArrayShow {
         let inner = Array(dims.dropLast())
         let size = inner.reduce(1, *)
         let slices = (0..<last).map { k in block(Array(text[k * size ..< (k + 1) * size]), dims: inner) }
-        return slices.joined(separator: String(repeating: ";", count: dims.count))
+        return slices.joined(separator: String(repeating: ";", count: dims.count) + " ")
     }
 
     /// `3-element Vector{Float64}`, `2×2 Matrix{Int64}`.
