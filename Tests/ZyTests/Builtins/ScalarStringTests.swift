@@ -129,3 +129,20 @@ struct UserShowTests {
         #expect(h.eval("string", [q]) == "\"RGB(1.0, 0.0, 0.0)\"")
     }
 }
+
+struct UserShowErrorTests {
+    @Test func userShowerrorIsUsed() throws {
+        let h = ScalarHarness()
+        let myError = StructType(name: "MyErr", isMutable: false, fieldNames: [Symbol.named("msg")], fieldTypes: [.any],
+                                 supertype: .exception)
+        let e = Value.structValue(StructValue(type: myError, fields: [S("oops")]))
+        #expect(UserShow.errorMessage(e, h.globals, h) == "MyErr(\"oops\")")
+        let print = try #require(h.globals["print"])
+        h.defineUserMethod("showerror", [.any, .structType(StructTypeRef(myError))]) { ctx, a, _ in
+            guard case .structValue(let s) = a[1] else { return .nothing }
+            return try ctx.call(print, [a[0], S("MyErr: "), s.fields[0]])
+        }
+        #expect(UserShow.errorMessage(e, h.globals, h) == "MyErr: oops")
+        #expect(UserShow.errorMessage(Exceptions.divideError().value, h.globals, h) == "DivideError: integer division error")
+    }
+}

@@ -21,4 +21,24 @@ public enum UserShow {
             return text
         }
     }
+
+    /// Julia's `showerror` including a user's `Base.showerror(io, e::T)`
+    /// method (for reporting uncaught exceptions); the built-in message
+    /// otherwise, or when the user's method itself fails.
+    public static func errorMessage(_ exception: Value, _ globals: Globals, _ context: CallContext) -> String {
+        guard case .structValue = exception, case .function(let showerror)? = globals["showerror"] else {
+            return Show.errorMessage(exception)
+        }
+        let user = showerror.methods.contains { m in
+            if case .ir = m.body { return m.signature.count == 2 && exception.isa(m.signature[1]) }
+            return false
+        }
+        guard user else { return Show.errorMessage(exception) }
+        let buffer = IOStreams.newBuffer()
+        guard (try? context.call(.function(showerror), [buffer, exception])) != nil,
+              case .structValue(let s) = buffer, case .string(let text)? = s.fields.first else {
+            return Show.errorMessage(exception)
+        }
+        return text
+    }
 }
