@@ -124,3 +124,36 @@ struct ScalarRobustnessTests {
         }
     }
 }
+
+struct ScalarIntegerTests {
+    static let cases: [(String, [Value], String)] = [
+        ("isqrt", [I(17)], "4"), ("isqrt", [I(Int.max)], "3037000499"), ("mod1", [I(4), I(4)], "4"), ("mod1", [I(5), I(4)], "1"),
+        ("fldmod", [I(-7), I(2)], "(-4, 1)"), ("trailing_zeros", [I(8)], "3"), ("count_ones", [I(7)], "3"),
+        ("bitstring", [I(5)], "\"" + String(repeating: "0", count: 61) + "101\""), ("ndigits", [I(-1234)], "4"),
+        ("digits", [I(123)], "[3, 2, 1]"), ("digits", [I(0)], "[0]"), ("string", [I(5)], "\"5\""), ("string", [.bool(true)], "\"true\""),
+        ("div", [I(7), I(2), .nothing], "ERROR: MethodError: no method matching div(::Int64, ::Int64, ::Nothing)"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func integers(_ i: Int) {
+        let (name, args, expected) = Self.cases[i]
+        #expect(ScalarHarness().eval(name, args) == expected, "\(name)\(args)")
+    }
+
+    @Test func keywordsAndModes() throws {
+        let h = ScalarHarness()
+        #expect(h.eval("string", [I(5)], [("base", I(2))]) == "\"101\"")
+        #expect(h.eval("string", [I(-5)], [("pad", I(3))]) == "\"-005\"")
+        #expect(h.eval("digits", [I(5)], [("base", I(2)), ("pad", I(4))]) == "[1, 0, 1, 0]")
+        let up = try #require(h.globals["RoundUp"]), down = try #require(h.globals["RoundDown"])
+        let nearest = try #require(h.globals["RoundNearest"])
+        #expect(h.eval("round", [F(2.1), up]) == "3.0")
+        #expect(h.eval("round", [F(-2.5), nearest]) == "-2.0")
+        #expect(h.eval("div", [I(7), I(2), up]) == "4")
+        #expect(h.eval("div", [I(-7), I(2), down]) == "-4")
+        #expect(h.eval("div", [I(7), I(2), nearest]) == "4")
+        #expect(h.eval("div", [I(1), I(0), nearest]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("div", [F(7), I(2), up]) == "4.0")
+        #expect(Show.repr(up) == "RoundingMode{:Up}()")
+    }
+}
