@@ -1,0 +1,133 @@
+/// What array literals and comprehensions lower to: `Core.vect`,
+/// `Core.typed_vect`, `hcat`, `vcat`, `Core.hvcat`, `Core.collect_narrow`,
+/// `Core.reshape_comprehension`.
+enum ArrayLiteralBuiltins {
+    typealias S = CollectionSupport
+
+    static func install(into g: Globals) {
+        g.defineBuiltin("Core.vect", [.any], varargs: true) { _, args, _ in
+            .array(try vect(args, g))
+        }
+        g.defineBuiltin("Core.vect", []) { _, _, _ in
+            .array(S.makeArray([], elementType: .any, dims: [0]))
+        }
+        g.defineBuiltin("Core.typed_vect", [.dataType, .any], varargs: true) { _, args, _ in
+            guard case .type(let t) = args[0] else { throw S.methodError(g, "Core.typed_vect", args) }
+            let xs = try S.convertAll(Array(args.dropFirst()), to: t, g)
+            return .array(S.makeArray(xs, elementType: t, dims: [xs.count]))
+        }
+        g.defineBuiltin("Core.typed_vect", [.dataType]) { _, args, _ in
+            guard case .type(let t) = args[0] else { throw S.methodError(g, "Core.typed_vect", args) }
+            return .array(S.makeArray([], elementType: t, dims: [0]))
+        }
+        g.defineBuiltin("hcat", [.any], varargs: true) { _, args, _ in .array(try hcat(args, g)) }
+        g.defineBuiltin("vcat", [.any], varargs: true) { _, args, _ in .array(try vcat(args, g)) }
+        g.defineBuiltin("Core.hvcat", [.anyTuple, .any], varargs: true) { _, args, _ in
+            .array(try hvcat(args, g))
+        }
+        g.defineBuiltin("Core.collect_narrow", [S.anyArray]) { ctx, args, _ in
+            let xs = try S.iterate(args[0], g, ctx)
+            return .array(S.narrowed(xs, dims: [xs.count]))
+        }
+        g.defineBuiltin("Core.reshape_comprehension", [S.anyArray, .int64], varargs: true) { ctx, args, _ in
+            let xs = try S.iterate(args[0], g, ctx)
+            let dims = try args.dropFirst().map { try S.int($0, g, "Core.reshape_comprehension") }
+            guard dims.reduce(1, { $0 &* $1 }) == xs.count else {
+                throw Exceptions.dimensionMismatch("new dimensions \(tupleText(dims)) must be consistent with array size \(xs.count)")
+            }
+            return .array(S.narrowed(xs, dims: dims))
+        }
+    }
+
+    /// `[a, b, c]`: elements promoted to a common type (`[1, 2.0]` is a
+    /// `Vector{Float64}`), else their common supertype.
+    static func vect(_ xs: [Value], _ g: Globals) throws -> ArrayValue {
+        let t = literalElementType(xs.map(\.type))
+        return S.makeArray(try S.convertAll(xs, to: t, g), elementType: t, dims: [xs.count])
+    }
+
+    static func literalElementType(_ types: [ZyType]) -> ZyType {
+        guard var t = types.first else { return .any }
+        for u in types.dropFirst() where u != t { t = S.promoteElement(t, u) }
+        return t
+    }
+
+    static func tupleText(_ dims: [Int]) -> String {
+        dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// One operand of a concatenation as a column-major block.
+    struct Block {
+        var rows: Int
+        var cols: Int
+        var values: [Value]
+        var elementType: ZyType
+        var isMatrix: Bool
+    }
+
+    static func block(_ v: Value) -> Block {
+        if let a = S.arrayLike(v) {
+            let rows = a.dims.first ?? 1
+            let cols = a.dims.count >= 2 ? a.count / max(rows, 1) : 1
+            return Block(rows: rows, cols: a.dims.count >= 2 ? cols : 1, values: S.elements(a),
+                         elementType: a.elementType, isMatrix: a.dims.count >= 2)
+        }
+        return Block(rows: 1, cols: 1, values: [v], elementType: v.type, isMatrix: false)
+    }
+
+    static func hcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+        let blocks = args.map(block)
+        guard let rows = blocks.first?.rows else {
+            return S.makeArray([], elementType: .any, dims: [0])
+        }
+        if let bad = blocks.first(where: { $0.rows != rows }) {
+            throw Exceptions.dimensionMismatch("number of rows of each array must match (got \(tupleText([rows, bad.rows])))")
+        }
+        let t = literalElementType(blocks.map(\.elementType))
+        let values = try S.convertAll(blocks.flatMap(\.values), to: t, g)
+        return S.makeArray(values, elementType: t, dims: [rows, blocks.reduce(0) { $0 + $1.cols }])
+    }
+
+    static func vcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+        let blocks = args.map(block)
+        guard let cols = blocks.first?.cols else {
+            return S.makeArray([], elementType: .any, dims: [0])
+        }
+        if let bad = blocks.first(where: { $0.cols != cols }) {
+            throw Exceptions.dimensionMismatch("number of columns of each array must match (got \(tupleText([cols, bad.cols])))")
+        }
+        let t = literalElementType(blocks.map(\.elementType))
+        let rows = blocks.reduce(0) { $0 + $1.rows }
+        var out: [Value] = []
+        out.reserveCapacity(rows * cols)
+        for j in 0..<cols {
+            for b in blocks { out.append(contentsOf: b.values[(j * b.rows)..<((j + 1) * b.rows)]) }
+        }
+        let values = try S.convertAll(out, to: t, g)
+        let isMatrix = blocks.contains { $0.isMatrix } || cols != 1
+        return S.makeArray(values, elementType: t, dims: isMatrix ? [rows, cols] : [rows])
+    }
+
+    /// `[a b; c d]` lowers to `Core.hvcat((2, 2), a, b, c, d)`.
+    static func hvcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+        guard case .tuple(let counts) = args[0] else { throw S.methodError(g, "Core.hvcat", args) }
+        let rowLengths = try counts.map { try S.int($0, g, "Core.hvcat") }
+        let items = Array(args.dropFirst())
+        guard rowLengths.reduce(0, +) == items.count, rowLengths.allSatisfy({ $0 > 0 }) else {
+            throw Exceptions.argumentError("argument count does not match specified shape (expected \(rowLengths.reduce(0, +)), got \(items.count))")
+        }
+        var rows: [Value] = []
+        var k = 0
+        for (r, n) in rowLengths.enumerated() {
+            let row = try hcat(Array(items[k..<(k + n)]), g)
+            if r > 0, let first = rows.first, case .array(let a) = first, a.dims[1] != row.dims[1] {
+                throw Exceptions.dimensionMismatch("row \(r + 1) has mismatched number of columns (expected \(a.dims[1]), got \(row.dims[1]))")
+            }
+            rows.append(.array(row))
+            k += n
+        }
+        let result = try vcat(rows, g)
+        if result.dims.count == 1 { result.dims = [result.dims[0], 1] }
+        return result
+    }
+}
