@@ -13,8 +13,12 @@ enum Op {
     case loadGlobal(dst: Int32, global: Int32)
     /// `dst = getfield(%1, :name)` in a closure body, by capture index.
     case loadCapture(dst: Int32, index: Int32)
+    /// A comparison whose result also decides the block's first branch:
+    /// `dst = lhs op rhs; br target unless dst`, in one dispatch.
+    case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
     case move(dst: Int32, src: Int32)
-    case jump(target: Int32)
+    /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
+    case jump(target: Int32, moveStart: Int32, moveCount: Int32)
     /// Taken when the register holds `true`; a non-Bool is a `TypeError`.
     case jumpIf(cond: Int32, target: Int32)
     case jumpUnless(cond: Int32, target: Int32)
@@ -39,6 +43,10 @@ enum BinaryOperator: Int {
         ">": .gt, ">=": .ge, "≥": .ge, "==": .eq, "!=": .ne, "≠": .ne,
     ]
 }
+
+/// A frame's register file: SSA variables, constants, temporaries. Indices
+/// come only from the compiler, never from user values.
+typealias Registers = UnsafeMutablePointer<Value>
 
 /// One call: callee, arguments and result register, plus an inline cache of
 /// the method last dispatched to from here.
@@ -104,6 +112,8 @@ final class CompiledFunction {
     var structs: [CompiledStructDefinition] = []
     /// Initial register file: constants in their slots, `.nothing` elsewhere.
     var registerTemplate: [Value] = []
+    /// Flattened (dst, src) register pairs of the block-argument moves of jumps.
+    var moves: [Int32] = []
     /// Registers of block 1's arguments (self, parameters, keywords).
     var entryRegisters: [Int32] = []
 

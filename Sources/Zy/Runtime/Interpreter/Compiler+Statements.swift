@@ -82,16 +82,21 @@ extension Compiler {
         }
     }
 
-    mutating func compileBranches(_ block: Block) {
-        for branch in block.branches {
+    mutating func compileBranches(_ block: Block, blockStart: Int, nextBlock: Int?) {
+        for (index, branch) in block.branches.enumerated() {
             nextTemp = tempBase
             let span = branch.span
             switch branch.kind {
             case .jump(let target):
-                emitMoves(to: target, branch.arguments, span: span)
+                let (start, count) = emitMoves(to: target, branch.arguments, span: span)
+                // Falling through to the next block needs no instruction.
+                if count == 0, target == nextBlock, index == block.branches.count - 1 { continue }
                 patches.append((out.code.count, target))
-                emit(.jump(target: 0), span: span, starts: false)
+                emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
             case .jumpUnless(let target, let condition):
+                if index == 0, branch.arguments.isEmpty, fuseComparison(condition, target: target, blockStart: blockStart) {
+                    continue
+                }
                 var first = false
                 let c = register(condition, span: span, first: &first)
                 if branch.arguments.isEmpty {
@@ -101,9 +106,9 @@ extension Compiler {
                     // Skip the moves when the condition holds.
                     let skip = out.code.count
                     emit(.jumpIf(cond: c, target: 0), span: span, starts: false)
-                    emitMoves(to: target, branch.arguments, span: span)
+                    let (start, count) = emitMoves(to: target, branch.arguments, span: span)
                     patches.append((out.code.count, target))
-                    emit(.jump(target: 0), span: span, starts: false)
+                    emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
                     out.code[skip] = .jumpIf(cond: c, target: Int32(out.code.count))
                 }
             case .ret(let value):
@@ -116,29 +121,50 @@ extension Compiler {
         }
     }
 
-    /// Block arguments are a parallel copy: sequentialised here, breaking
-    /// cycles (`a, b = b, a`) through a temporary.
-    mutating func emitMoves(to target: Int, _ arguments: [Operand], span: Span) {
+    /// `%c = a < b` as the block's last statement followed by `br T unless %c`
+    /// becomes one compare-and-branch instruction.
+    mutating func fuseComparison(_ condition: Operand, target: Int, blockStart: Int) -> Bool {
+        guard case .variable(let v) = condition, out.code.count > blockStart,
+              case .binary(let op, let dst, let lhs, let rhs, let site)? = out.code.last,
+              dst == Int32(v), op.rawValue >= BinaryOperator.lt.rawValue else { return false }
+        let at = out.code.count - 1
+        out.code[at] = .compareJumpUnless(op, dst: dst, lhs: lhs, rhs: rhs, site: site, target: 0)
+        patches.append((at, target))
+        return true
+    }
+
+    /// Block arguments are a parallel copy: sequentialised into `out.moves`,
+    /// breaking cycles (`a, b = b, a`) through a temporary. Returns the
+    /// start index and the number of moves.
+    mutating func emitMoves(to target: Int, _ arguments: [Operand], span: Span) -> (Int32, Int32) {
+        let start = Int32(out.moves.count)
         guard !arguments.isEmpty,
-              let block = ir.blocks.first(where: { $0.id == target }) else { return }
+              let block = ir.blocks.first(where: { $0.id == target }) else { return (start, 0) }
         var first = false
         var pending: [(dst: Int32, src: Int32)] = []
         for (param, arg) in zip(block.arguments, arguments) {
             let src = register(arg, span: span, first: &first)
             if Int32(param) != src { pending.append((Int32(param), src)) }
         }
+        var count: Int32 = 0
+        func move(_ dst: Int32, _ src: Int32) {
+            out.moves.append(dst)
+            out.moves.append(src)
+            count += 1
+        }
         while !pending.isEmpty {
             if let i = pending.firstIndex(where: { m in !pending.contains { $0.src == m.dst } }) {
                 let m = pending.remove(at: i)
-                emit(.move(dst: m.dst, src: m.src), span: span, starts: false)
+                move(m.dst, m.src)
             } else {
                 // Every destination is still read by another move: a cycle.
                 // Save one destination's old value and redirect its readers.
                 let d = pending[0].dst
                 let t = temp()
-                emit(.move(dst: t, src: d), span: span, starts: false)
+                move(t, d)
                 for k in pending.indices where pending[k].src == d { pending[k].src = t }
             }
         }
+        return (start, count)
     }
 }

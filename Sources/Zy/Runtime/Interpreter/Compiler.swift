@@ -68,15 +68,20 @@ struct Compiler {
         if let first = ir.blocks.first {
             out.entryRegisters = first.arguments.map { Int32($0) }
         }
-        for block in ir.blocks {
-            blockStart[block.id] = out.code.count
+        for (i, block) in ir.blocks.enumerated() {
+            let start = out.code.count
+            blockStart[block.id] = start
             for statement in block.statements { compile(statement) }
-            compileBranches(block)
+            let next = i + 1 < ir.blocks.count ? ir.blocks[i + 1].id : nil
+            compileBranches(block, blockStart: start, nextBlock: next)
         }
         for (at, block) in patches {
             let target = Int32(blockStart[block] ?? out.code.count)
             switch out.code[at] {
-            case .jump: out.code[at] = .jump(target: target)
+            case .jump(_, let start, let count):
+                out.code[at] = .jump(target: target, moveStart: start, moveCount: count)
+            case .compareJumpUnless(let op, let d, let l, let r, let site, _):
+                out.code[at] = .compareJumpUnless(op, dst: d, lhs: l, rhs: r, site: site, target: target)
             case .jumpIf(let c, _): out.code[at] = .jumpIf(cond: c, target: target)
             case .jumpUnless(let c, _): out.code[at] = .jumpUnless(cond: c, target: target)
             case .enterTry: out.code[at] = .enterTry(target: target)

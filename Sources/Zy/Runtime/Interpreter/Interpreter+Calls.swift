@@ -3,7 +3,7 @@ import SourceMap
 extension Interpreter {
     /// Evaluates one call site: callee, arguments (splats flattened), then
     /// dispatch through the site's inline cache.
-    func perform(_ site: CallSite, _ regs: inout [Value]) throws -> Value {
+    func perform(_ site: CallSite, _ regs: Registers) throws -> Value {
         let callee: Value
         switch site.callee {
         case .global(let binding):
@@ -93,7 +93,15 @@ extension Interpreter {
     func invokeIR(_ cf: CompiledFunction, selfValue: Value, arguments: [Value],
                   keywords: [(Symbol, Value)]) throws -> Value {
         let ir = cf.ir
-        var regs = cf.registerTemplate
+        let count = cf.registerTemplate.count
+        let regs = Registers.allocate(capacity: count)
+        cf.registerTemplate.withUnsafeBufferPointer { t in
+            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
+        }
+        defer {
+            regs.deinitialize(count: count)
+            regs.deallocate()
+        }
         let entry = cf.entryRegisters
         let fixed = ir.isVarargs ? ir.parameterNames.count - 1 : ir.parameterNames.count
         let arityOK = ir.isVarargs ? arguments.count >= fixed : arguments.count == fixed
@@ -113,11 +121,11 @@ extension Interpreter {
         defer { depth -= 1 }
         if let observer {
             observer.functionEntered(function: ir, arguments: arguments, phase: phase, depth: depth)
-            let v = try execute(cf, &regs)
+            let v = try execute(cf, regs)
             observer.functionReturned(function: ir, value: v, phase: phase, depth: depth)
             return v
         }
-        return try execute(cf, &regs)
+        return try execute(cf, regs)
     }
 
     @inline(__always)

@@ -3,7 +3,7 @@ import SourceMap
 extension Interpreter {
     /// `f(x::T, …) = …`: adds or replaces a method of the generic function
     /// bound to the name; on a type name it adds an outer constructor.
-    func defineMethod(_ def: CompiledMethodDefinition, _ regs: [Value]) throws {
+    func defineMethod(_ def: CompiledMethodDefinition, _ regs: Registers) throws {
         var signature: [ZyType] = []
         for r in def.signature {
             signature.append(try Interpreter.typeOperand(regs[Int(r)], context: def.name))
@@ -41,7 +41,7 @@ extension Interpreter {
         }
     }
 
-    func defineStruct(_ def: CompiledStructDefinition, _ regs: [Value]) throws {
+    func defineStruct(_ def: CompiledStructDefinition, _ regs: Registers) throws {
         var types: [ZyType] = []
         for r in def.fieldTypes { types.append(try Interpreter.typeOperand(regs[Int(r)], context: def.name)) }
         let binding = globals.binding(def.name)

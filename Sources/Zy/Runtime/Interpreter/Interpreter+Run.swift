@@ -4,13 +4,15 @@ extension Interpreter {
     /// Runs a compiled body on a prepared register file until it returns.
     /// Exceptions raised inside a `try` region resume at the innermost
     /// handler's catch block; others leave with this frame appended.
-    func execute(_ cf: CompiledFunction, _ regs: inout [Value]) throws -> Value {
+    func execute(_ cf: CompiledFunction, _ regs: Registers) throws -> Value {
         var pc = 0
         var handlers: [Int32] = []
         var exception: Value = .nothing
         while true {
             do {
-                return try loop(cf, &regs, &pc, &handlers, &exception)
+                return try cf.code.withUnsafeBufferPointer { code in
+                    try loop(cf, code, regs, &pc, &handlers, &exception)
+                }
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
                 var ex: ZyException
@@ -41,9 +43,8 @@ extension Interpreter {
         return false
     }
 
-    private func loop(_ cf: CompiledFunction, _ regs: inout [Value], _ pc: inout Int,
+    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ regs: Registers, _ pc: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
-        let code = cf.code
         let observer = self.observer
         while true {
             if let observer, cf.statementStarts[pc] {
@@ -55,12 +56,12 @@ extension Interpreter {
                    let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
                     regs[Int(dst)] = r
                 } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], &regs)
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
                 let s = cf.sites[Int(site)]
-                let r = try perform(s, &regs)
+                let r = try perform(s, regs)
                 if s.dst >= 0 { regs[Int(s.dst)] = r }
                 pc += 1
             case .loadGlobal(let dst, let g):
@@ -74,7 +75,32 @@ extension Interpreter {
             case .move(let dst, let src):
                 regs[Int(dst)] = regs[Int(src)]
                 pc += 1
-            case .jump(let target):
+            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
+                let c: Value
+                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                   let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
+                    c = r
+                } else {
+                    c = try perform(cf.sites[Int(site)], regs)
+                }
+                regs[Int(dst)] = c
+                if try truth(c) {
+                    pc += 1
+                } else {
+                    if Int(target) <= pc { try countStep() }
+                    pc = Int(target)
+                }
+            case .jump(let target, let start, let count):
+                if count > 0 {
+                    cf.moves.withUnsafeBufferPointer { m in
+                        var k = Int(start)
+                        let end = k + 2 * Int(count)
+                        while k < end {
+                            regs[Int(m[k])] = regs[Int(m[k + 1])]
+                            k += 2
+                        }
+                    }
+                }
                 if Int(target) <= pc { try countStep() }
                 pc = Int(target)
             case .jumpIf(let c, let target):
