@@ -105,6 +105,14 @@ public final class IRBuilder {
         predecessors[target - 1].append((current, blocks[current - 1].branches.count - 1))
     }
 
+    /// Records that an exception in the current block transfers to
+    /// `handler`: an edge for SSA construction that carries no arguments
+    /// (branch index -1).
+    public func addHandlerEdge(to handler: Int) {
+        if isCurrentUnreachable { return }
+        predecessors[handler - 1].append((current, -1))
+    }
+
     private func closeBlock() {
         let dead = newBlock()
         unreachableBlocks.insert(dead)

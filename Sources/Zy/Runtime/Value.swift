@@ -106,6 +106,10 @@ public final class ArrayValue {
     public var elementType: ZyType
     /// Sizes of each dimension; `[n]` for a vector, `[rows, cols]` for a matrix.
     public var dims: [Int]
+    /// True for the 1×n matrix made by `v'` / `transpose(v)` of a vector
+    /// (Julia's `Adjoint` row vector): `v' * w` is then a scalar, and
+    /// adjoint again gives a vector back.
+    public var isAdjointRow: Bool = false
 
     public init(storage: Storage, elementType: ZyType, dims: [Int]) {
         self.storage = storage
