@@ -1,6 +1,12 @@
 /// Installs every group of built-in functions into a session's globals.
 public enum Builtins {
     public static func installAll(into globals: Globals) {
+        TypeBuiltins.install(into: globals)
+        NumberBuiltins.install(into: globals)
+        MathBuiltins.install(into: globals)
+        ArrayBuiltins.install(into: globals)
+        LinearAlgebraBuiltins.install(into: globals)
+        // Last: the core names the interpreter relies on win over any group's.
         CoreBuiltins.install(into: globals)
     }
 }

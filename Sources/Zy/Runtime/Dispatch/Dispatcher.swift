@@ -21,9 +21,15 @@ public enum Dispatcher {
         if applicable.isEmpty { return .noMethod }
         if applicable.count == 1 { return .method(applicable[0]) }
         let n = arguments.count
-        outer: for candidate in applicable {
-            for other in applicable where other !== candidate {
-                if !isMoreSpecific(candidate, than: other, arity: n) { continue outer }
+        // Between identical signatures the later definition wins (two
+        // built-in groups defining the same method must not be ambiguous).
+        outer: for (i, candidate) in applicable.enumerated() {
+            for (j, other) in applicable.enumerated() where j != i {
+                if sameSignature(candidate, other) {
+                    if j > i { continue outer }
+                } else if !isMoreSpecific(candidate, than: other, arity: n) {
+                    continue outer
+                }
             }
             return .method(candidate)
         }

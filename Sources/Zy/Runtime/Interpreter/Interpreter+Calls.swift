@@ -40,7 +40,7 @@ extension Interpreter {
         }
         var keywords: [(Symbol, Value)] = []
         for (name, r) in site.keywords { keywords.append((name, regs[Int(r)])) }
-        return try call(callee, args, keywords: keywords)
+        return try dispatchCall(callee, args, keywords: keywords)
     }
 
     static func typesMatch(_ args: [Value], _ types: [ZyType]) -> Bool {
@@ -57,7 +57,16 @@ extension Interpreter {
 
     /// Calls any callable value (the `CallContext` entry point too).
     public func call(_ function: Value, _ arguments: [Value], keywords: [(Symbol, Value)]) throws -> Value {
+        guard depth == 0 else { return try dispatchCall(function, arguments, keywords: keywords) }
         prepareStack()
+        do {
+            return try dispatchCall(function, arguments, keywords: keywords)
+        } catch let z as ZyException {
+            throw takePendingFrames(z)
+        }
+    }
+
+    func dispatchCall(_ function: Value, _ arguments: [Value], keywords: [(Symbol, Value)]) throws -> Value {
         switch function {
         case .function(let f):
             let m = try selectMethod(f, function, arguments, keywords)
@@ -82,7 +91,11 @@ extension Interpreter {
         switch m.body {
         case .builtin(let body):
             try countStep()
-            return try body(self, args, keywords)
+            let unwound = pendingFrames.count
+            let v = try body(self, args, keywords)
+            // A built-in that caught an error from a callback leaves no frames behind.
+            if pendingFrames.count != unwound { pendingFrames.removeSubrange(unwound...) }
+            return v
         case .ir(let ir):
             return try invokeIR(compiledFunction(ir), selfValue: callee, arguments: args, keywords: keywords)
         }

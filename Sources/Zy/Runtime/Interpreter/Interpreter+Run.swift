@@ -15,26 +15,41 @@ extension Interpreter {
                 }
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
-                var ex: ZyException
-                switch error {
-                case let z as ZyException: ex = z
-                case var e as InternalError:
-                    if e.span == nil { e.span = span }
-                    throw e
-                case let e as CompileError: throw e
-                default: throw InternalError(String(describing: error), span: span)
-                }
-                if let handler = handlers.popLast(), !Interpreter.isUncatchable(ex) {
+                guard let z = error as? ZyException else { throw Interpreter.wrap(error, span: span) }
+                if let handler = handlers.popLast(), !Interpreter.isUncatchable(z) {
+                    let ex = takePendingFrames(z)
                     exception = ex.value
                     lastCaught = ex
                     pc = Int(handler)
                     continue
                 }
-                observer?.errorRaised(ex, function: cf.ir, span: span, depth: depth)
-                ex.frames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
-                                       phase: phase, isInternal: cf.ir.isInternal))
-                throw ex
+                observer?.errorRaised(z, function: cf.ir, span: span, depth: depth)
+                // Frames collect beside the exception while it unwinds, so deep
+                // recursion does not copy a growing array at every level.
+                pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                                           phase: phase, isInternal: cf.ir.isInternal))
+                throw error
             }
+        }
+    }
+
+    /// The exception with the frames it unwound through so far.
+    func takePendingFrames(_ z: ZyException) -> ZyException {
+        guard !pendingFrames.isEmpty else { return z }
+        var ex = z
+        ex.frames.append(contentsOf: pendingFrames)
+        pendingFrames.removeAll()
+        return ex
+    }
+
+    /// A non-Zy error from a built-in, tied to the calling statement.
+    static func wrap(_ error: Error, span: Span) -> Error {
+        switch error {
+        case var e as InternalError:
+            if e.span == nil { e.span = span }
+            return e
+        case let e as CompileError: return e
+        default: return InternalError(String(describing: error), span: span)
         }
     }
 

@@ -33,6 +33,9 @@ public final class Interpreter: CallContext {
     var constructorMethods: [ZyType: GenericFunction] = [:]
     /// The exception most recently caught, for `rethrow` (keeps its frames).
     var lastCaught: ZyException?
+    /// Frames unwound by the exception in flight, innermost first; moved
+    /// into the exception when it is caught or leaves the interpreter.
+    var pendingFrames: [Frame] = []
 
     public init(globals: Globals, output: @escaping (String) -> Void = { _ in },
                 input: @escaping () -> String? = { nil }) {
@@ -77,7 +80,11 @@ public final class Interpreter: CallContext {
     /// Runs a top-level thunk (an IRFunction taking only `%1`).
     public func runThunk(_ ir: IRFunction) throws -> Value {
         prepareStack()
-        return try invokeIR(compiledFunction(ir), selfValue: .nothing, arguments: [], keywords: [])
+        do {
+            return try invokeIR(compiledFunction(ir), selfValue: .nothing, arguments: [], keywords: [])
+        } catch let z as ZyException {
+            throw takePendingFrames(z)
+        }
     }
 
     func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
