@@ -114,7 +114,7 @@ extension Compiler {
             case .ret(let value):
                 var first = false
                 let r = register(value, span: span, first: &first)
-                emit(.ret(src: r), span: span, starts: false)
+                emit(.ret(src: r), span: span, starts: true)
             case .unreachable:
                 emit(.unreachable, span: span, starts: false)
             }

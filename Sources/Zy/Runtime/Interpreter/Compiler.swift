@@ -124,11 +124,34 @@ struct Compiler {
         case .variable(let v): return Int32(v)
         case .constant(let c): return constantRegisters[c] ?? 0
         case .global(let name):
+            // The load carries the name's own span (an undefined global is
+            // reported there); the statement starts at its main instruction.
             let t = temp()
-            emit(.loadGlobal(dst: t, global: global(name)), span: span, starts: first)
-            first = false
+            emit(.loadGlobal(dst: t, global: global(name)), span: Compiler.narrow(span, to: name), starts: false)
             return t
         }
+    }
+
+    /// The first whole-word occurrence of `name` inside `span`, or `span`.
+    static func narrow(_ span: Span, to name: String) -> Span {
+        guard let file = span.file, !name.isEmpty else { return span }
+        let needle = Array(name.utf8)
+        let bytes = file.bytes
+        let end = min(span.end, bytes.count)
+        var i = max(0, span.start)
+        while i + needle.count <= end {
+            if bytes[i] == needle[0], Array(bytes[i..<(i + needle.count)]) == needle,
+               !(i > 0 && isWordByte(bytes[i - 1])), !(i + needle.count < bytes.count && isWordByte(bytes[i + needle.count])) {
+                return Span(file: file, start: i, end: i + needle.count)
+            }
+            i += 1
+        }
+        return span
+    }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        b >= 0x80 || b == UInt8(ascii: "_") || b == UInt8(ascii: "!") || b == UInt8(ascii: ":")
+            || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
     }
 
     static func value(_ c: Constant) -> Value {

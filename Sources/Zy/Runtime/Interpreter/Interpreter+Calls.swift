@@ -91,6 +91,8 @@ extension Interpreter {
         switch m.body {
         case .builtin(let body):
             try countStep()
+            // Built-ins calling back into Zy recurse on the Swift stack too.
+            if BigStack.currentAddress() < stackFloor { throw Exceptions.stackOverflow() }
             let unwound = pendingFrames.count
             let v = try body(self, args, keywords)
             // A built-in that caught an error from a callback leaves no frames behind.

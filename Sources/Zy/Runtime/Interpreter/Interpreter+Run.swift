@@ -17,7 +17,10 @@ extension Interpreter {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
                 guard let z = error as? ZyException else { throw Interpreter.wrap(error, span: span) }
                 if let handler = handlers.popLast(), !Interpreter.isUncatchable(z) {
-                    let ex = takePendingFrames(z)
+                    // Kept for `rethrow`, with the frame where it was caught.
+                    var ex = takePendingFrames(z)
+                    ex.frames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                                           phase: phase, isInternal: cf.ir.isInternal))
                     exception = ex.value
                     lastCaught = ex
                     pc = Int(handler)
