@@ -1,0 +1,135 @@
+import SourceMap
+
+/// The built-in macros expand during lowering; users cannot define macros.
+extension FunctionLowerer {
+    static let futureMacros: Set<String> = ["adjoint", "code_adjoint", "profile", "grad"]
+
+    func lowerMacro(_ rawName: String, _ args: [Expr], _ span: Span) -> Operand {
+        let name = strippedName(rawName)
+        switch name {
+        case "show":
+            var last = Self.nothingValue
+            for a in args {
+                let v = lower(a)
+                last = call("Core.show_expr", [.constant(.string(sourceText(a))), v], a.span)
+            }
+            return last
+        case "assert": return lowerAssert(args, span)
+        case "time":
+            guard let e = args.first, args.count == 1 else { return wrongArity(name, span) }
+            let start = call("Core.time_ns", [], span)
+            let v = lower(e)
+            _ = call("Core.print_time", [start], span)
+            return v
+        case "code_ir":
+            guard args.count == 1, let e = args.first, case .call(let f, let callArgs) = e.kind else {
+                error("`@code_ir` expects a function call", span)
+                return Self.nothingValue
+            }
+            let callee = lowerCallee(f)
+            return call(.global("Core.code_ir"), [.positional(callee)] + lowerArguments(callArgs), span)
+        default:
+            if Self.futureMacros.contains(name) {
+                error("`@\(name)` is not available yet", span)
+            } else {
+                error("UndefVarError: `@\(name)` not defined", span)
+            }
+            return Self.nothingValue
+        }
+    }
+
+    private func wrongArity(_ name: String, _ span: Span) -> Operand {
+        error("wrong number of arguments to `@\(name)`", span)
+        return Self.nothingValue
+    }
+
+    /// `@assert c [msg]` throws `AssertionError(msg)`, the message defaulting
+    /// to the condition's source text as Julia prints it.
+    private func lowerAssert(_ args: [Expr], _ span: Span) -> Operand {
+        guard let condition = args.first, args.count <= 2 else { return wrongArity("assert", span) }
+        let test = lower(condition)
+        let fail = builder.newBlock()
+        let ok = builder.newBlock()
+        builder.branchUnless(test, to: fail, span: span)
+        builder.jump(to: ok, span: span)
+        enter(fail)
+        let message = args.count == 2 ? lower(args[1]) : .constant(.string(sourceText(condition)))
+        let exception = call("AssertionError", [message], span)
+        _ = call("throw", [exception], span)
+        builder.unreachable(span: span)
+        enter(ok)
+        return Self.nothingValue
+    }
+
+    func sourceText(_ e: Expr) -> String {
+        guard let file = e.span.file ?? context.file else { return "" }
+        return file.text(of: e.span)
+    }
+
+    // MARK: Comprehensions
+
+    /// `[body for x in xs if p]`: push into `Core.vect()` in a loop, then
+    /// narrow; several clauses (`for i = 1:2, j = 1:3`) are reshaped, the
+    /// first clause varying fastest (column-major).
+    func lowerComprehension(_ c: Comprehension, _ span: Span) -> Operand {
+        let accumulator = call("Core.vect", [], span)
+        let scopeBody = [c.body] + (c.filter.map { [$0] } ?? [])
+        let push: () -> Void = { [unowned self] in
+            guard let filter = c.filter else {
+                _ = self.call("push!", [accumulator, self.lower(c.body)], c.body.span)
+                return
+            }
+            let test = self.lower(filter)
+            let then = self.builder.newBlock()
+            let join = self.builder.newBlock()
+            self.builder.branchUnless(test, to: join, span: filter.span)
+            self.builder.jump(to: then, span: filter.span)
+            self.enter(then)
+            _ = self.call("push!", [accumulator, self.lower(c.body)], c.body.span)
+            self.builder.jump(to: join, span: c.body.span)
+            self.enter(join)
+        }
+        if c.iterations.count == 1 || c.filter != nil {
+            let clauses = c.iterations.map { LoopClause(target: $0.target, source: .expression($0.iterable), span: $0.span) }
+            withLoopsHidden { lowerLoopNest(clauses, scopeBody: scopeBody, span: span, innermost: push) }
+            return call("Core.collect_narrow", [accumulator], span)
+        }
+        let iterables = c.iterations.map { lower($0.iterable) }
+        let lengths = zip(iterables, c.iterations).map { call("length", [$0], $1.span) }
+        let clauses = zip(c.iterations, iterables).reversed().map { LoopClause(target: $0.target, source: .value($1), span: $0.span) }
+        withLoopsHidden { lowerLoopNest(clauses, scopeBody: scopeBody, span: span, innermost: push) }
+        return call("Core.reshape_comprehension", [accumulator] + lengths, span)
+    }
+
+    /// A comprehension is its own function in Julia: `break` inside it
+    /// cannot reach an enclosing loop.
+    private func withLoopsHidden(_ body: () -> Void) {
+        let saved = loops
+        loops = []
+        body()
+        loops = saved
+    }
+
+    // MARK: Structs
+
+    func lowerStruct(_ def: StructDefinition) -> Operand {
+        guard isTopLevel && !insideHardScope else {
+            error("\"struct\" expression not at top level", def.span)
+            return Self.nothingValue
+        }
+        let types = def.fields.map { f in f.type.map { lowerType($0, whereNames: []) } ?? .global("Any") }
+        builder.emitEffect(.defineStruct(name: def.name, isMutable: def.isMutable, fieldNames: def.fields.map { $0.name },
+                                         fieldTypes: types), span: def.span)
+        let saved = structName
+        structName = def.name
+        for ctor in def.constructors {
+            guard case .function(let name, let sig, let body) = ctor.kind else {
+                error("unsupported statement in struct definition", ctor.span)
+                continue
+            }
+            defineMethods(strippedName(name), sig, body, ctor.span)
+        }
+        structName = saved
+        return Self.nothingValue
+    }
+}
