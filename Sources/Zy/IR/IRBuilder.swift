@@ -64,6 +64,14 @@ public final class IRBuilder {
         return v
     }
 
+    /// Emits into `block` (which must dominate every later use, such as the
+    /// entry block) without moving the builder.
+    public func emit(_ instruction: Instruction, span: Span, inBlock block: Int) -> VariableID {
+        let v = freshVariable()
+        blocks[block - 1].statements.append(Statement(result: v, instruction, span: span))
+        return v
+    }
+
     public func emitEffect(_ instruction: Instruction, span: Span) {
         blocks[current - 1].statements.append(Statement(result: nil, instruction, span: span))
     }

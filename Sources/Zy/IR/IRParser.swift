@@ -137,7 +137,11 @@ public struct IRParser {
         c.skipSpaces()
         let name = c.readToken()
         try c.expect("(")
-        let sig = try c.list(close: ")") { c in try c.readOperand() }
+        let sig = try c.list(close: ")") { c -> Operand in
+            let o = try c.readOperand()
+            _ = c.eat("...")
+            return o
+        }
         c.skipSpaces()
         try c.expect("=")
         c.skipSpaces()

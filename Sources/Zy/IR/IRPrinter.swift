@@ -2,10 +2,27 @@ import SourceMap
 
 /// Prints an IRFunction in IRTools' text format (see `IR.swift`).
 ///
+///     1: (%2, %3)                  block header; block 1 omits %1 (self)
+///       %4 = %2 * %3               operator calls infix, `-%4` prefix
+///       %5 = f(%4, 2.5; k = :r)    other calls; `xs...` splats
+///       %6 = closure #1(%2, %5)    closure of nested body `#1`, captures
+///       method pow(Any, %7) = pow  defineMethod (`T...` for varargs)
+///       struct RGB(r::Any, g::Float64)   defineStruct (`mutable struct`)
+///       global x = %5              setGlobal; `const X = 1` setConst
+///       try 4                      enterTry with handler block 4
+///       leave                      leaveTry
+///       %8 = catch                 currentException
+///       br 3 (%5) unless %6        branches: conditional, then exactly one
+///       br 2 (%4, 1)               unconditional `br`, `return %5` or
+///       return %5                  `unreachable`
+///
+/// Constants print as Julia literals (`1`, `2.5`, `1.0e-5`, `"s"`, `'c'`,
+/// `:r`, `nothing`, `true`); globals by name (`Core.tuple`, `+`).
+///
 /// Nested function bodies (closures, methods) are printed by reference: each
 /// gets a key, its name, suffixed `[k]` when several nested bodies in the same
 /// function share a name. `IRParser` resolves keys through a table built by
-/// `nestedFunctions(of:)`.
+/// `nestedFunctions(of:)`; `printWithNested` lists the bodies too.
 public struct IRPrinter {
     /// Append `# file.zy:LINE` to every statement and branch with a known span.
     public var annotateSource: Bool
@@ -35,6 +52,17 @@ public struct IRPrinter {
             for br in block.branches {
                 out += "  " + branch(br) + annotation(br.span) + "\n"
             }
+        }
+        return out
+    }
+
+    /// `f` under a `## title` line, then each nested body (recursively)
+    /// under `## title/key`, separated by blank lines.
+    public func printWithNested(_ f: IRFunction, title: String? = nil) -> String {
+        let name = title ?? f.name
+        var out = "## \(name)\n" + print(f)
+        for (key, nested) in IRPrinter.nestedFunctions(of: f) {
+            out += "\n" + printWithNested(nested, title: title == nil && f.name == "top-level scope" ? key : name + "/" + key)
         }
         return out
     }
@@ -107,7 +135,8 @@ public struct IRPrinter {
         case .leaveTry: return "leave"
         case .currentException: return "catch"
         case .defineMethod(let n, let fn, let sig):
-            return "method \(n)(" + sig.map(IRPrinter.operand).joined(separator: ", ") + ") = " + (keys[ObjectIdentifier(fn)] ?? fn.name)
+            let types = sig.map(IRPrinter.operand).joined(separator: ", ") + (fn.isVarargs && !sig.isEmpty ? "..." : "")
+            return "method \(n)(" + types + ") = " + (keys[ObjectIdentifier(fn)] ?? fn.name)
         case .defineStruct(let n, let m, let names, let types):
             let fields = zip(names, types).map { "\($0)::" + IRPrinter.operand($1) }
             return (m ? "mutable struct " : "struct ") + n + "(" + fields.joined(separator: ", ") + ")"

@@ -118,6 +118,7 @@ extension FunctionLowerer {
         for item in items {
             switch item.kind {
             case .assign(let lhs, let rhs): value = lowerAssign(lhs, rhs, item.span, used: used)
+            case .updateAssign(let op, let lhs, let rhs): value = lowerUpdate(op, lhs, rhs, item.span)
             case .identifier: value = Self.nothingValue
             default: error("invalid declaration", item.span)
             }

@@ -31,7 +31,7 @@ extension FunctionLowerer {
         let test = lower(cond)
         let bodyBlock = builder.newBlock()
         let exit = builder.newBlock()
-        builder.branchUnless(test, to: exit, span: cond.span)
+        if test != .constant(.bool(true)) { builder.branchUnless(test, to: exit, span: cond.span) }
         builder.jump(to: bodyBlock, span: cond.span)
         enter(bodyBlock)
         loops.append(LoopContext(breakTarget: exit, continueAction: { [unowned self] s in
@@ -75,53 +75,65 @@ extension FunctionLowerer {
         enter(loop.exit)
     }
 
+    typealias LoopParts = (header: Int, exit: Int, item: Operand, advance: (Span) -> Void)
+
     /// Emits a loop header and enters the body block: a counting loop for a
     /// literal `a:b`, else the `iterate` protocol.
-    private func startLoop(_ clause: LoopClause) -> (header: Int, exit: Int, item: Operand, advance: (Span) -> Void) {
+    private func startLoop(_ clause: LoopClause) -> LoopParts {
         if case .expression(let e) = clause.source, case .call(let f, let args) = e.kind,
-           case .identifier(":") = f.kind, args.count == 2, resolveLocal(":") == nil,
+           case .identifier(":") = f.kind, args.count == 2, !isLocal(":"),
            case .positional(let a) = args[0], case .positional(let b) = args[1] {
-            let start = lower(a)
-            let stop = lower(b)
-            let counter = newTemporary()
-            writeTemporary(counter, start)
-            let header = builder.newBlock()
-            builder.jump(to: header, span: clause.span)
-            builder.switchTo(header)
-            let test = call("<=", [readTemporary(counter), stop], clause.span)
-            let body = builder.newBlock()
-            let exit = builder.newBlock()
-            builder.branchUnless(test, to: exit, span: clause.span)
-            builder.jump(to: body, span: clause.span)
-            enter(body)
-            let advance: (Span) -> Void = { [unowned self] s in
-                let next = self.call("+", [self.readTemporary(counter), .constant(.int(1))], clause.span)
-                self.writeTemporary(counter, next)
-                self.builder.jump(to: header, span: s)
-            }
-            return (header, exit, readTemporary(counter), advance)
+            return startCountingLoop(from: a, to: b, clause.span)
         }
         let iterable: Operand
         switch clause.source {
         case .expression(let e): iterable = lower(e)
         case .value(let v): iterable = v
         }
-        let state = newTemporary()
-        writeTemporary(state, call("iterate", [iterable], clause.span))
+        return startIterateLoop(iterable, clause.span)
+    }
+
+    /// `for i = a:b` without a range object: a hidden counter, `<=`, `+ 1`.
+    private func startCountingLoop(from a: Expr, to b: Expr, _ span: Span) -> LoopParts {
+        let start = lower(a)
+        let stop = lower(b)
+        let counter = newTemporary()
+        writeTemporary(counter, start)
         let header = builder.newBlock()
-        builder.jump(to: header, span: clause.span)
+        builder.jump(to: header, span: span)
         builder.switchTo(header)
-        let done = call("===", [readTemporary(state), Self.nothingValue], clause.span)
+        let test = call("<=", [readTemporary(counter), stop], span)
         let body = builder.newBlock()
         let exit = builder.newBlock()
-        builder.branchUnless(done, to: body, span: clause.span)
-        builder.jump(to: exit, span: clause.span)
+        builder.branchUnless(test, to: exit, span: span)
+        builder.jump(to: body, span: span)
+        enter(body)
+        let advance: (Span) -> Void = { [unowned self] s in
+            let next = self.call("+", [self.readTemporary(counter), .constant(.int(1))], span)
+            self.writeTemporary(counter, next)
+            self.builder.jump(to: header, span: s)
+        }
+        return (header, exit, readTemporary(counter), advance)
+    }
+
+    /// `iterate(xs)` / `iterate(xs, state)` until it returns `nothing`.
+    private func startIterateLoop(_ iterable: Operand, _ span: Span) -> LoopParts {
+        let state = newTemporary()
+        writeTemporary(state, call("iterate", [iterable], span))
+        let header = builder.newBlock()
+        builder.jump(to: header, span: span)
+        builder.switchTo(header)
+        let done = call("===", [readTemporary(state), Self.nothingValue], span)
+        let body = builder.newBlock()
+        let exit = builder.newBlock()
+        builder.branchUnless(done, to: body, span: span)
+        builder.jump(to: exit, span: span)
         enter(body)
         let pair = readTemporary(state)
-        let item = call("getindex", [pair, .constant(.int(1))], clause.span)
-        let next = call("getindex", [pair, .constant(.int(2))], clause.span)
+        let item = call("getindex", [pair, .constant(.int(1))], span)
+        let next = call("getindex", [pair, .constant(.int(2))], span)
         let advance: (Span) -> Void = { [unowned self] s in
-            self.writeTemporary(state, self.call("iterate", [iterable, next], clause.span))
+            self.writeTemporary(state, self.call("iterate", [iterable, next], span))
             self.builder.jump(to: header, span: s)
         }
         return (header, exit, item, advance)
@@ -191,6 +203,9 @@ extension FunctionLowerer {
             }
         }
         for g in ScopeAnalysis.declaredGlobals(in: [body]) { scopes.last?.bindings[g] = .global(g) }
+        for n in ScopeAnalysis.declaredLocals(in: [body]) where scopes.last?.bindings[n] == nil {
+            declareLocal(n, initial: nil, body: [body], isParameter: false)
+        }
         declareAssigned(in: [body])
         let v = lower(body, used: used)
         exitScope()

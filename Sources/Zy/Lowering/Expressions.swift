@@ -105,12 +105,12 @@ extension FunctionLowerer {
     }
 
     func modulePrefixedGlobal(_ obj: Expr, _ name: String) -> Operand? {
-        guard case .identifier(let m) = obj.kind, strippedModules.contains(m), resolveLocal(m) == nil else { return nil }
+        guard case .identifier(let m) = obj.kind, strippedModules.contains(m), !isLocal(m) else { return nil }
         return .global(strippedName(name))
     }
 
     func lowerCallee(_ f: Expr) -> Operand {
-        if case .identifier(let n) = f.kind, resolveLocal(n) == nil { return .global(strippedName(n)) }
+        if case .identifier(let n) = f.kind, !isLocal(n) { return .global(strippedName(n)) }
         return lower(f)
     }
 
@@ -125,7 +125,7 @@ extension FunctionLowerer {
     }
 
     func lowerCall(_ f: Expr, _ args: [Argument], _ span: Span) -> Operand {
-        if case .identifier("new") = f.kind, let s = structName, resolveLocal("new") == nil {
+        if case .identifier("new") = f.kind, let s = structName, !isLocal("new") {
             return call(.global("Core.new"), [.positional(.global(s))] + lowerArguments(args), span)
         }
         let callee = lowerCallee(f)

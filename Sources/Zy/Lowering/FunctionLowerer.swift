@@ -63,6 +63,9 @@ final class FunctionLowerer {
     /// Names that must live in boxes (found to be maybe-undefined).
     let forcedBoxes: Set<String>
     var variableNames: [VariableID: String] = [:]
+    /// `getfield(%1, :x)` per captured name, emitted once in the entry block
+    /// (the closure object never changes).
+    var captureReads: [String: Operand] = [:]
     /// The struct whose inner constructor is being lowered (`new` → `Core.new`).
     var structName: String?
     let selfVariable: VariableID
@@ -98,38 +101,38 @@ final class FunctionLowerer {
     var insideHardScope: Bool { scopes.contains { $0.isHard } }
 
     /// The binding of `name` here, capturing it from an enclosing function
-    /// if needed; nil for a global.
+    /// if needed; `.global` when declared `global` here or further out, nil
+    /// for an undeclared (global) name.
     func resolveLocal(_ name: String) -> Binding? {
         for scope in scopes.reversed() {
-            if let b = scope.bindings[name] {
-                if case .global = b { return nil }
-                return b
-            }
+            if let b = scope.bindings[name] { return b }
         }
-        if let parent, let boxed = parent.lookupForCapture(name) {
-            if captureBoxed[name] == nil {
-                captureNames.append(name)
-                captureBoxed[name] = boxed
-            }
-            return .captured(name: name, boxed: boxed)
+        guard let parent, let outer = parent.bindingForChild(name) else { return nil }
+        if case .captured(_, let boxed) = outer, captureBoxed[name] == nil {
+            captureNames.append(name)
+            captureBoxed[name] = boxed
         }
-        return nil
+        return outer
     }
 
-    /// Whether `name` is a local here (or further out) that a nested
-    /// function may capture, and whether it is boxed.
-    func lookupForCapture(_ name: String) -> Bool? {
+    /// How a nested function sees `name`: captured (boxed or not), an
+    /// explicit global, or nil.
+    func bindingForChild(_ name: String) -> Binding? {
         switch resolveLocal(name) {
-        case .local?: return false
-        case .boxed?: return true
-        case .captured(_, let boxed)?: return boxed
-        case .global?, nil: return nil
+        case .local?: return .captured(name: name, boxed: false)
+        case .boxed?: return .captured(name: name, boxed: true)
+        case .captured(_, let boxed)?: return .captured(name: name, boxed: boxed)
+        case .global(let g)?: return .global(g)
+        case nil: return nil
         }
     }
 
-    func isDeclaredHere(_ name: String) -> Bool {
-        for scope in scopes.reversed() where scope.bindings[name] != nil { return true }
-        return false
+    /// Whether `name` names a local (own or captured) rather than a global.
+    func isLocal(_ name: String) -> Bool {
+        switch resolveLocal(name) {
+        case .local?, .boxed?, .captured?: return true
+        case .global?, nil: return false
+        }
     }
 
     /// Opens a scope: binds `newLocals` (parameters, loop variables, the
@@ -140,6 +143,9 @@ final class FunctionLowerer {
         scopes.append(scope)
         for g in ScopeAnalysis.declaredGlobals(in: body) { scope.bindings[g] = .global(g) }
         for local in newLocals { declareLocal(local.name, initial: local.value, body: body, isParameter: true) }
+        for name in ScopeAnalysis.declaredLocals(in: body) where scope.bindings[name] == nil {
+            declareLocal(name, initial: nil, body: body, isParameter: false)
+        }
         declareAssigned(in: body)
     }
 
@@ -161,7 +167,7 @@ final class FunctionLowerer {
         let slot = ssa.newSlot(name: name)
         let boxed = forcedBoxes.contains(name) || ScopeAnalysis.needsBox(name, in: body, isParameter: isParameter)
         if boxed {
-            let box = call("Core.box", initial.map { [$0] } ?? [], .unknown)
+            let box = call("Core.box", initial.map { [$0] } ?? [], body.first?.span ?? .unknown)
             ssa.write(slot, box, in: current)
             scope.bindings[name] = .boxed(slot: slot)
         } else {
@@ -187,10 +193,14 @@ final class FunctionLowerer {
             if v == SSABuilder.undefined { return call("Core.undefvar", [symbol(name)], span) }
             return v
         case .boxed(let slot)?:
-            return call("Core.getbox", [ssa.read(slot, in: current), symbol(name)], span)
+            let v = call("Core.getbox", [ssa.read(slot, in: current), symbol(name)], span)
+            nameValue(v, name)
+            return v
         case .captured(let n, let boxed)?:
-            let c = call("getfield", [.variable(selfVariable), symbol(n)], span)
-            return boxed ? call("Core.getbox", [c, symbol(n)], span) : c
+            let c = capturedObject(n, span)
+            let v = boxed ? call("Core.getbox", [c, symbol(n)], span) : c
+            nameValue(v, name)
+            return v
         case .global?, nil:
             if name == "nothing" { return .constant(.nothing) }
             return .global(name)
@@ -199,7 +209,7 @@ final class FunctionLowerer {
 
     func write(_ name: String, _ value: Operand, _ span: Span) {
         var binding = resolveLocal(name)
-        if binding == nil, !(isTopLevel && !insideHardScope), !isDeclaredHere(name) {
+        if binding == nil, !(isTopLevel && !insideHardScope) {
             // A name the scope pre-pass did not see (defensive): make it local.
             declareLocal(name, initial: nil, body: [], isParameter: false)
             binding = resolveLocal(name)
@@ -211,7 +221,7 @@ final class FunctionLowerer {
         case .boxed(let slot)?:
             _ = call("Core.setbox!", [ssa.read(slot, in: current), value], span)
         case .captured(let n, let boxed)?:
-            let c = call("getfield", [.variable(selfVariable), symbol(n)], span)
+            let c = capturedObject(n, span)
             if boxed {
                 _ = call("Core.setbox!", [c, value], span)
             } else {
@@ -222,6 +232,17 @@ final class FunctionLowerer {
         case nil:
             builder.emitEffect(.setGlobal(name, value), span: span)
         }
+    }
+
+    /// The captured value (or box) `name`, read from the closure object.
+    func capturedObject(_ name: String, _ span: Span) -> Operand {
+        if let v = captureReads[name] { return v }
+        let instruction = Instruction.call(.global("getfield"), [.positional(.variable(selfVariable)), .positional(symbol(name))])
+        let v = Operand.variable(current == 1 ? builder.emit(instruction, span: span)
+                                              : builder.emit(instruction, span: span, inBlock: 1))
+        captureReads[name] = v
+        nameValue(v, name)
+        return v
     }
 
     /// Reads a hidden temporary.

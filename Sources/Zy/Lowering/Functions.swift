@@ -6,16 +6,16 @@ extension FunctionLowerer {
     /// closures), retrying with boxes for locals found maybe-undefined.
     static func lowerFunction(context: LoweringContext, parent: FunctionLowerer?, name: String,
                               signature: FunctionSignature, body: Expr, span: Span,
-                              structName: String?) -> (function: IRFunction, captures: [String]) {
+                              structName: String?, preamble: [Expr] = []) -> (function: IRFunction, captures: [String]) {
         let diagnosticCount = context.diagnostics.count
         let counter = context.lambdaCounter
         var forced: Set<String> = []
         while true {
             let fl = FunctionLowerer(context: context, parent: parent, isTopLevel: false, forcedBoxes: forced)
             fl.structName = structName ?? parent?.structName
-            fl.lowerBody(signature, body)
+            fl.lowerBody(signature, body, preamble: preamble)
             let params = signature.parameters.map { $0.name ?? "_" }
-            let keywords = signature.keywordParameters.map { ($0.isVarargs ? "..." : "") + ($0.name ?? "_") }
+            let keywords = signature.keywordParameters.map { ($0.name ?? "_") + ($0.isVarargs ? "..." : "") }
             let isVarargs = signature.parameters.last?.isVarargs ?? false
             switch fl.finish(name: name, parameterNames: params, isVarargs: isVarargs, keywordNames: keywords, span: span) {
             case .success(let fn):
@@ -29,7 +29,9 @@ extension FunctionLowerer {
         }
     }
 
-    func lowerBody(_ signature: FunctionSignature, _ body: Expr) {
+    /// `preamble` runs before the keyword defaults (which may read it): the
+    /// positional defaults of a shorter method.
+    func lowerBody(_ signature: FunctionSignature, _ body: Expr, preamble: [Expr] = []) {
         var params: [(name: String, value: Operand?)] = []
         for p in signature.parameters {
             let arg = builder.addArgument(to: 1)
@@ -43,7 +45,8 @@ extension FunctionLowerer {
         }
         let keywordArgument: Operand? = signature.keywordParameters.isEmpty ? nil : .variable(builder.addArgument(to: 1))
         let keywordLocals = signature.keywordParameters.compactMap { $0.name }.map { (name: $0, value: Operand?.none) }
-        enterScope(hard: true, body: [body], newLocals: params + keywordLocals)
+        enterScope(hard: true, body: preamble + [body], newLocals: params + keywordLocals)
+        for e in preamble { _ = lower(e, used: false) }
         if let keywordArgument {
             for k in signature.keywordParameters { lowerKeyword(k, keywordArgument) }
         }
@@ -94,8 +97,20 @@ extension FunctionLowerer {
     func makeClosure(name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) -> Operand {
         let (fn, captures) = FunctionLowerer.lowerFunction(context: context, parent: self, name: name, signature: signature,
                                                            body: body, span: span, structName: nil)
-        let operands = captures.map { captureOperand($0, span) }
+        let ordered = captures.sorted { declarationOrder($0) < declarationOrder($1) }
+        fn.captureNames = ordered
+        let operands = ordered.map { captureOperand($0, span) }
         return .variable(builder.emit(.closure(fn, captures: operands), span: span))
+    }
+
+    /// Julia orders a closure's fields by the enclosing function's variable
+    /// order: its own captures first, then its locals as declared.
+    func declarationOrder(_ name: String) -> Int {
+        switch resolveLocal(name) {
+        case .local(let slot)?, .boxed(let slot)?: return slot
+        case .captured?: return (captureNames.firstIndex(of: name) ?? 0) - captureNames.count - 1
+        case .global?, nil: return Int.max
+        }
     }
 
     func captureOperand(_ name: String, _ span: Span) -> Operand {
@@ -104,7 +119,7 @@ extension FunctionLowerer {
             let v = ssa.read(slot, in: current)
             return v == SSABuilder.undefined ? call("Core.undefvar", [symbol(name)], span) : v
         case .boxed(let slot)?: return ssa.read(slot, in: current)
-        case .captured(let n, _)?: return call("getfield", [.variable(selfVariable), symbol(n)], span)
+        case .captured(let n, _)?: return capturedObject(n, span)
         case .global?, nil: return .global(name)
         }
     }
@@ -132,13 +147,13 @@ extension FunctionLowerer {
         defineMethod(name, signature, body, span)
         guard let firstDefault = params.firstIndex(where: { $0.defaultValue != nil }) else { return }
         for arity in firstDefault..<params.count {
-            var statements: [Expr] = []
+            var defaults: [Expr] = []
             for p in params[arity...] {
                 guard let n = p.name, let d = p.defaultValue else {
                     error("optional positional arguments must occur at end", p.span)
                     return
                 }
-                statements.append(Expr(.assign(Expr(.identifier(n), p.span), d), p.span))
+                defaults.append(Expr(.assign(Expr(.identifier(n), p.span), d), p.span))
             }
             var args: [Argument] = params.map { p in
                 let id = Expr(.identifier(p.name ?? "_"), p.span)
@@ -147,24 +162,24 @@ extension FunctionLowerer {
             args += signature.keywordParameters.filter { !$0.isVarargs }.compactMap { k in
                 k.name.map { .keyword($0, Expr(.identifier($0), k.span)) }
             }
-            statements.append(Expr(.call(Expr(.identifier(name), span), args), span))
+            let call = Expr(.call(Expr(.identifier(name), span), args), span)
             var short = signature
             short.parameters = params[..<arity].map { p in
                 var q = p
                 q.defaultValue = nil
                 return q
             }
-            defineMethod(name, short, Expr(.block(statements), span), span)
+            defineMethod(name, short, call, span, preamble: defaults)
         }
     }
 
-    func defineMethod(_ name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) {
+    func defineMethod(_ name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span, preamble: [Expr] = []) {
         let types = signature.parameters.map { p -> Operand in
             guard let t = p.type else { return .global("Any") }
             return lowerType(t, whereNames: signature.whereNames)
         }
         let (fn, _) = FunctionLowerer.lowerFunction(context: context, parent: nil, name: name, signature: signature,
-                                                    body: body, span: span, structName: structName)
+                                                    body: body, span: span, structName: structName, preamble: preamble)
         builder.emitEffect(.defineMethod(name: name, body: fn, signature: types), span: span)
     }
 }

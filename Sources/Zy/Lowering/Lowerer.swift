@@ -12,6 +12,23 @@ public struct LoweringResult {
 /// Lowers the AST to IR (see `Lowering/` and the IR "ABI" in the project
 /// notes): SSA form with block arguments, built directly from the AST after
 /// Braun et al.; closures converted; macros expanded.
+///
+/// Besides the functions and operators the program names (module prefixes
+/// stripped), lowered code calls these globals, which the runtime provides:
+/// `Core.tuple Core.namedtuple Core.vect Core.hvcat Core.typed_vect
+/// Core.apply_type Core.typeassert Core.box Core.getbox Core.setbox!
+/// Core.undefvar Core.haskw Core.throw_undefkw Core.collect_narrow
+/// Core.reshape_comprehension Core.show_expr Core.time_ns Core.print_time
+/// Core.code_ir Core.rethrow Core.new` and `getindex setindex! lastindex
+/// getproperty setproperty! getfield iterate push! length hcat vcat string
+/// broadcast broadcast! identity throw AssertionError === <= +`.
+///
+/// Conventions beyond the shared notes: when an exception reaches a handler
+/// block, the runtime has already popped that handler; `Core.new(T, args…)`
+/// is `new(args…)` in an inner constructor of struct `T`, whose methods are
+/// added with `defineMethod(name: "T", …)`; a keyword varargs parameter
+/// `kw...` is listed as `"kw..."` in `keywordNames` and bound to the whole
+/// keyword NamedTuple.
 public struct Lowerer {
     public static let topLevelName = "top-level scope"
 
@@ -87,11 +104,10 @@ extension FunctionLowerer {
         var out: Set<String> = []
         for block in blocks {
             for br in block.branches {
-                guard case .jump(let t) = br.kind, true else {
-                    if case .jumpUnless(let t, _) = br.kind { collect(t, br, blocks, &out) }
-                    continue
+                switch br.kind {
+                case .jump(let t), .jumpUnless(let t, _): collect(t, br, blocks, &out)
+                case .ret, .unreachable: break
                 }
-                collect(t, br, blocks, &out)
             }
         }
         return out

@@ -85,7 +85,9 @@ final class SSABuilder {
 /// arguments by slot order.
 enum SSAFinisher {
     /// Removes arguments whose incoming values are all the same (ignoring
-    /// the argument itself), repeatedly; returns the substitution applied.
+    /// the argument itself), repeatedly, substituting the one value for
+    /// the argument everywhere. An argument whose only other incoming value
+    /// is "undefined" stays, so the maybe-undefined check can see it.
     static func removeTrivialArguments(_ blocks: inout [Block]) {
         var substitution: [VariableID: Operand] = [:]
         func resolve(_ o: Operand) -> Operand {
@@ -94,7 +96,6 @@ enum SSAFinisher {
             while case .variable(let v) = cur, let next = substitution[v], steps < 10_000 { cur = next; steps += 1 }
             return cur
         }
-        let index = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($0.element.id, $0.offset) })
         var changed = true
         while changed {
             changed = false
@@ -108,7 +109,7 @@ enum SSAFinisher {
                         if ai < blocks[b].branches[k].arguments.count { incoming.append(resolve(blocks[b].branches[k].arguments[ai])) }
                     }
                     let others = Set(incoming).subtracting([.variable(arg)])
-                    if others.count <= 1 {
+                    if others.count <= 1 && others.first != SSABuilder.undefined {
                         substitution[arg] = others.first ?? SSABuilder.undefined
                         blocks[bi].arguments.remove(at: ai)
                         let target = blocks[bi].id
@@ -121,7 +122,6 @@ enum SSAFinisher {
                 }
             }
         }
-        _ = index
         if substitution.isEmpty { return }
         blocks = blocks.map { IRRenumbering.mapOperands($0, resolve) }
     }

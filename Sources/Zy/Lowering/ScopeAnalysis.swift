@@ -29,7 +29,10 @@ enum ScopeAnalysis {
                     if case .assign(let lhs, let rhs) = item.kind { targets(lhs); visit(rhs) } else { targets(item) }
                 }
             case .global(let items):
-                for item in items { if case .assign(_, let rhs) = item.kind { visit(rhs) } }
+                for item in items {
+                    if case .assign(_, let rhs) = item.kind { visit(rhs) }
+                    if case .updateAssign(_, _, let rhs) = item.kind { visit(rhs) }
+                }
             case .function(let name, _, _): add(name)
             case .whileLoop(let c, _): visit(c)
             case .forLoop(let iterations, _): for it in iterations { visit(it.iterable) }
@@ -41,16 +44,44 @@ enum ScopeAnalysis {
         return names
     }
 
+    /// Names declared `local` directly in `body`: new locals even when an
+    /// enclosing scope has the name.
+    static func declaredLocals(in body: [Expr]) -> [String] {
+        var out: [String] = []
+        func visit(_ e: Expr) {
+            switch e.kind {
+            case .local(let items):
+                for item in items {
+                    var target = item
+                    if case .assign(let lhs, _) = item.kind { target = lhs }
+                    if case .typeAssert(let x, _) = target.kind { target = x }
+                    if case .identifier(let n) = target.kind { out.append(n) }
+                }
+            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .generator, .structDefinition: break
+            default: for c in e.children { visit(c) }
+            }
+        }
+        for e in body { visit(e) }
+        return out
+    }
+
     /// Names declared `global` directly in `body`.
     static func declaredGlobals(in body: [Expr]) -> [String] {
         var out: [String] = []
+        func names(_ target: Expr) {
+            switch target.kind {
+            case .identifier(let n): out.append(n)
+            case .tuple(let args): for a in args { if case .positional(let t) = a { names(t) } }
+            default: break
+            }
+        }
         func visit(_ e: Expr) {
             switch e.kind {
             case .global(let items):
                 for item in items {
                     switch item.kind {
-                    case .identifier(let n): out.append(n)
-                    case .assign(let lhs, _): if case .identifier(let n) = lhs.kind { out.append(n) }
+                    case .identifier, .tuple: names(item)
+                    case .assign(let lhs, _), .updateAssign(_, let lhs, _): names(lhs)
                     default: break
                     }
                 }
@@ -187,7 +218,11 @@ private struct BoxWalk {
         case .tryCatch(let body, let v, let catchBody, let finallyBody):
             inner.inTryBody = catchBody != nil || finallyBody != nil
             visit(body, inner)
-            if let c = catchBody, v != name { visit(c, w) }
+            // With `finally`, a throw in the catch body reaches the finally
+            // handler, which must see the catch body's assignments.
+            var catchWhere = w
+            catchWhere.inTryBody = w.inTryBody || finallyBody != nil
+            if let c = catchBody, v != name { visit(c, catchWhere) }
             if let f = finallyBody { visit(f, w) }
         case .local(let items), .global(let items):
             for item in items { visit(item, w) }

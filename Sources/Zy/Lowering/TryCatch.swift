@@ -36,12 +36,7 @@ extension FunctionLowerer {
             handlers.removeLast()
             builder.jump(to: afterCatch, span: span)
             enter(catchHandler)
-            let exception = Operand.variable(builder.emit(.currentException, span: catchBody?.span ?? span))
-            let locals: [(name: String, value: Operand?)] = catchVariable.map { [($0, exception)] } ?? []
-            let handlerBody = catchBody ?? Expr(.block([]), span)
-            enterScope(hard: false, body: [handlerBody], newLocals: locals)
-            let caught = lower(handlerBody, used: used)
-            exitScope()
+            let caught = lowerCatch(catchVariable, catchBody ?? Expr(.block([]), span), used: used)
             if let result { writeTemporary(result, caught) }
         }
         builder.jump(to: afterCatch, span: span)
@@ -52,12 +47,27 @@ extension FunctionLowerer {
             _ = lower(finallyBody, used: false)
             builder.jump(to: join, span: span)
             enter(finallyHandler)
-            let exception = Operand.variable(builder.emit(.currentException, span: finallyBody.span))
-            _ = lower(finallyBody, used: false)
-            _ = call("Core.rethrow", [exception], finallyBody.span)
-            builder.unreachable(span: finallyBody.span)
+            lowerFinallyHandler(finallyBody)
         }
         enter(join)
         return result.map(readTemporary) ?? Self.nothingValue
+    }
+
+    /// The catch block: binds the exception, runs the handler body.
+    private func lowerCatch(_ variable: String?, _ body: Expr, used: Bool) -> Operand {
+        let exception = Operand.variable(builder.emit(.currentException, span: body.span))
+        let locals: [(name: String, value: Operand?)] = variable.map { [($0, exception)] } ?? []
+        enterScope(hard: false, body: [body], newLocals: locals)
+        let value = lower(body, used: used)
+        exitScope()
+        return value
+    }
+
+    /// The catch-all path of `finally`: run it, then rethrow.
+    private func lowerFinallyHandler(_ body: Expr) {
+        let exception = Operand.variable(builder.emit(.currentException, span: body.span))
+        _ = lower(body, used: false)
+        _ = call("Core.rethrow", [exception], body.span)
+        builder.unreachable(span: body.span)
     }
 }

@@ -34,7 +34,8 @@ public struct Expr: Sendable {
         case endIndex
 
         // Calls and operators
-        /// `f(a, b...; k = v)` and every operator application.
+        /// `f(a, b...; k = v)` and every operator application. A splat outside
+        /// an argument list or tuple (`[xs...]`) is a call of `...`.
         case call(Expr, [Argument])
         /// `f.(a, b)` and `a .+ b`: the function and its arguments.
         case broadcast(Expr, [Argument])
@@ -104,7 +105,8 @@ public struct Expr: Sendable {
         // Assignment and scope
         /// `x = v`, `a, b = t`, `x[i] = v`, `c.r = v`, `x::Int = v`.
         case assign(Expr, Expr)
-        /// `x += v` and friends: `op` is the operator without `=` ("+", "*", "^", ".+").
+        /// `x += v` and friends: `op` is the operator without `=` ("+", "*", "^", ".+");
+        /// `x .= v` has `op` ".".
         case updateAssign(op: String, Expr, Expr)
         /// `global x`, `global x = 1`
         case global([Expr])
@@ -136,6 +138,7 @@ public enum StringPart: Sendable {
 public enum Argument: Sendable {
     case positional(Expr)
     case splat(Expr)
+    /// A keyword splat `f(x; kw...)` is `.keyword("...", kw)`.
     case keyword(String, Expr)
 }
 

@@ -13,6 +13,9 @@ public struct Lexer {
     /// The last token produced: `'` and `:` are disambiguated by it.
     var previous: Token?
     var atLineStart = true
+    /// Strings nested inside `$( … )` of other strings.
+    var interpolationDepth = 0
+    var interpolationTooDeep = false
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The input ended inside a string, character or block comment.
     public internal(set) var isIncomplete = false
@@ -20,7 +23,8 @@ public struct Lexer {
     public init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
-        self.pos = 0
+        // A UTF-8 byte-order mark is not part of the program.
+        self.pos = file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// All tokens of the file, ending with one `.eof` token.
@@ -59,8 +63,6 @@ public struct Lexer {
                 pos += 1; skipped = true
             } else if b == UInt8(ascii: "#") {
                 skipComment(); skipped = true
-            } else if b == UInt8(ascii: "\\") && byte(at: pos + 1) == 0x0A {
-                pos += 2; skipped = true
             } else {
                 break
             }
@@ -69,8 +71,10 @@ public struct Lexer {
     }
 
     mutating func skipPrompt() -> Bool {
-        for prompt in ["julia> ", "[julia> "] where matches(prompt, at: pos) {
-            pos += prompt.utf8.count
+        for prompt in ["julia>", "[julia>"] where matches(prompt, at: pos) {
+            let after = byte(at: pos + prompt.utf8.count)
+            guard after == nil || after == 0x20 || after == 0x0A || after == 0x0D else { continue }
+            pos += prompt.utf8.count + (after == 0x20 ? 1 : 0)
             return true
         }
         return false
@@ -82,6 +86,12 @@ public struct Lexer {
             guard j < bytes.count, bytes[j] == b else { return false }
             j += 1
         }
+        return true
+    }
+
+    func matches(_ s: [UInt8], at i: Int) -> Bool {
+        guard i + s.count <= bytes.count else { return false }
+        for k in 0..<s.count where bytes[i + k] != s[k] { return false }
         return true
     }
 
@@ -245,14 +255,20 @@ public struct Lexer {
 
     /// The longest operator at `pos`, if any.
     mutating func scanOperatorIfAny() -> TokenKind? {
-        for op in OperatorTable.asciiOperators where matches(op, at: pos) {
-            pos += op.utf8.count
-            return .op(op)
+        if let b = byte(at: pos), b < 0x80 {
+            for (op, opBytes) in OperatorTable.asciiOperatorBytes where opBytes[0] == b && matches(opBytes, at: pos) {
+                pos += opBytes.count
+                return .op(op)
+            }
+            return nil
         }
         guard let (s, len) = scalar(at: pos), OperatorTable.unicodeOperators.contains(Character(s)) else {
             return nil
         }
         pos += len
+        // The talk renders `->` with a font ligature as `→`; its examples
+        // must run as shown, so `→` is the lambda arrow here.
+        if s == "→" { return .op("->") }
         let op = String(s)
         if byte(at: pos) == UInt8(ascii: "="), OperatorTable.assignment.contains(op + "=") {
             pos += 1

@@ -163,20 +163,19 @@ extension Lexer {
         let start = pos
         let triple = matches("\"\"\"", at: pos)
         pos += triple ? 3 : 1
-        var indent = 0
+        var body = StringBody(indent: 0)
         if triple {
             if byte(at: pos) == 0x0A { pos += 1 } else if matches("\r\n", at: pos) { pos += 2 }
-            indent = tripleQuoteIndent(from: pos)
+            body.indent = tripleQuoteIndent(from: pos)
+            skipIndent(body.indent)
         }
-        var segments: [StringSegment] = []
-        var buffer: [UInt8] = []
-        var ok = true
-        func flush() {
-            if !buffer.isEmpty { segments.append(.text(String(decoding: buffer, as: UTF8.self))) }
-            buffer.removeAll()
-        }
+        let diagnosticsBefore = diagnostics.count
         while true {
             guard let b = byte(at: pos) else {
+                if interpolationTooDeep { return .error }
+                // One report for the whole literal, even when a nested string
+                // inside `$( … )` already ran to the end of the input.
+                diagnostics.removeSubrange(diagnosticsBefore...)
                 report("unterminated string literal", start, start + (triple ? 3 : 1))
                 isIncomplete = true
                 return .error
@@ -185,28 +184,49 @@ extension Lexer {
                 pos += triple ? 3 : 1
                 break
             }
-            switch b {
-            case UInt8(ascii: "\\"):
-                if byte(at: pos + 1) == 0x0A {
-                    pos += 2
-                    while let w = byte(at: pos), w == 0x20 || w == 0x09 { pos += 1 }
-                } else if let s = readEscape() {
-                    buffer.append(contentsOf: Array(String(s).utf8))
-                } else {
-                    ok = false
-                }
-            case UInt8(ascii: "$"):
-                flush()
-                if let seg = scanInterpolation() { segments.append(seg) } else { ok = false }
-            case 0x0A:
-                buffer.append(b); pos += 1
-                if triple { skipIndent(indent) }
-            default:
-                buffer.append(b); pos += 1
-            }
+            scanStringCharacter(b, triple: triple, into: &body)
         }
-        flush()
-        return ok ? .string(segments) : .error
+        body.flush()
+        return body.ok ? .string(body.segments) : .error
+    }
+
+    /// The pieces of a string literal as they are scanned.
+    struct StringBody {
+        var indent: Int
+        var segments: [StringSegment] = []
+        var buffer: [UInt8] = []
+        var ok = true
+
+        mutating func flush() {
+            if !buffer.isEmpty { segments.append(.text(String(decoding: buffer, as: UTF8.self))) }
+            buffer.removeAll()
+        }
+    }
+
+    /// One character, escape or interpolation of a string body at `pos`.
+    mutating func scanStringCharacter(_ b: UInt8, triple: Bool, into body: inout StringBody) {
+        switch b {
+        case UInt8(ascii: "\\"):
+            if byte(at: pos + 1) == 0x0A {
+                // A backslash-newline joins lines, dropping the next line's indentation.
+                pos += 2
+                while let w = byte(at: pos), w == 0x20 || w == 0x09 { pos += 1 }
+            } else if let s = readEscape() {
+                body.buffer.append(contentsOf: Array(String(s).utf8))
+            } else {
+                body.ok = false
+            }
+        case UInt8(ascii: "$"):
+            body.flush()
+            if let seg = scanInterpolation() { body.segments.append(seg) } else { body.ok = false }
+        case 0x0A:
+            body.buffer.append(b)
+            pos += 1
+            if triple { skipIndent(body.indent) }
+        default:
+            body.buffer.append(b)
+            pos += 1
+        }
     }
 
     mutating func skipIndent(_ n: Int) {
@@ -255,9 +275,16 @@ extension Lexer {
             return nil
         }
         pos += 1
+        guard interpolationDepth < 16 else {
+            report("string interpolation too deeply nested", dollar, pos)
+            interpolationTooDeep = true
+            pos = bytes.count
+            return nil
+        }
         let saved = previous
         previous = nil
-        defer { previous = saved }
+        interpolationDepth += 1
+        defer { previous = saved; interpolationDepth -= 1 }
         var tokens: [Token] = []
         var depth = 0
         let innerStart = pos
@@ -265,8 +292,6 @@ extension Lexer {
             let t = next()
             switch t.kind {
             case .eof:
-                report("unterminated string interpolation", dollar, dollar + 2)
-                isIncomplete = true
                 return nil
             case .lparen:
                 depth += 1

@@ -91,6 +91,8 @@ enum OperatorTable {
         "=", "+", "-", "*", "/", "\\", "^", "%", "<", ">", "!", "&", "|", "~", "?", ":", "$",
     ]
 
+    static let asciiOperatorBytes: [(String, [UInt8])] = asciiOperators.map { ($0, Array($0.utf8)) }
+
     /// Single Unicode scalars that are operators.
     static let unicodeOperators: Set<Character> = {
         var s = Set<Character>()

@@ -52,7 +52,10 @@ final class ParserState {
     /// parsed already has an error and will be resynchronised.
     var recovering = false
     var depth = 0
-    static let maxDepth = 96
+    /// Nesting limit in parse-function levels (a parenthesis costs about
+    /// three). Debug builds overflow an 8 MB stack near 3000; this leaves
+    /// room for smaller thread stacks.
+    static let maxDepth = 300
     var tooDeepReported = false
 
     /// Raw argument lists of calls and parenthesised lists, by node span,

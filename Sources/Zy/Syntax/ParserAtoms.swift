@@ -4,11 +4,16 @@ import SourceMap
 /// indexing, field access, `'`, curly braces and do-blocks.
 extension ParserState {
     func parsePrimary() -> Expr {
+        guard enter() else { return Expr(.error, span(from: lastEnd)) }
+        defer { leave() }
         let t = peek()
         let s = span(of: t)
         switch t.kind {
         case .identifier(let name):
             if name == "mutable", peekNext().isKeyword(.struct) { return parseStruct() }
+            if name == "abstract" || name == "primitive", peekNext().kind == .identifier("type") {
+                return parseUnsupportedTypeDefinition(t)
+            }
             advance()
             return Expr(.identifier(name), s)
         case .int(let v): advance(); return Expr(.int(v), s)
@@ -41,6 +46,10 @@ extension ParserState {
             advance()
             let type = parseTypeOperand()
             return Expr(.typeAssert(Expr(.identifier(""), span(of: t)), type), span(from: t.start))
+        }
+        if op == ":" && next.kind == .lparen && next.start == t.end {
+            error("quoted expressions \":(…)\" are not supported in Zy", at: t)
+            return Expr(.error, span(of: t))
         }
         if op == ":" || isClosing(next) || (next.kind == .lparen && next.start == t.end && op != "'") {
             advance()
@@ -270,8 +279,10 @@ extension ParserState {
         return RawArg(expr: e, span: s)
     }
 
+    /// A keyword splat `f(x; kw...)` is `.keyword("...", kw)`, so it is not
+    /// mistaken for a positional splat.
     func callArgument(_ raw: RawArg) -> Argument {
-        if raw.isSplat { return .splat(raw.expr) }
+        if raw.isSplat { return raw.afterSemicolon ? .keyword("...", raw.expr) : .splat(raw.expr) }
         if let value = raw.value {
             if case .identifier(let name) = raw.expr.kind { return .keyword(name, value) }
             return .positional(Expr(.assign(raw.expr, value), raw.span))

@@ -31,7 +31,11 @@ extension ParserState {
                     advance()
                     let s = span(from: open.start)
                     // A parenthesised call keeps its arguments for `function (a * b)`.
-                    rawArgs[s] = first.value == nil ? rawArgs[first.expr.span] ?? [first] : [first]
+                    if case .call = first.expr.kind, first.value == nil {
+                        rawArgs[s] = rawArgs[first.expr.span]
+                    } else {
+                        rawArgs[s] = [first]
+                    }
                     return Expr(rawExpr(first).kind, s)
                 }
                 if peek().kind == .semicolon, first.value == nil, !first.isSplat {
@@ -48,11 +52,17 @@ extension ParserState {
 
     /// Continues an argument list whose first item is already parsed.
     func parseArgList(open: Token, closer: TokenKind, closerText: String, after first: RawArg) -> ArgList {
-        if peek().kind == .comma {
+        let t = peek()
+        if t.kind == .comma {
             advance()
             var list = parseArgList(open: open, closer: closer, closerText: closerText)
             list.hadComma = true
             return list
+        }
+        if t.kind != closer && t.kind != .semicolon && !t.isEOF {
+            error("expected \",\" or \"\(closerText)\", found \(describe(t))", at: t)
+            skipToCloser(closer)
+            return ArgList()
         }
         return parseArgList(open: open, closer: closer, closerText: closerText)
     }
@@ -61,8 +71,9 @@ extension ParserState {
         let s = span(from: start)
         rawArgs[s] = list.items
         let named = list.items.compactMap { raw -> (name: String, value: Expr)? in
-            guard let v = raw.value, case .identifier(let n) = raw.expr.kind else { return nil }
-            return (n, v)
+            guard case .identifier(let n) = raw.expr.kind, !raw.isSplat else { return nil }
+            if let v = raw.value { return (n, v) }
+            return raw.afterSemicolon ? (n, raw.expr) : nil  // `(; a)` is `(a = a,)`
         }
         if !list.items.isEmpty && named.count == list.items.count {
             return Expr(.namedTuple(named), s)
@@ -106,7 +117,7 @@ extension ParserState {
         case .vect(let items): return Expr(.vect(items.map(rawExpr)), s)
         case .comprehension(let c): return Expr(.comprehension(c), s)
         case .rows(let rows):
-            if rows.count == 1 { return Expr(.hcat(rows[0]), s) }
+            if rows.count == 1 && rows[0].count > 1 { return Expr(.hcat(rows[0]), s) }
             if rows.allSatisfy({ $0.count == 1 }) { return Expr(.vcat(rows.flatMap { $0 }), s) }
             return Expr(.matrix(rows), s)
         }
@@ -124,43 +135,61 @@ extension ParserState {
             if case .comprehension(let c) = g.kind { return .comprehension(c) }
             return .empty
         }
-        var commaItems: [RawArg]?
+        if peek().kind == .comma { return parseCommaElements(first: first, open: open) }
+        return parseRows(first: first, open: open)
+    }
+
+    /// `[a, b, c]` after `a` (the `,` is current).
+    func parseCommaElements(first: RawArg, open: Token) -> BracketShape {
+        var items = [first]
+        while peek().kind == .comma {
+            advance()
+            skipNewlines()
+            if peek().kind == .rbracket { break }
+            items.append(parseRawArg())
+            skipNewlines()
+        }
+        if peek().kind == .rbracket {
+            advance()
+        } else if peek().isEOF {
+            missingCloser("]", open: open, at: peek())
+        } else {
+            error("expected \",\" or \"]\", found \(describe(peek()))", at: peek())
+            skipToCloser(.rbracket)
+        }
+        return .vect(items)
+    }
+
+    /// `[a b; c d]`, `[a; b]`, `[a b]` after `a`: rows separated by `;` or
+    /// newlines, elements by spaces.
+    func parseRows(first: RawArg, open: Token) -> BracketShape {
         var rows: [[Expr]] = [[rawExpr(first)]]
         var newRow = false
+        var sawSemicolon = false
         while true {
             let t = peek()
             switch t.kind {
             case .rbracket:
                 advance()
-                if let items = commaItems { return .vect(items) }
-                if rows.count == 1 && rows[0].count == 1 { return .vect([first]) }
+                // `[x;]` concatenates like `[x; y]`; `[x]` is a one-element vector.
+                if rows.count == 1 && rows[0].count == 1 && !sawSemicolon { return .vect([first]) }
                 return .rows(rows)
-            case .comma:
-                guard rows.count == 1 && rows[0].count == 1 else {
-                    error("unexpected \",\" in matrix expression", at: t)
-                    skipToCloser(.rbracket)
-                    return .rows(rows)
-                }
-                advance()
-                skipNewlines()
-                var items = commaItems ?? [first]
-                if peek().kind != .rbracket && peek().kind != .semicolon { items.append(parseRawArg()) }
-                commaItems = items
             case .semicolon, .newline:
-                advance()
-                while peek().kind == .semicolon || peek().isNewline { advance() }
-                if commaItems == nil { newRow = true }
+                while peek().kind == .semicolon || peek().isNewline {
+                    if peek().kind == .semicolon { sawSemicolon = true }
+                    advance()
+                }
+                newRow = true
+            case .comma:
+                error("unexpected \",\" in matrix expression", at: t)
+                skipToCloser(.rbracket)
+                return .rows(rows)
             case .eof, .rparen, .rbrace:
                 missingCloser("]", open: open, at: t)
                 skipToCloser(.rbracket)
-                return commaItems.map { .vect($0) } ?? .rows(rows)
+                return .rows(rows)
             default:
                 let before = pos
-                if commaItems != nil {
-                    error("expected \",\" or \"]\", found \(describe(t))", at: t)
-                    skipToCloser(.rbracket)
-                    return .vect(commaItems ?? [])
-                }
                 let e = parseEqStar()
                 if pos == before {
                     skipToCloser(.rbracket)
@@ -201,11 +230,12 @@ extension ParserState {
 
     func iteration(from e: Expr) -> Iteration? {
         switch e.kind {
-        case .assign(let target, let iterable):
+        case .assign(let target, let iterable) where isIterationTarget(target):
             return Iteration(target: target, iterable: iterable, span: e.span)
         case .call(let f, let args):
             if case .identifier(let op) = f.kind, op == "in" || op == "∈", args.count == 2,
-               case .positional(let target) = args[0], case .positional(let iterable) = args[1] {
+               case .positional(let target) = args[0], case .positional(let iterable) = args[1],
+               isIterationTarget(target) {
                 return Iteration(target: target, iterable: iterable, span: e.span)
             }
         case .error:
@@ -215,6 +245,16 @@ extension ParserState {
         }
         error("invalid iteration specification", at: e.span)
         return nil
+    }
+
+    /// A loop variable: a name or a (nested) tuple of names.
+    func isIterationTarget(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .identifier: return true
+        case .tuple(let args):
+            return args.allSatisfy { if case .positional(let x) = $0 { return isIterationTarget(x) } else { return false } }
+        default: return false
+        }
     }
 
     // MARK: Strings

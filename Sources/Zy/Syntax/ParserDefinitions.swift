@@ -18,9 +18,7 @@ extension ParserState {
             }
             if peek().isOp("::") {
                 advance()
-                _ = parseTypeOperand()
-                head = Expr(head.kind, span(from: start))
-                rawArgs[head.span] = rawArgs[head.span] ?? []
+                _ = parseTypeOperand()  // return type: accepted, not checked
             }
             if peek().isKeyword(.where) { head = parseWhereChain(head, start: start) }
             return head
@@ -208,24 +206,41 @@ extension ParserState {
         }
         let body = parseStatements(until: [.end])
         expectEnd(opener: kw, "struct")
-        var fields: [(name: String, type: Expr?, span: Span)] = []
-        var constructors: [Expr] = []
-        for stmt in body {
-            switch stmt.kind {
-            case .identifier(let n): fields.append((n, nil, stmt.span))
-            case .typeAssert(let inner, let t):
-                if case .identifier(let n) = inner.kind { fields.append((n, t, stmt.span)) } else {
-                    report("invalid struct field \"\(file.text(of: stmt.span))\"", at: stmt.span)
-                }
-            case .function: constructors.append(stmt)
-            case .error: break
-            default: report("invalid struct field \"\(file.text(of: stmt.span))\"", at: stmt.span)
-            }
-        }
         let s = span(from: first.start)
-        let def = StructDefinition(name: name, isMutable: isMutable, fields: fields,
-                                   constructors: constructors, supertype: supertype, span: s)
+        var def = StructDefinition(name: name, isMutable: isMutable, fields: [], supertype: supertype, span: s)
+        for stmt in body { addStructMember(stmt, to: &def) }
         return Expr(.structDefinition(def), s)
+    }
+
+    /// A field (`x`, `x::T`) or an inner constructor of a struct body.
+    func addStructMember(_ stmt: Expr, to def: inout StructDefinition) {
+        switch stmt.kind {
+        case .identifier(let n):
+            def.fields.append((n, nil, stmt.span))
+            return
+        case .typeAssert(let inner, let t):
+            if case .identifier(let n) = inner.kind {
+                def.fields.append((n, t, stmt.span))
+                return
+            }
+        case .function:
+            def.constructors.append(stmt)
+            return
+        case .error:
+            return
+        default:
+            break
+        }
+        report("invalid struct field \"\(file.text(of: stmt.span))\"", at: stmt.span)
+    }
+
+    /// `abstract type T end` / `primitive type …`: reported, then skipped
+    /// through their `end`.
+    func parseUnsupportedTypeDefinition(_ t: Token) -> Expr {
+        error("\"\(file.text(of: span(of: t))) type\" definitions are not supported in Zy", at: t)
+        while !peek().isEOF && !peek().isKeyword(.end) && !peek().isNewline { advance() }
+        if peek().isKeyword(.end) { advance() }
+        return Expr(.error, span(from: t.start))
     }
 
     /// After `@name`: `@name(a, b)` or space-separated arguments to the end

@@ -52,8 +52,9 @@ extension ParserState {
         var items = [first]
         while peek().kind == .comma {
             advance()
+            skipNewlines()  // `a,\n b` continues the tuple, as in Julia
             let t = peek()
-            if t.isNewline || t.isEOF || t.kind == .semicolon || isAssignmentOp(t) { break }
+            if t.isEOF || t.kind == .semicolon || isAssignmentOp(t) || isClosing(t) { break }
             items.append(parsePair())
         }
         return Expr(.tuple(items.map(argument)), span(from: start))
@@ -72,7 +73,7 @@ extension ParserState {
         advance()
         skipNewlines()
         let rhs = parsePair()
-        return makeBinary(t.opText ?? "=>", lhs, rhs, span(from: start))
+        return makeBinary(t.opText ?? "=>", lhs, rhs, span(from: start), opSpan: span(of: t))
     }
 
     /// `c ? a : b`
@@ -120,19 +121,19 @@ extension ParserState {
             skipNewlines()
             switch prec {
             case .comparison:
-                lhs = parseComparisonChain(lhs, firstOp: op, start: start)
+                lhs = parseComparisonChain(lhs, firstOp: op, opSpan: span(of: t), start: start)
             case .colon:
-                lhs = parseRange(lhs, start: start)
+                lhs = parseRange(lhs, opSpan: span(of: t), start: start)
             default:
                 let rhs = parseBinary(prec.isRightAssociative ? prec.rawValue : prec.rawValue + 1)
-                lhs = makeBinary(op, lhs, rhs, span(from: start))
+                lhs = makeBinary(op, lhs, rhs, span(from: start), opSpan: span(of: t))
             }
         }
         return lhs
     }
 
     /// `a < b <= c` → `.comparison`; a single comparison is a call.
-    func parseComparisonChain(_ first: Expr, firstOp: String, start: Int) -> Expr {
+    func parseComparisonChain(_ first: Expr, firstOp: String, opSpan: Span, start: Int) -> Expr {
         var operands = [first, parseBinary(Precedence.comparison.rawValue + 1)]
         var ops = [firstOp]
         while let op = peek().opText, OperatorTable.precedence(of: op) == .comparison {
@@ -142,12 +143,12 @@ extension ParserState {
             operands.append(parseBinary(Precedence.comparison.rawValue + 1))
         }
         let s = span(from: start)
-        if ops.count == 1 { return makeBinary(firstOp, operands[0], operands[1], s) }
+        if ops.count == 1 { return makeBinary(firstOp, operands[0], operands[1], s, opSpan: opSpan) }
         return Expr(.comparison(operands: operands, ops: ops), s)
     }
 
     /// `a:b` and `a:s:b` (the first `:` already consumed).
-    func parseRange(_ first: Expr, start: Int) -> Expr {
+    func parseRange(_ first: Expr, opSpan: Span, start: Int) -> Expr {
         let level = Precedence.colon.rawValue + 1
         var args = [first, parseBinary(level)]
         if peek().isOp(":") && rangeColonEnabled {
@@ -155,22 +156,18 @@ extension ParserState {
             skipNewlines()
             args.append(parseBinary(level))
         }
-        return Expr(.call(Expr(.identifier(":"), opSpan(first, args[1])),
+        return Expr(.call(Expr(.identifier(":"), opSpan),
                           args.map { .positional($0) }), span(from: start))
     }
 
-    func opSpan(_ a: Expr, _ b: Expr) -> Span {
-        Span(file: file, start: a.span.end, end: b.span.start)
-    }
-
-    func makeBinary(_ op: String, _ a: Expr, _ b: Expr, _ s: Span) -> Expr {
+    func makeBinary(_ op: String, _ a: Expr, _ b: Expr, _ s: Span, opSpan: Span) -> Expr {
         switch op {
         case "&&": return Expr(.and(a, b), s)
         case "||": return Expr(.or(a, b), s)
         default: break
         }
         let (name, dotted) = OperatorTable.undotted(op)
-        let callee = Expr(.identifier(name), opSpan(a, b))
+        let callee = Expr(.identifier(name), opSpan)
         if dotted { return Expr(.broadcast(callee, [argument(a), argument(b)]), s) }
         return Expr(.call(callee, [argument(a), argument(b)]), s)
     }
@@ -309,7 +306,7 @@ extension ParserState {
         advance()
         skipNewlines()
         let rhs = parseJuxtapose()
-        return makeBinary(op, base, rhs, span(from: start))
+        return makeBinary(op, base, rhs, span(from: start), opSpan: span(of: t))
     }
 
     func parseDecl(_ first: Expr, start: Int) -> Expr {

@@ -78,7 +78,13 @@ extension ParserState {
                 brackets = max(0, brackets - 1)
             case .keyword(let k):
                 if k == .end {
-                    if blocks > 0 { blocks -= 1 } else if brackets == 0 { return }
+                    if blocks > 0 {
+                        // A bracket left open inside a skipped block ends with it.
+                        blocks -= 1
+                        if blocks == 0 { brackets = 0 }
+                    } else if brackets == 0 {
+                        return
+                    }
                 } else if k.opensBlock {
                     blocks += 1
                 } else if [.else, .elseif, .catch, .finally].contains(k) && blocks == 0 && brackets == 0 {
@@ -95,7 +101,10 @@ extension ParserState {
     func parseBody(opener: Token, _ what: String, extraTerminators: Set<Keyword> = []) -> Expr {
         let start = peek().start
         let statements = parseStatements(until: extraTerminators.union([.end]))
-        let s = statements.isEmpty ? Span(file: file, start: start, end: start) : span(from: statements[0].span.start)
+        var s = Span(file: file, start: start, end: start)
+        if let first = statements.first, let last = statements.last {
+            s = Span(file: file, start: first.span.start, end: last.span.end)
+        }
         return Expr(.block(statements), s)
     }
 
@@ -105,7 +114,7 @@ extension ParserState {
             return
         }
         let o = span(of: opener)
-        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription)), found \(describe(peek()))",
+        error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription))",
               at: peek(), notes: [.init(message: "\"\(what)\" opened here", span: o)])
     }
 
@@ -113,6 +122,8 @@ extension ParserState {
 
     /// `if`/`elseif` chains; only the outermost consumes the `end`.
     func parseIf(opener: Token) -> Expr {
+        guard enter() else { return Expr(.error, span(from: lastEnd)) }
+        defer { leave() }
         let t = advance()
         let cond = parseEqStar()
         let then = parseBody(opener: opener, "if", extraTerminators: [.elseif, .else])

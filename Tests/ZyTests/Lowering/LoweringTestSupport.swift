@@ -9,13 +9,7 @@ enum LoweringTest {
     static func lower(_ e: Expr) -> LoweringResult { Lowerer.lowerTopLevel(e, file: nil) }
 
     /// The thunk and every nested body, each under a `## key` header.
-    static func listing(_ fn: IRFunction, key: String = Lowerer.topLevelName) -> String {
-        var out = "## \(key)\n" + IRPrinter.print(fn)
-        for (k, nested) in IRPrinter.nestedFunctions(of: fn) {
-            out += "\n" + listing(nested, key: key == Lowerer.topLevelName ? k : key + "/" + k)
-        }
-        return out
-    }
+    static func listing(_ fn: IRFunction) -> String { IRPrinter().printWithNested(fn) }
 
     /// The body of the first nested function named `name`, searched depth first.
     static func nested(_ fn: IRFunction, _ name: String) -> IRFunction? {
@@ -52,5 +46,25 @@ enum LoweringTest {
         let problems = IRVerifier.verify(r.function)
         #expect(problems.isEmpty, "\(problems)", sourceLocation: sourceLocation)
         return listing(r.function)
+    }
+}
+
+extension LoweringTest {
+    /// Parses `text` (which must parse cleanly) and lowers each statement.
+    static func lowerSource(_ text: String, name: String = "t.zy",
+                            sourceLocation: SourceLocation = #_sourceLocation) -> [LoweringResult] {
+        let parsed = Parser.parse(SourceFile(name: name, text: text))
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map { $0.message })", sourceLocation: sourceLocation)
+        return Lowerer.lower(parsed)
+    }
+
+    /// Listings of every statement of `text`, statements annotated with
+    /// their source lines.
+    static func annotatedListing(_ text: String, name: String = "t.zy") -> String {
+        lowerSource(text, name: name).map { annotatedListing($0.function) }.joined(separator: "\n")
+    }
+
+    static func annotatedListing(_ fn: IRFunction) -> String {
+        IRPrinter(annotateSource: true).printWithNested(fn)
     }
 }

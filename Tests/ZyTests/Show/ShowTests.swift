@@ -22,7 +22,9 @@ let rgbType = StructType(name: "RGB", isMutable: false, fieldNames: ["r", "g", "
 struct ShowReprTests {
     static let cases: [(Value, String)] = [
         (.string("s"), "\"s\""), (.string("a\"b\\c\n$"), "\"a\\\"b\\\\c\\n\\$\""),
-        (.char("c"), "'c'"), (.char("\n"), "'\\n'"), (.char("'"), "'\\''"),
+        (.char("c"), "'c'"), (.string("\u{200B}x"), "\"\\u200bx\""), (.string("\u{200B}a"), "\"\\u200ba\""),
+        (.string("\u{200B}"), "\"\\u200b\""), (.string("a\0b"), "\"a\\0b\""), (.string("\u{0}1"), "\"\\x001\""),
+        (.char("\u{7F}"), "'\\x7f'"), (.string("é∇"), "\"é∇\""), (.char("\""), "'\"'"), (.char("\n"), "'\\n'"), (.char("'"), "'\\''"),
         (.symbol(.named("r")), ":r"), (.symbol(.named("+")), ":+"), (.symbol(.named("a b")), "Symbol(\"a b\")"),
         (.float(1.0), "1.0"), (.int(-3), "-3"), (.bool(true), "true"), (.nothing, "nothing"),
         (.tuple([.int(75)]), "(75,)"), (.tuple([]), "()"), (.tuple([.int(1), .string("a")]), "(1, \"a\")"),
@@ -38,7 +40,7 @@ struct ShowReprTests {
         (.complex(.int(2), .int(4)), "2 + 4im"), (.complex(.float(2.0), .float(-1.5)), "2.0 - 1.5im"),
         (.complex(.float(0.0), .float(1.0)), "0.0 + 1.0im"), (.complex(.int(1), .int(-2)), "1 - 2im"),
         (.complex(.float(1.0), .float(.nan)), "1.0 + NaN*im"), (.complex(.float(1.0), .float(-.infinity)), "1.0 - Inf*im"),
-        (.rational(3, 4), "3//4"), (.rational(-1, 2), "-1//2"),
+        (.complex(.int(1), .int(Int.min)), "1 - 9223372036854775808im"), (.rational(3, 4), "3//4"), (.rational(-1, 2), "-1//2"),
         (dict([(.symbol(.named("n")), .int(0)), (.symbol(.named("r")), .int(0))], .symbol, .int64), "Dict(:n => 0, :r => 0)"),
         (dict([(.string("a"), .int(1))], .string, .any), "Dict{String, Any}(\"a\" => 1)"),
         (dict([], .symbol, .int64), "Dict{Symbol, Int64}()"),
@@ -47,7 +49,9 @@ struct ShowReprTests {
         (.pair(.symbol(.named("a")), .int(1)), ":a => 1"),
         (.structValue(StructValue(type: rgbType, fields: [.float(1.0), .float(0.0), .float(0.0)])), "RGB(1.0, 0.0, 0.0)"),
         (.function(GenericFunction(name: "pow")), "pow"),
-        (.type(.array(element: .float64, dims: 1)), "Vector{Float64}"),
+        (.type(.array(element: .float64, dims: 1)), "Vector{Float64}"), (.type(.complex(.float64)), "ComplexF64"),
+        (valueArray([.complex(.float(1), .float(2))], .complex(.float64), [1]), "ComplexF64[1.0 + 2.0im]"),
+        (valueArray([.complex(.int(1), .int(2))], .complex(.int64), [1]), "Complex{Int64}[1 + 2im]"),
         (Exceptions.error("bad").value, "ErrorException(\"bad\")"),
     ]
 
@@ -104,6 +108,9 @@ struct ShowDisplayTests {
         #expect(Show.display(.tuple([.int(75)])) == "(75,)")
         #expect(Show.display(.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))) == "1:3")
         #expect(Show.display(.complex(.int(1), .int(2))) == "1 + 2im")
+        #expect(Show.display(.char("c")) == "'c': ASCII/Unicode U+0063 (category Ll: Letter, lowercase)")
+        #expect(Show.display(.char("λ")) == "'λ': Unicode U+03BB (category Ll: Letter, lowercase)")
+        #expect(Show.display(.char("∀")) == "'∀': Unicode U+2200 (category Sm: Symbol, math)")
     }
 }
 
@@ -136,5 +143,68 @@ struct ErrorMessageTests {
     @Test(arguments: cases.indices)
     func message(_ i: Int) {
         #expect(Show.errorMessage(Self.cases[i].0.value) == Self.cases[i].1)
+    }
+}
+
+struct ErrorMessageExtraTests {
+    @Test func notCallable() {
+        #expect(Show.errorMessage(Exceptions.methodError(.int(1), [.int(2)]).value)
+                == "MethodError: objects of type Int64 are not callable")
+    }
+
+    @Test func boundsOnRangeAndMatrix() {
+        let r = Value.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))
+        #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(4)]).value)
+                == "BoundsError: attempt to access 3-element UnitRange{Int64} at index [4]")
+        let m = valueArray([.int(1), .int(2), .int(3), .int(4)], .int64, [2, 2])
+        #expect(Show.errorMessage(Exceptions.boundsError(m, [.int(3), .int(1)]).value)
+                == "BoundsError: attempt to access 2×2 Matrix{Int64} at index [3, 1]")
+    }
+
+    @Test func domainErrorWithoutMessage() {
+        let e = Value.structValue(StructValue(type: Exceptions.domainErrorType, fields: [.float(-1), .nothing]))
+        #expect(Show.errorMessage(e) == "DomainError with -1.0")
+    }
+}
+
+/// The REPL's limited display on Julia's default 24×80 screen.
+struct LimitedDisplayTests {
+    func intVector(_ n: Int) -> Value { valueArray((1...n).map { .int($0) }, .int64, [n]) }
+
+    @Test func longVectorKeepsTwentyRows() {
+        let pad = { (i: Int) in String(repeating: " ", count: 3 - String(i).count) + String(i) }
+        let lines = (1...10).map { " " + pad($0) } + ["   ⋮"] + (91...100).map { " " + pad($0) }
+        #expect(Show.display(intVector(100)) == "100-element Vector{Int64}:\n" + lines.joined(separator: "\n"))
+        #expect(Show.display(intVector(20)).split(separator: "\n").count == 21)
+        #expect(Show.display(intVector(100), limit: false).split(separator: "\n").count == 101)
+    }
+
+    @Test func wideMatrixElidesMiddleColumns() {
+        let m = valueArray(Array(repeating: .int(1), count: 90), .int64, [3, 30])
+        let left = Array(repeating: "1", count: 13).joined(separator: "  ")
+        let right = Array(repeating: "1", count: 12).joined(separator: "  ")
+        let expected = "3×30 Matrix{Int64}:\n"
+            + " " + left + "  …  " + right + "\n"
+            + " " + left + "     " + right + "\n"
+            + " " + left + "     " + right
+        #expect(Show.display(m) == expected)
+    }
+
+    @Test func bigDictElidesEntries() {
+        let pairs = (1...30).map { (Value.int($0), Value.int($0 * 2)) }
+        let text = Show.display(dict(pairs, .int64, .int64))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 21)
+        #expect(lines.first == "Dict{Int64, Int64} with 30 entries:")
+        #expect(lines[1] == "  1  => 2")
+        #expect(lines.last == "  ⋮  => ⋮")
+    }
+
+    @Test func longValuesAreTruncated() {
+        let long = String(repeating: "x", count: 100)
+        let text = Show.display(dict([(.symbol(.named("k")), .string(long))], .symbol, .string))
+        let line = text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasSuffix("…"))
+        #expect(line.count == 2 + 2 + 4 + 72)
     }
 }

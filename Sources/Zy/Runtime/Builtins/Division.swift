@@ -12,16 +12,15 @@ enum ScalarDivision {
         case .ints(let x, let y): return .int(try integer(kind, x, y))
         case .floats(let x, let y): return .float(float(kind, x, y))
         case .rationals(let n, let d, let m, let e):
-            guard m != 0 || kind == .rem || kind == .mod else { throw Exceptions.divideError() }
-            guard case .rational(let qn, let qd) = try Rationals.quotient((n, d), (m, e)) else { return nil }
+            guard m != 0, d != 0 else { throw Exceptions.divideError() }
+            guard case .rational(let qn, let qd) = try Rationals.quotient((n, d), (m, e)), qd != 0 else { return nil }
             let q: Int
             switch kind {
-            case .div, .rem: q = qn / max(qd, 1)
-            case .fld, .mod: q = Int((Double(qn) / Double(qd)).rounded(.down))
-            case .cld: q = Int((Double(qn) / Double(qd)).rounded(.up))
+            case .div, .rem: q = try integer(.div, qn, qd)
+            case .fld, .mod: q = try integer(.fld, qn, qd)
+            case .cld: q = try integer(.cld, qn, qd)
             }
             if kind == .div || kind == .fld || kind == .cld { return .int(q) }
-            if m == 0 { throw Exceptions.divideError() }
             let yq = try Rationals.product((m, e), (q, 1))
             guard case .rational(let pn, let pd) = yq else { return nil }
             return try Rationals.sum((n, d), (pn, pd), negate: true)
@@ -102,12 +101,45 @@ enum ScalarDivision {
         case (.rational(let n, let d), .int(let p)):
             return try Rationals.power((n, d), p)
         case (.float(let x), .int(let n)):
-            return .float(Foundation.pow(x, Double(n)))
+            return .float(floatIntPower(x, n))
         default:
             guard let x = NumericValue.double(a), let y = NumericValue.double(b) else { return nil }
             if x < 0 && y.isFinite && y.rounded() != y { throw complexResultError(x) }
             return .float(Foundation.pow(x, y))
         }
+    }
+
+    /// `x^n` for Float64 `x` and integer `n` as Julia computes it: repeated
+    /// squaring carrying each product's rounding error (`two_mul`), so the
+    /// result matches Julia's to the last bit; `x^3` is `x*x*x`.
+    static func floatIntPower(_ x0: Double, _ n0: Int) -> Double {
+        if n0 == 0 { return 1 }
+        if n0 == 3 { return x0 * x0 * x0 }
+        var x = x0, n = n0.magnitude
+        var y = 1.0, xlo = 0.0, ylo = 0.0
+        if n0 < 0 {
+            let rx = 1 / x
+            if n0 == -2 { return rx * rx }
+            if x.isFinite { xlo = -(-1.0).addingProduct(x, rx) * rx }
+            x = rx
+        }
+        func twoMul(_ a: Double, _ b: Double) -> (Double, Double) {
+            let p = a * b
+            return (p, (-p).addingProduct(a, b))
+        }
+        while n > 1 {
+            if n & 1 == 1 {
+                let err = (x * ylo).addingProduct(y, xlo)
+                (y, ylo) = twoMul(x, y)
+                ylo += err
+            }
+            let err = x * 2 * xlo
+            (x, xlo) = twoMul(x, x)
+            xlo += err
+            n >>= 1
+        }
+        let err = (x * ylo).addingProduct(y, xlo)
+        return x.isFinite && err.isFinite ? err.addingProduct(x, y) : x * y
     }
 
     static func complexPower(_ a: Value, _ b: Value) throws -> Value? {

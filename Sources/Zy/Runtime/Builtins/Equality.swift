@@ -5,7 +5,10 @@
 enum ScalarEquality {
     typealias Element = (Value, Value) throws -> Bool
 
-    static func equal(_ a: Value, _ b: Value, numbers: (Value, Value) -> Bool?, element: Element) throws -> Bool {
+    /// `other` decides values that are neither numbers nor containers
+    /// (identity for `==`; `isequal` defers to a user's `==` there).
+    static func equal(_ a: Value, _ b: Value, numbers: (Value, Value) -> Bool?, element: Element,
+                      other: Element? = nil) throws -> Bool {
         if let n = numbers(a, b) { return n }
         switch (a, b) {
         case (.string(let x), .string(let y)): return x == y
@@ -15,8 +18,11 @@ enum ScalarEquality {
             return try x.names == y.names && all(x.values, y.values, element)
         case (.pair(let a1, let b1), .pair(let a2, let b2)):
             return try element(a1, a2) && element(b1, b2)
-        case (.range, .range), (.range, .array), (.array, .range), (.array, .array):
-            guard let (xs, dx) = flat(a), let (ys, dy) = flat(b), dx == dy else { return false }
+        case (.range(let x), .range(let y)):
+            let n = length(x)
+            return n == length(y) && (n == 0 || (x.start == y.start && (n == 1 || x.step == y.step)))
+        case (.range, .array), (.array, .range), (.array, .array):
+            guard count(a) == count(b), let (xs, dx) = flat(a), let (ys, dy) = flat(b), dx == dy else { return false }
             return try all(xs, ys, element)
         case (.dict(let x), .dict(let y)):
             guard x.keys.count == y.keys.count else { return false }
@@ -26,6 +32,7 @@ enum ScalarEquality {
             }
             return true
         default:
+            if let other, case .structValue = a, case .structValue = b { return try other(a, b) }
             return identical(a, b)
         }
     }
@@ -36,13 +43,31 @@ enum ScalarEquality {
         return true
     }
 
+    /// The number of elements of a range, without overflowing.
+    static func length(_ r: RangeValue) -> Int {
+        guard r.step != 0 else { return 0 }
+        if (r.step > 0 && r.stop < r.start) || (r.step < 0 && r.stop > r.start) { return 0 }
+        let span = r.stop.subtractingReportingOverflow(r.start)
+        if !span.overflow { return span.partialValue / r.step + 1 }
+        let steps = UInt(bitPattern: r.stop &- r.start).magnitude / r.step.magnitude
+        return steps >= UInt(Int.max) ? Int.max : Int(steps) + 1
+    }
+
+    static func count(_ v: Value) -> Int {
+        switch v {
+        case .array(let a): return a.count
+        case .range(let r): return length(r)
+        default: return 0
+        }
+    }
+
     /// Elements and dimensions of an array or range.
     static func flat(_ v: Value) -> ([Value], [Int])? {
         switch v {
         case .array(let a): return (ArrayShow.elements(a), a.dims)
         case .range(let r):
-            guard r.step != 0 else { return nil }
-            let n = max(0, (r.stop - r.start) / r.step + 1)
+            let n = length(r)
+            guard n <= 1 << 24 else { return nil }
             return ((0..<n).map { .int(r.start &+ $0 &* r.step) }, [n])
         default: return nil
         }

@@ -33,7 +33,7 @@ enum MathBuiltins {
             if x < 0 { throw complexDomain("sqrt", x) }
             return x.squareRoot()
         }, complex: ComplexMath.sqrt)
-        unary(r, "cbrt", real: Foundation.cbrt)
+        unary(r, "cbrt", real: cubeRoot)
         unary(r, "exp", real: Foundation.exp, complex: ComplexMath.exp)
         unary(r, "exp2", real: Foundation.exp2)
         unary(r, "exp10", real: { Foundation.pow(10, $0) })
@@ -60,6 +60,19 @@ enum MathBuiltins {
         r.def("hypot", [.number, .number]) { a in
             .float(Foundation.hypot(ComplexMath.abs(C(a[0])), ComplexMath.abs(C(a[1]))))
         }
+    }
+
+    /// libm's `cbrt` can miss by an ulp (`cbrt(27.0) == 3.0000000000000004`);
+    /// pick the neighbour whose cube is nearest, computed with fma.
+    static func cubeRoot(_ x: Double) -> Double {
+        let y = Foundation.cbrt(x)
+        guard y.isFinite, y != 0 else { return y }
+        func residual(_ c: Double) -> Double {
+            let c2 = c * c
+            let e2 = (-c2).addingProduct(c, c)
+            return Swift.abs((-x).addingProduct(c2, c) + e2 * c)
+        }
+        return [y.nextDown, y, y.nextUp].min { residual($0) < residual($1) } ?? y
     }
 
     static func finiteOnly(_ name: String, _ f: @escaping (Double) -> Double) -> (Double) throws -> Double {

@@ -116,6 +116,16 @@ enum MathExtras {
             let z = C(a[0])
             return .bool(z.im == 0 && z.re.isFinite && z.re.rounded(.towardZero) == z.re)
         }
+        r.def("nextfloat", [.abstractFloat]) { a in NumericValue.double(a[0]).map { .float($0.nextUp) } }
+        r.def("prevfloat", [.abstractFloat]) { a in NumericValue.double(a[0]).map { .float($0.nextDown) } }
+        r.def("factorial", [.integer]) { a in
+            guard let n = a[0].intValue else { return nil }
+            if n < 0 { throw Exceptions.domainError(.int(n), "`n` must not be negative.") }
+            if n > 20 {
+                throw Exceptions.overflowError("\(n) is too large to look up in the table; consider using `factorial(big(\(n)))` instead")
+            }
+            return .int((1...max(n, 1)).reduce(1, *))
+        }
         r.def("iseven", [.integer]) { a in a[0].intValue.map { .bool($0 & 1 == 0) } }
         r.def("isodd", [.integer]) { a in a[0].intValue.map { .bool($0 & 1 == 1) } }
     }

@@ -68,9 +68,9 @@ enum NumberBuiltins {
         }
         let isequal = r.function("isequal")
         r.full("isequal", [.any, .any]) { ctx, a, _ in
-            .bool(try ScalarEquality.equal(a[0], a[1], numbers: ScalarComparison.numberIsEqual) { x, y in
+            .bool(try ScalarEquality.equal(a[0], a[1], numbers: ScalarComparison.numberIsEqual, element: { x, y in
                 try ScalarRegistrar.truth(ctx, isequal, x, y)
-            })
+            }, other: { x, y in try ScalarRegistrar.truth(ctx, eq, x, y) }))
         }
         for name in ["!=", "≠"] {
             r.full(name, [.any, .any]) { ctx, a, _ in .bool(!(try ScalarRegistrar.truth(ctx, eq, a[0], a[1]))) }

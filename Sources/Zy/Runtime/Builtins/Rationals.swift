@@ -32,6 +32,7 @@ enum Rationals {
     /// `num // den`, normalised; `0//0` is an `ArgumentError`.
     static func make(_ num: Int, _ den: Int) throws -> Value {
         if num == 0 && den == 0 { throw Exceptions.argumentError("invalid rational: zero(Int64)//zero(Int64)") }
+        if den == 0 { return .rational(num.signum(), 0) }
         let g = gcd(num, den)
         var n = num / g, d = den / g
         if d < 0 {
@@ -48,12 +49,6 @@ enum Rationals {
     }
 
     static func sum(_ a: (Int, Int), _ b: (Int, Int), negate: Bool) throws -> Value {
-        let g = gcd(a.1, b.1)
-        let (ad, bd) = g == 0 ? (1, 1) : (a.1 / g, b.1 / g)
-        let left = try mul(a.0, bd)
-        let right = try mul(b.0, ad)
-        let num = negate ? try sub(left, right) : try add(left, right)
-        let den = g == 0 ? 0 : try mul(a.1, bd)
         if a.1 == 0 || b.1 == 0 {
             // Infinite operands: ±1//0 ± finite stays infinite; 1//0 - 1//0 is invalid.
             let sa = a.1 == 0 ? a.0.signum() : 0
@@ -61,7 +56,12 @@ enum Rationals {
             if sa != 0 && sb != 0 && sa != sb { return try make(0, 0) }
             return .rational(sa != 0 ? sa : sb, 0)
         }
-        return try make(num, den)
+        let g = gcd(a.1, b.1)
+        let (ad, bd) = (a.1 / g, b.1 / g)
+        let left = try mul(a.0, bd)
+        let right = try mul(b.0, ad)
+        let num = negate ? try sub(left, right) : try add(left, right)
+        return try make(num, try mul(a.1, bd))
     }
 
     static func product(_ a: (Int, Int), _ b: (Int, Int)) throws -> Value {
@@ -90,6 +90,7 @@ enum Rationals {
 
     static func power(_ a: (Int, Int), _ n: Int) throws -> Value {
         if n < 0 {
+            if n == Int.min { throw overflow("^", a.0, n) }
             if a.0 == 0 { return .rational(1, 0) }
             return try power((a.1, a.0), -n)
         }

@@ -35,8 +35,11 @@ enum Rounding {
         switch v {
         case .bool, .int:
             guard let d = digits, d < 0, let i = v.intValue else { return v }
-            let p = Double(Foundation.pow(10.0, Double(-d)))
-            return .int(Int((Double(i) / p).rounded(rule) * p))
+            let y = (Double(i) / Foundation.pow(10.0, Double(-d))).rounded(rule) * Foundation.pow(10.0, Double(-d))
+            guard y.isFinite, y >= -9.223372036854775808e18, y < 9.223372036854775808e18 else {
+                return .int(0)
+            }
+            return .int(Int(y))
         case .rational(let n, let d):
             guard d != 0 else { return v }
             let q = try ScalarDivision.apply(.fld, .int(n), .int(d))?.intValue ?? 0
@@ -45,11 +48,11 @@ enum Rounding {
             var result = q
             switch rule {
             case .down: break
-            case .up: if fn != 0 { result += 1 }
-            case .towardZero: if fn != 0 && n < 0 { result += 1 }
+            case .up: if fn != 0 { result &+= 1 }
+            case .towardZero: if fn != 0 && n < 0 { result &+= 1 }
             default:
                 let twice = Rationals.compare((fn &* 2, fd), (1, 1))
-                if twice > 0 || (twice == 0 && result & 1 == 1) { result += 1 }
+                if twice > 0 || (twice == 0 && result & 1 == 1) { result &+= 1 }
             }
             return .rational(result, 1)
         case .float(let x):

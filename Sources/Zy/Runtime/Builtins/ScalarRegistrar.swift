@@ -27,10 +27,12 @@ struct ScalarRegistrar {
     }
 
     /// `f(a, b, c, xs...)` = `f(f(a, b), c, xs...)`, dispatching each step.
+    /// Three fixed parameters plus the varargs one: it must never match two
+    /// arguments, or `1 + "a"` would fold into itself forever.
     func foldingVarargs(_ name: String) {
         let f = function(name)
-        globals.defineBuiltin(name, [.any, .any, .any], varargs: true) { ctx, args, _ in
-            guard var acc = args.first else { throw Exceptions.methodError(f, args) }
+        globals.defineBuiltin(name, [.any, .any, .any, .any], varargs: true) { ctx, args, _ in
+            guard args.count >= 3, var acc = args.first else { throw Exceptions.methodError(f, args) }
             for x in args.dropFirst() { acc = try ctx.call(f, [acc, x]) }
             return acc
         }

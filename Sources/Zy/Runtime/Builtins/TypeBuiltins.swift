@@ -79,6 +79,8 @@ enum TypeBuiltins {
     }
 
     static func installTypeFunctions(_ r: ScalarRegistrar) {
+        r.def("=>", [.any, .any]) { a in .pair(a[0], a[1]) }
+        r.globals.defineConstructor(.pair(nil, nil), [.any, .any]) { _, a, _ in .pair(a[0], a[1]) }
         r.def("convert", [.dataType, .any]) { a in
             guard case .type(let t) = a[0] else { return nil }
             if a[1].isa(t) { return a[1] }

@@ -38,7 +38,7 @@ enum ArrayShow {
         if a.dims.count == 1 {
             return pre + "[" + text.joined(separator: ", ") + "]"
         }
-        if a.count == 0 || text.count != a.count {
+        if a.count == 0 || text.count != a.count || a.dims.contains(where: { $0 < 0 }) {
             return ZyType.array(element: a.elementType, dims: a.dims.count).description
                 + "(undef, " + a.dims.map(String.init).joined(separator: ", ") + ")"
         }
@@ -68,19 +68,19 @@ enum ArrayShow {
         return a.dims.map(String.init).joined(separator: "×") + " " + t
     }
 
-    static func display(_ a: ArrayValue) -> String {
+    static func display(_ a: ArrayValue, screen: (rows: Int, columns: Int)?) -> String {
         if a.count == 0 {
             return a.dims.count == 1 ? repr(a, .plain) : summary(a)
         }
         let items = elements(a)
-        guard items.count == a.count else { return summary(a) }
+        guard items.count == a.count, !a.dims.contains(where: { $0 < 0 }) else { return summary(a) }
         var ctx = Show.Context(typeinfo: a.elementType)
         ctx.compact = a.dims.count > 1 && a.dims[1] > 1
         let text = items.map { Show.repr($0, ctx) }
         let rows = a.dims.first ?? 0
         let cols = a.dims.count > 1 ? a.dims[1] : 1
         if a.dims.count <= 2 {
-            return summary(a) + ":\n" + grid(text, items, rows: rows, cols: cols)
+            return summary(a) + ":\n" + grid(text, items, rows: rows, cols: cols, screen: screen)
         }
         let size = rows * cols
         var out = summary(a) + ":"
@@ -89,7 +89,7 @@ enum ArrayShow {
             let slice = Array(text[k * size ..< (k + 1) * size])
             let values = Array(items[k * size ..< (k + 1) * size])
             out += (k == 0 ? "\n" : "\n\n") + "[:, :, " + label + "] =\n"
-            out += grid(slice, values, rows: rows, cols: cols)
+            out += grid(slice, values, rows: rows, cols: cols, screen: screen)
         }
         return out
     }
@@ -104,34 +104,9 @@ enum ArrayShow {
         return parts.joined(separator: ", ")
     }
 
-    /// Julia's `print_matrix`: each column aligns its entries' left parts
-    /// (right-justified) and right parts (left-justified).
-    static func grid(_ text: [String], _ values: [Value], rows: Int, cols: Int) -> String {
-        let parts = zip(text, values).map { alignment($0, $1) }
-        var widths: [(Int, Int)] = []
-        for j in 0..<cols {
-            var l = 0, r = 0
-            for i in 0..<rows {
-                let p = parts[j * rows + i]
-                l = max(l, p.0)
-                r = max(r, p.1)
-            }
-            widths.append((l, r))
-        }
-        var lines: [String] = []
-        for i in 0..<rows {
-            var line = " "
-            for j in 0..<cols {
-                let k = j * rows + i
-                let (l, r) = parts[k]
-                line += String(repeating: " ", count: widths[j].0 - l) + text[k]
-                if j < cols - 1 {
-                    line += String(repeating: " ", count: widths[j].1 - r) + "  "
-                }
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n")
+    static func grid(_ text: [String], _ values: [Value], rows: Int, cols: Int,
+                     screen: (rows: Int, columns: Int)?) -> String {
+        MatrixPrinter(text: text, values: values, rows: rows, cols: cols).render(screen: screen)
     }
 
     /// Julia's `alignment(io, x)`: widths left and right of the split point.

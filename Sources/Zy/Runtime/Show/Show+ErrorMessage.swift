@@ -23,6 +23,9 @@ extension Show {
         case "MethodError": return methodMessage(field(0), field(1))
         case "InexactError": return inexactMessage(field(0), field(1), field(2))
         case "TypeError": return typeErrorMessage(field(0), field(1), field(2), field(3))
+        case "StringIndexError":
+            if case .string(let str) = field(0), case .int(let i) = field(1) { return StringIndexing.message(str, i) }
+            return repr(exception)
         default: return repr(exception)
         }
     }
@@ -32,8 +35,7 @@ extension Show {
         switch v {
         case .array(let a): return ArrayShow.summary(a)
         case .range(let r):
-            let n = r.step == 0 ? 0 : max(0, (r.stop - r.start) / r.step + 1)
-            return "\(n)-element " + v.type.description
+            return "\(ScalarEquality.length(r))-element " + v.type.description
         case .string(let s): return "\(s.utf8.count)-codeunit String"
         case .dict(let d):
             let n = d.keys.count
@@ -55,13 +57,17 @@ extension Show {
     static func calleeName(_ f: Value) -> String {
         switch f {
         case .function(let g): return g.name
-        case .closure(let c): return closureName(c)
+        case .closure: return "(::" + f.type.description + ")"
         case .type(let t): return t.description
         default: return "(::" + f.type.description + ")"
         }
     }
 
     static func methodMessage(_ f: Value, _ args: Value) -> String {
+        switch f {
+        case .function, .closure, .type: break
+        default: return "MethodError: objects of type " + f.type.description + " are not callable"
+        }
         var values: [Value] = []
         if case .tuple(let vs) = args { values = vs }
         let types = values.map { "::" + $0.type.description }

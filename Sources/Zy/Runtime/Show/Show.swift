@@ -74,14 +74,14 @@ public enum Show {
         switch im {
         case .int(let i) where i < 0:
             negative = true
-            imag = .int(0 &- i)
+            imag = i == Int.min ? .string("9223372036854775808") : .int(0 &- i)
         case .float(let x) where x.sign == .minus && !x.isNaN:
             negative = true
             imag = .float(-x)
         default: break
         }
         text += ctx.compact ? (negative ? "-" : "+") : (negative ? " - " : " + ")
-        text += repr(imag, inner)
+        if case .string(let digits) = imag { text += digits } else { text += repr(imag, inner) }
         if case .float(let x) = im, !x.isFinite { text += "*" }
         return text + "im"
     }
@@ -99,10 +99,14 @@ public enum Show {
     }
 
     /// Julia's `escape_string`: C escapes for control characters, `\\`,
-    /// and the quote character.
+    /// the quote character, and `\x`/`\u`/`\U` for unprintable characters
+    /// (padded only when a hex digit follows, as Julia does).
     static func escape(_ s: String, quote: Character) -> String {
         var out = ""
-        for scalar in s.unicodeScalars {
+        let scalars = Array(s.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            let hexFollows = next.map { $0.properties.isASCIIHexDigit } ?? false
             switch scalar {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
@@ -113,23 +117,38 @@ public enum Show {
             case "\u{0B}": out += "\\v"
             case "\u{0C}": out += "\\f"
             case "\u{1B}": out += "\\e"
-            case "\0": out += "\\0"
+            case "\0": out += next.map { $0.value >= 48 && $0.value <= 55 } ?? false ? "\\x00" : "\\0"
             default:
                 if Character(scalar) == quote {
                     out += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\x" + hex2(scalar.value)
-                } else {
+                } else if isPrintable(scalar) {
                     out.unicodeScalars.append(scalar)
+                } else if scalar.value < 0x80 {
+                    out += "\\x" + hex(scalar.value, pad: 2)
+                } else if scalar.value <= 0xFFFF {
+                    out += "\\u" + hex(scalar.value, pad: hexFollows ? 4 : 2)
+                } else {
+                    out += "\\U" + hex(scalar.value, pad: hexFollows ? 8 : 4)
                 }
             }
         }
         return out
     }
 
-    static func hex2(_ v: UInt32) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(digits[Int(v >> 4) & 15]) + String(digits[Int(v) & 15])
+    /// Julia's `isprint`: not a control, format, surrogate, private-use,
+    /// unassigned or line/paragraph separator character.
+    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    static func hex(_ v: UInt32, pad: Int) -> String {
+        let digits = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, pad - digits.count)) + digits
     }
 
     static func symbolRepr(_ s: Symbol) -> String {

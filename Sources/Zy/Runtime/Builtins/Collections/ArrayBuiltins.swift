@@ -14,6 +14,7 @@ enum ArrayBuiltins {
         ReductionBuiltins.install(into: g)
         BroadcastBuiltins.install(into: g)
         RangeBuiltins.install(into: g)
+        ArrayViewsBuiltins.install(into: g)
         installMembership(g)
         installEnds(g)
         installSearch(g)
@@ -26,13 +27,13 @@ enum ArrayBuiltins {
         }
         g.defineBuiltin("∉", [.any, .any]) { ctx, args, _ in .bool(!(try contains(args[1], args[0], g, ctx))) }
         for t in [S.anyArray, .anyTuple, .anyNamedTuple, S.anyDict] {
-            g.defineBuiltin("isempty", [t]) { _, args, _ in .bool(ArrayShapeBuiltins.count(args[0]) == 0 && isEmpty(args[0])) }
+            g.defineBuiltin("isempty", [t]) { _, args, _ in .bool(isEmpty(args[0])) }
         }
     }
 
     private static func isEmpty(_ v: Value) -> Bool {
         if case .dict(let d) = v { return d.keys.isEmpty }
-        return true
+        return ArrayShapeBuiltins.count(v) == 0
     }
 
     /// `x in c`: `==` membership (`isequal` for dict keys), closed form for

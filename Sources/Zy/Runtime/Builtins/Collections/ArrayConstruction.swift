@@ -52,7 +52,7 @@ enum ArrayConstructionBuiltins {
         var list = vs
         if vs.count == 1, case .tuple(let inner) = vs[0] { list = inner }
         let dims = try list.map { try S.int($0, g, name) }
-        if dims.contains(where: { $0 < 0 }) || dims.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) > 1 << 40 {
+        guard let n = S.product(dims), n <= 1 << 32 else {
             throw Exceptions.argumentError("invalid Array dimensions")
         }
         return dims
@@ -127,14 +127,19 @@ enum ArrayConstructionBuiltins {
             guard let a = S.arrayLike(args[0]), case .type(let t) = args[1] else { throw S.methodError(g, "similar", args) }
             return .array(uninitialized(t, a.dims))
         }
-        g.defineBuiltin("similar", [S.anyArray, .int64], varargs: true) { _, args, _ in
+        g.defineBuiltin("similar", [S.anyArray, .int64, .int64], varargs: true) { _, args, _ in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "similar", args) }
             return .array(uninitialized(a.elementType, try checkedDims(Array(args.dropFirst()), g, "similar")))
         }
     }
 
     private static func installCopies(_ g: Globals) {
-        g.defineBuiltin("copy", [S.anyArray]) { ctx, args, _ in .array(try collect(args[0], g, ctx)) }
+        g.defineBuiltin("copy", [S.anyArray]) { ctx, args, _ in
+            if case .range = args[0] { return args[0] }
+            let c = try collect(args[0], g, ctx)
+            if case .array(let a) = args[0] { c.isAdjointRow = a.isAdjointRow }
+            return .array(c)
+        }
         g.defineBuiltin("copy", [S.anyDict]) { _, args, _ in
             guard case .dict(let d) = args[0] else { throw S.methodError(g, "copy", args) }
             return .dict(copyDict(d))

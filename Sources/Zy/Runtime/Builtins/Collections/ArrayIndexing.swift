@@ -16,6 +16,7 @@ enum ArrayIndexingBuiltins {
             guard case .array(let a) = args[0] else { throw S.methodError(g, "getindex", args) }
             return try get(a, Array(args.dropFirst()), original: args[0], g, ctx)
         }
+        installScalarFastPaths(g)
         g.defineBuiltin("getindex", [.abstractRange, .any], varargs: true) { ctx, args, _ in
             guard case .range(let r) = args[0] else { throw S.methodError(g, "getindex", args) }
             return try getRange(r, Array(args.dropFirst()), original: args[0], g, ctx)
@@ -23,6 +24,32 @@ enum ArrayIndexingBuiltins {
         g.defineBuiltin("setindex!", [S.array, .any, .any], varargs: true) { ctx, args, _ in
             guard case .array(let a) = args[0] else { throw S.methodError(g, "setindex!", args) }
             try set(a, args[1], Array(args.dropFirst(2)), original: args[0], g, ctx)
+            return args[0]
+        }
+    }
+
+    /// Fixed-arity methods for the hot `x[i]`, `A[i, j]`, `x[i] = v` cases,
+    /// so loops do not pay for the general index machinery.
+    private static func installScalarFastPaths(_ g: Globals) {
+        g.defineBuiltin("getindex", [S.array, .int64]) { _, args, _ in
+            guard case .array(let a) = args[0], case .int(let i) = args[1], i >= 1, i <= a.count else {
+                throw Exceptions.boundsError(args[0], [args[1]])
+            }
+            return S.element(a, i - 1)
+        }
+        g.defineBuiltin("getindex", [S.array, .int64, .int64]) { ctx, args, _ in
+            guard case .array(let a) = args[0] else { throw S.methodError(g, "getindex", args) }
+            return try get(a, [args[1], args[2]], original: args[0], g, ctx)
+        }
+        g.defineBuiltin("setindex!", [S.array, .any, .int64]) { _, args, _ in
+            guard case .array(let a) = args[0], case .int(let i) = args[2], i >= 1, i <= a.count else {
+                throw Exceptions.boundsError(args[0], [args[2]])
+            }
+            if case .float(let d) = args[1], a.elementType == .float64 {
+                store(a, i - 1, .float(d))
+            } else {
+                store(a, i - 1, try S.convert(args[1], to: a.elementType, g))
+            }
             return args[0]
         }
     }
@@ -191,7 +218,7 @@ enum ArrayIndexingBuiltins {
                     throw Exceptions.boundsError(original, idx)
                 }
             }
-            let start = r.start &+ (ir.start - 1) &* r.step
+            let start = r.start &+ (ir.start &- 1) &* r.step
             let step = r.step &* ir.step
             let stop = m > 0 ? start &+ (m - 1) &* step : start &- step
             return .range(RangeValue(start: start, step: step, stop: stop, isUnit: r.isUnit && ir.isUnit))

@@ -32,7 +32,7 @@ enum ArrayLiteralBuiltins {
         g.defineBuiltin("Core.reshape_comprehension", [S.anyArray, .int64], varargs: true) { ctx, args, _ in
             let xs = try S.iterate(args[0], g, ctx)
             let dims = try args.dropFirst().map { try S.int($0, g, "Core.reshape_comprehension") }
-            guard dims.reduce(1, { $0 &* $1 }) == xs.count else {
+            guard S.product(dims) == xs.count else {
                 throw Exceptions.dimensionMismatch("new dimensions \(tupleText(dims)) must be consistent with array size \(xs.count)")
             }
             return .array(S.narrowed(xs, dims: dims))
@@ -113,8 +113,9 @@ enum ArrayLiteralBuiltins {
         guard case .tuple(let counts) = args[0] else { throw S.methodError(g, "Core.hvcat", args) }
         let rowLengths = try counts.map { try S.int($0, g, "Core.hvcat") }
         let items = Array(args.dropFirst())
-        guard rowLengths.reduce(0, +) == items.count, rowLengths.allSatisfy({ $0 > 0 }) else {
-            throw Exceptions.argumentError("argument count does not match specified shape (expected \(rowLengths.reduce(0, +)), got \(items.count))")
+        let expected = rowLengths.reduce(0, &+)
+        guard expected == items.count, rowLengths.allSatisfy({ $0 > 0 }) else {
+            throw Exceptions.argumentError("argument count does not match specified shape (expected \(expected), got \(items.count))")
         }
         var rows: [Value] = []
         var k = 0

@@ -119,7 +119,9 @@ enum ArrayShapeBuiltins {
         for v in list {
             if ArrayIndexingBuiltins.isColon(v) { dims.append(nil) } else { dims.append(try S.int(v, g, "reshape")) }
         }
-        let known = dims.compactMap { $0 }.reduce(1, *)
+        guard let known = S.product(dims.compactMap { $0 }) else {
+            throw Exceptions.argumentError("invalid Array dimensions")
+        }
         if dims.filter({ $0 == nil }).count == 1 {
             guard known > 0, a.count % known == 0 else {
                 throw Exceptions.dimensionMismatch("array size \(a.count) must be divisible by the product of the new dimensions \(ArrayLiteralBuiltins.tupleText(dims.compactMap { $0 }))")
@@ -127,7 +129,7 @@ enum ArrayShapeBuiltins {
             dims = dims.map { $0 ?? a.count / known }
         }
         let resolved = dims.compactMap { $0 }
-        guard resolved.count == dims.count, resolved.allSatisfy({ $0 >= 0 }), resolved.reduce(1, *) == a.count else {
+        guard resolved.count == dims.count, S.product(resolved) == a.count else {
             throw Exceptions.dimensionMismatch("new dimensions \(ArrayLiteralBuiltins.tupleText(resolved)) must be consistent with array size \(a.count)")
         }
         return ArrayValue(storage: a.storage, elementType: a.elementType, dims: resolved)

@@ -20,6 +20,24 @@ enum BroadcastBuiltins {
             try broadcastInto(dest, args[0], Array(args.dropFirst(2)), g, ctx)
             return args[1]
         }
+        installIndexedAssignment(g)
+    }
+
+    /// `A[I...] .= src` (and `A[I...] .op= src`): broadcasts `src` over the
+    /// region `A[I...]` selects and writes it into `A`. Lowering calls this
+    /// instead of `broadcast!` on a `getindex` copy, since there are no views.
+    static func installIndexedAssignment(_ g: Globals) {
+        g.defineBuiltin("Core.broadcast_setindex!", [S.array, .any, .any], varargs: true) { ctx, args, _ in
+            guard case .array(let a) = args[0] else { throw S.methodError(g, "Core.broadcast_setindex!", args) }
+            let idx = Array(args.dropFirst(2))
+            let (rs, dims) = try ArrayIndexingBuiltins.resolveAll(a, idx, original: args[0], g, ctx)
+            let offsets = ArrayIndexingBuiltins.offsets(rs, dims: dims)
+            let shape = rs.filter { !$0.isScalar }.map(\.positions.count)
+            let region = ArrayConstructionBuiltins.uninitialized(a.elementType, shape)
+            try broadcastInto(region, try S.function(g, "identity"), [args[1]], g, ctx)
+            for (k, o) in offsets.enumerated() { ArrayIndexingBuiltins.store(a, o, S.element(region, k)) }
+            return args[1]
+        }
     }
 
     static func shape(_ v: Value) -> [Int]? {
@@ -93,8 +111,12 @@ enum BroadcastBuiltins {
         if shapes.isEmpty { return try ctx.call(f, args) }
         let dims = try commonShape(shapes)
         let ops = args.map(Operand.init)
-        if let fast = FloatKernels.apply(f, ops, dims: dims) { return .array(S.floatArray(fast, dims: dims)) }
+        if let fast = FloatKernels.apply(f, ops, dims: dims) {
+            if dims.isEmpty, let only = fast.first { return .float(only) }
+            return .array(S.floatArray(fast, dims: dims))
+        }
         let out = try evaluate(f, ops, dims: dims, ctx)
+        if dims.isEmpty, let only = out.first { return only }
         let allTuples = args.allSatisfy { v in
             if case .tuple = v { return true }
             return shape(v) == nil
@@ -165,8 +187,8 @@ enum FloatKernels {
         case "sqrt": return { $0 < 0 ? nil : $0.squareRoot() }
         case "exp": return { Foundation.exp($0) }
         case "log": return { $0 < 0 ? nil : Foundation.log($0) }
-        case "sin": return { Foundation.sin($0) }
-        case "cos": return { Foundation.cos($0) }
+        case "sin": return { $0.isFinite ? Foundation.sin($0) : nil }
+        case "cos": return { $0.isFinite ? Foundation.cos($0) : nil }
         case "tanh": return { Foundation.tanh($0) }
         default: return nil
         }

@@ -73,8 +73,22 @@ enum CollectionSupport {
         if r.step == 0 { return 0 }
         let (span, o1) = r.stop.subtractingReportingOverflow(r.start)
         if o1 { return 0 }
-        let n = span / r.step + 1
-        return n < 0 ? 0 : n
+        let (q, o2) = span.dividedReportingOverflow(by: r.step)
+        if o2 || q < 0 || q == Int.max { return 0 }
+        return q + 1
+    }
+
+    /// The number of elements of an array of these dimensions; nil when a
+    /// dimension is negative or the product overflows.
+    static func product(_ dims: [Int]) -> Int? {
+        var n = 1
+        for d in dims {
+            guard d >= 0 else { return nil }
+            let (p, o) = n.multipliedReportingOverflow(by: d)
+            if o { return nil }
+            n = p
+        }
+        return n
     }
 
     /// A range or array read as an array (ranges materialise).
@@ -161,6 +175,22 @@ enum CollectionSupport {
         case .range(let r): return [rangeLength(r)]
         case .tuple(let vs): return [vs.count]
         default: return nil
+        }
+    }
+
+    /// A short Julia-like rendering of a scalar for error messages raised
+    /// here (full `repr` lives with the printing code).
+    static func brief(_ v: Value) -> String {
+        switch v {
+        case .int(let i): return String(i)
+        case .float(let d): return d.isNaN ? "NaN" : String(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return "\"" + s + "\""
+        case .symbol(let s): return ":" + s.name
+        case .char(let c): return "'\(c)'"
+        case .nothing: return "nothing"
+        case .tuple(let vs): return "(" + vs.map(brief).joined(separator: ", ") + (vs.count == 1 ? ",)" : ")")
+        default: return v.type.description
         }
     }
 }

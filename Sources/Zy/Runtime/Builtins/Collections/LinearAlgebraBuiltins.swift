@@ -1,3 +1,5 @@
+import Foundation
+
 /// Array arithmetic and linear algebra: `+`/`-` of equal shapes, scaling
 /// by a number, matrix products, `\` (LU with partial pivoting), `inv`,
 /// `det`, `dot`, `norm`. Float64 data is computed directly, in the naive
@@ -76,7 +78,7 @@ enum LinearAlgebraBuiltins {
 
     static func solve(_ av: Value, _ bv: Value, _ g: Globals) throws -> Value {
         let (lu, n) = try squareMatrix(av, g, "\\")
-        guard let b = S.arrayLike(bv), b.dims.count <= 2, S.elements(b).allSatisfy(S.isReal) else {
+        guard let b = S.arrayLike(bv), (1...2).contains(b.dims.count), S.elements(b).allSatisfy(S.isReal) else {
             throw S.methodError(g, "\\", [av, bv])
         }
         guard b.dims[0] == n else {
@@ -97,13 +99,7 @@ enum LinearAlgebraBuiltins {
     static func inverse(_ av: Value, _ g: Globals) throws -> Value {
         let (lu, n) = try squareMatrix(av, g, "inv")
         if let k = lu.singularColumn { throw singular(k) }
-        var out: [Double] = []
-        for j in 0..<n {
-            var e = Array(repeating: 0.0, count: n)
-            e[j] = 1
-            out += lu.solve(e)
-        }
-        return .array(S.floatArray(out, dims: [n, n]))
+        return .array(S.floatArray(lu.inverse(), dims: [n, n]))
     }
 
     static func determinant(_ av: Value, _ g: Globals) throws -> Value {
@@ -132,48 +128,3 @@ enum LinearAlgebraBuiltins {
     }
 }
 
-import Foundation
-
-/// An LU factorisation with partial pivoting of a square matrix.
-struct LU {
-    var a: [[Double]]
-    var perm: [Int]
-    var sign: Double = 1
-    /// 1-based column where a zero pivot appeared (Julia's `SingularException(k)`).
-    var singularColumn: Int?
-
-    init(columnMajor xs: [Double], n: Int) {
-        a = (0..<n).map { i in (0..<n).map { j in xs[j * n + i] } }
-        perm = Array(0..<n)
-        for k in 0..<n {
-            var p = k
-            for i in (k + 1)..<max(n, k + 1) where Swift.abs(a[i][k]) > Swift.abs(a[p][k]) { p = i }
-            if a[p][k] == 0 {
-                if singularColumn == nil { singularColumn = k + 1 }
-                continue
-            }
-            if p != k { a.swapAt(p, k); perm.swapAt(p, k); sign = -sign }
-            for i in (k + 1)..<max(n, k + 1) {
-                let f = a[i][k] / a[k][k]
-                a[i][k] = f
-                for j in (k + 1)..<n { a[i][j] -= f * a[k][j] }
-            }
-        }
-    }
-
-    var determinant: Double {
-        if singularColumn != nil { return 0 }
-        return a.indices.reduce(sign) { $0 * a[$1][$1] }
-    }
-
-    func solve(_ b: [Double]) -> [Double] {
-        let n = a.count
-        var y = perm.map { b[$0] }
-        for i in 0..<n { for j in 0..<i { y[i] -= a[i][j] * y[j] } }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in (i + 1)..<max(n, i + 1) { y[i] -= a[i][j] * y[j] }
-            y[i] /= a[i][i]
-        }
-        return y
-    }
-}

@@ -4,7 +4,7 @@ enum MatrixProduct {
     typealias S = CollectionSupport
 
     static func multiply(_ x: Value, _ y: Value, _ g: Globals, _ ctx: CallContext) throws -> Value {
-        guard let a = S.arrayLike(x), let b = S.arrayLike(y), a.dims.count <= 2, b.dims.count <= 2 else {
+        guard let a = S.arrayLike(x), let b = S.arrayLike(y), (1...2).contains(a.dims.count), (1...2).contains(b.dims.count) else {
             throw S.methodError(g, "*", [x, y])
         }
         if a.isAdjointRow, b.dims.count == 1 {

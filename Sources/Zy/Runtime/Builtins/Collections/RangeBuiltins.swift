@@ -18,7 +18,8 @@ enum RangeBuiltins {
             return .range(try stepRange(a, s, b))
         }
         g.defineBuiltin(":", [.real, .real]) { _, args, _ in
-            .array(S.floatArray(try floatRange(S.asDouble(args[0]), 1, S.asDouble(args[1])), dims: [-1]).fixedDims())
+            let xs = try floatRange(S.asDouble(args[0]), 1, S.asDouble(args[1]))
+            return .array(S.floatArray(xs, dims: [xs.count]))
         }
         g.defineBuiltin(":", [.real, .real, .real]) { _, args, _ in
             let xs = try floatRange(S.asDouble(args[0]), S.asDouble(args[1]), S.asDouble(args[2]))
@@ -33,7 +34,8 @@ enum RangeBuiltins {
         let empty = s > 0 ? b < a : b > a
         if empty { return RangeValue(start: a, step: s, stop: a &- s, isUnit: false) }
         let (span, overflow) = b.subtractingReportingOverflow(a)
-        let last = overflow ? b : a &+ (span / s) &* s
+        let (q, o2) = span.dividedReportingOverflow(by: s)
+        let last = overflow || o2 ? b : a &+ q &* s
         return RangeValue(start: a, step: s, stop: last, isUnit: false)
     }
 
@@ -71,7 +73,7 @@ enum RangeBuiltins {
                 let num = den &* bn &- bd &* start &+ step &* bd
                 let len = max(0, num / (step &* bd))
                 let last = a + Double(len - 1) * s, next = a + Double(len) * s
-                if between(a, last, b + s / 2), !between(a, next, b), len < 1 << 32 {
+                if between(a, last, b + s / 2), !between(a, next, b), len <= maxLength {
                     return (0..<len).map { Double(start &+ $0 &* step) / Double(den) }
                 }
             }
@@ -79,12 +81,19 @@ enum RangeBuiltins {
         let lf = (b - a) / s
         var len = 0
         if lf == 0 { len = 1 } else if lf > 0 {
-            guard lf < 4e9 else { throw Exceptions.argumentError("range too long") }
+            guard lf < Double(maxLength) else { throw tooLong() }
             len = Int(lf.rounded()) + 1
             let stop = a + Double(len - 1) * s
             if (a < b && b < stop) || (a > b && b > stop) { len -= 1 }
         }
         return (0..<len).map { a + Double($0) * s }
+    }
+
+    /// Float ranges are materialised, so their length is bounded.
+    static let maxLength = 1 << 27
+
+    static func tooLong() -> ZyException {
+        Exceptions.argumentError("float range too long to materialise (more than \(maxLength) elements)")
     }
 
     private static func between(_ a: Double, _ x: Double, _ b: Double) -> Bool {
@@ -126,7 +135,8 @@ enum RangeBuiltins {
         switch (stop, length, step) {
         case (let e?, let n?, nil):
             let count = try S.int(n, g, "range")
-            guard count >= 0 else { throw Exceptions.argumentError("range(\(start), stop=\(e), length=\(count)): negative length") }
+            guard count >= 0 else { throw Exceptions.argumentError("length cannot be negative, got \(count)") }
+            guard count <= maxLength else { throw tooLong() }
             return .array(S.floatArray(linspace(S.asDouble(start), S.asDouble(e), count), dims: [count]))
         case (let e?, nil, let s):
             let s = s ?? .int(1)
@@ -144,6 +154,7 @@ enum RangeBuiltins {
                 let stopValue = a &+ (count - 1) &* st
                 return .range(RangeValue(start: a, step: st, stop: count > 0 ? stopValue : a &- st, isUnit: s == nil))
             }
+            guard count <= maxLength else { throw tooLong() }
             let a = S.asDouble(start), st = s.map(S.asDouble) ?? 1
             return .array(S.floatArray((0..<count).map { a + Double($0) * st }, dims: [count]))
         default:
@@ -173,15 +184,5 @@ enum RangeBuiltins {
             if n == 0 { return .range(RangeValue(start: x.stop, step: -x.step, stop: x.stop &+ x.step, isUnit: false)) }
             return .range(RangeValue(start: x.stop, step: 0 &- x.step, stop: x.start, isUnit: false))
         }
-    }
-}
-
-extension ArrayValue {
-    /// Sets a vector's length from its storage (for arrays built with a
-    /// placeholder length).
-    func fixedDims() -> ArrayValue {
-        if case .float(let xs) = storage { dims = [xs.count] }
-        if case .values(let vs) = storage { dims = [vs.count] }
-        return self
     }
 }

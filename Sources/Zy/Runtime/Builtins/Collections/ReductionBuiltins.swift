@@ -21,6 +21,12 @@ enum ReductionBuiltins {
         }
         g.defineBuiltin("mean", [.any]) { ctx, args, kw in try mean(args[0], mapped: nil, kw, g, ctx) }
         g.defineBuiltin("mean", [.any, .any]) { ctx, args, kw in try mean(args[1], mapped: args[0], kw, g, ctx) }
+        for (name, root) in [("var", false), ("std", true)] {
+            g.defineBuiltin(name, [.any]) { ctx, args, kw in
+                let v = try variance(try S.iterate(args[0], g, ctx), kw, g, ctx)
+                return .float(root ? v.squareRoot() : v)
+            }
+        }
         ExtremaBuiltins.install(into: g)
         installLogical(g)
         g.defineBuiltin("cumsum", [S.anyArray]) { ctx, args, _ in try cumulative(.add, args[0], g, ctx) }
@@ -101,6 +107,18 @@ enum ReductionBuiltins {
         guard n > 0 else { return .float(.nan) }
         let total = try reduceArith(.add, c, mapped: f, [], g, ctx)
         return try S.arith(.div, total, .int(n), g, ctx)
+    }
+
+    /// Statistics' `var` (`corrected = true` by default): the mean of
+    /// squared deviations over `n - 1`.
+    static func variance(_ xs: [Value], _ kw: [(Symbol, Value)], _ g: Globals, _ ctx: CallContext) throws -> Double {
+        guard xs.allSatisfy(S.isReal) else { throw S.methodError(g, "var", [S.makeVector(xs, elementType: .any)]) }
+        let corrected = try S.keyword(kw, "corrected").map { try S.truthy($0, "var") } ?? true
+        let ds = xs.map(S.asDouble)
+        guard !ds.isEmpty else { return .nan }
+        let m = pairwise(ds, +) / Double(ds.count)
+        let ss = pairwise(ds.map { ($0 - m) * ($0 - m) }, +)
+        return ss / Double(corrected ? ds.count - 1 : ds.count)
     }
 
     static func cumulative(_ op: S.Op, _ c: Value, _ g: Globals, _ ctx: CallContext) throws -> Value {

@@ -64,12 +64,17 @@ enum SortingBuiltins {
            xs.allSatisfy({ if case .float(let d) = $0 { return !d.isNaN } else { return false } }) {
             let rev = try S.keyword(kw, "rev").map { try S.truthy($0, "sort") } ?? false
             let ds = xs.map(S.asDouble)
-            return try mergeSort(Array(xs.indices)) { i, j in
+            return stableSort(Array(xs.indices)) { i, j in
                 let (a, b) = rev ? (ds[j], ds[i]) : (ds[i], ds[j])
                 return a < b || (a == 0 && b == 0 && a.sign == .minus && b.sign == .plus)
             }
         }
         return try mergeSort(Array(xs.indices)) { try less(xs[$0], xs[$1]) }
+    }
+
+    /// A non-throwing stable merge sort for comparisons that cannot fail.
+    static func stableSort(_ items: [Int], _ less: (Int, Int) -> Bool) -> [Int] {
+        (try? mergeSort(items, less)) ?? items
     }
 
     static func mergeSort(_ items: [Int], _ less: (Int, Int) throws -> Bool) throws -> [Int] {

@@ -1,0 +1,87 @@
+@testable import Zy
+
+extension MiniEvaluator {
+    func int(_ v: V) throws -> Int {
+        if case .int(let i) = v { return i }
+        if case .bool(let b) = v { return b ? 1 : 0 }
+        throw Thrown(value: .str("not an integer: \(v)"))
+    }
+
+    func builtin(_ name: String, _ a: [V]) throws -> V {
+        let arithmetic: [String: (Int, Int) -> Int] = ["+": (&+), "-": (&-), "*": (&*), "÷": { $1 == 0 ? 0 : $0 / $1 },
+                                                      "%": { $1 == 0 ? 0 : $0 % $1 }]
+        let comparisons: [String: (Int, Int) -> Bool] = ["<": (<), "<=": (<=), ">": (>), ">=": (>=)]
+        if let op = arithmetic[name], a.count == 2 { return .int(op(try int(a[0]), try int(a[1]))) }
+        if name == "-", a.count == 1 { return .int(0 &- (try int(a[0]))) }
+        if let op = comparisons[name], a.count == 2 { return .bool(op(try int(a[0]), try int(a[1]))) }
+        switch (name, a.count) {
+        case ("==", 2), ("===", 2): return .bool(a[0] == a[1])
+        case ("!=", 2), ("!==", 2): return .bool(a[0] != a[1])
+        case ("!", 1): return .bool(a[0] == .bool(false))
+        case ("^", 2):
+            var r = 1
+            for _ in 0..<max(0, try int(a[1])) { r = r &* (try int(a[0])) }
+            return .int(r)
+        case ("iseven", 1): return .bool(try int(a[0]) % 2 == 0)
+        case ("isodd", 1): return .bool(try int(a[0]) % 2 != 0)
+        case ("identity", 1): return a[0]
+        case ("println", _): output += a.map { $0.description }.joined() + "\n"; return .nothing
+        case ("string", _): return .str(a.map { $0.description }.joined())
+        case ("Core.tuple", _): return .tuple(a)
+        case (":", 2): return newArray(Array(try int(a[0])...max(try int(a[0]) - 1, try int(a[1]))).map { .int($0) })
+        case ("Core.vect", _): return newArray(a)
+        case ("Core.collect_narrow", 1), ("Core.reshape_comprehension", _): return a[0]
+        case ("setindex!", 3):
+            guard case .array(let k) = a[0], let i = Optional(try int(a[2])), i >= 1 && i <= arrays[k].count else {
+                throw Thrown(value: .str("BoundsError"))
+            }
+            arrays[k][i - 1] = a[1]
+            return a[0]
+        case ("lastindex", 1): return .int(try elements(a[0]).count)
+        case ("push!", 2): if case .array(let k) = a[0] { arrays[k].append(a[1]) }; return a[0]
+        case ("length", 1): return .int(try elements(a[0]).count)
+        case ("sum", 1): return .int(try elements(a[0]).reduce(0) { $0 &+ (try int($1)) })
+        case ("getindex", 2):
+            let items = try elements(a[0]), i = try int(a[1])
+            guard i >= 1 && i <= items.count else { throw Thrown(value: .str("BoundsError")) }
+            return items[i - 1]
+        case ("iterate", 1), ("iterate", 2):
+            let items = try elements(a[0]), i = a.count == 2 ? try int(a[1]) : 1
+            return i <= items.count ? .tuple([items[i - 1], .int(i + 1)]) : .nothing
+        case ("getfield", 2):
+            guard case .named(let ks, let vs) = a[0], case .sym(let k) = a[1], let i = ks.firstIndex(of: k) else {
+                throw Thrown(value: .str("getfield"))
+            }
+            return vs[i]
+        case ("Core.haskw", 2):
+            if case .named(let ks, _) = a[0], case .sym(let k) = a[1] { return .bool(ks.contains(k)) }
+            return .bool(false)
+        case ("Core.box", _): boxes.append(a.first); return .box(boxes.count - 1)
+        case ("Core.getbox", 2):
+            guard case .box(let k) = a[0], let v = boxes[k] else { throw Thrown(value: .str("UndefVarError: \(a[1])")) }
+            return v
+        case ("Core.setbox!", 2): if case .box(let k) = a[0] { boxes[k] = a[1] }; return a[1]
+        case ("Core.undefvar", 1): throw Thrown(value: .str("UndefVarError: \(a[0])"))
+        case ("Core.throw_undefkw", 1): throw Thrown(value: .str("UndefKeywordError: \(a[0])"))
+        case ("Core.show_expr", 2):
+            if case .str(let t) = a[0] { output += "\(t) = \(a[1])\n" }
+            return a[1]
+        case ("error", 1), ("throw", 1), ("Core.rethrow", 1): throw Thrown(value: a[0])
+        case ("AssertionError", 1): return .str("AssertionError: \(a[0])")
+        default: throw Thrown(value: .str("UndefVarError: \(name)"))
+        }
+    }
+
+    func newArray(_ items: [V]) -> V {
+        arrays.append(items)
+        return .array(arrays.count - 1)
+    }
+
+    func elements(_ v: V) throws -> [V] {
+        switch v {
+        case .tuple(let vs): return vs
+        case .array(let k): return arrays[k]
+        default: throw Thrown(value: .str("not iterable: \(v)"))
+        }
+    }
+}

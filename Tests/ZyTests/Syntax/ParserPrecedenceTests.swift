@@ -1,0 +1,97 @@
+import Testing
+import SourceMap
+@testable import Zy
+
+/// Operator precedence and associativity, checked against Julia's table
+/// (julia-parser.scm: assignment < => < ?: < --> < || < && < comparison
+/// < <| < |> < : < + < * < // < << < unary < ^ < :: < .).
+@Suite struct ParserPrecedenceTests {
+    static let cases: [(String, String)] = [
+        ("a + b * c", "(call + a (call * b c))"),
+        ("a * b + c", "(call + (call * a b) c)"),
+        ("a - b - c", "(call - (call - a b) c)"),
+        ("a / b / c", "(call / (call / a b) c)"),
+        ("a ^ b ^ c", "(call ^ a (call ^ b c))"),
+        ("1 + 2 * 3 ^ 2", "(call + 1 (call * 2 (call ^ 3 2)))"),
+        ("-2^2", "(call - (call ^ 2 2))"),
+        ("-x^2", "(call - (call ^ x 2))"),
+        ("-a * b", "(call * (call - a) b)"),
+        ("-2x", "(call * -2 x)"),
+        ("-2", "-2"),
+        ("-2.5", "-2.5"),
+        ("2^-3", "(call ^ 2 -3)"),
+        ("2^3x", "(call ^ 2 (call * 3 x))"),
+        ("2x^2", "(call * 2 (call ^ x 2))"),
+        ("2 * 3x", "(call * 2 (call * 3 x))"),
+        ("2(x + 1)", "(call * 2 (call + x 1))"),
+        ("3im", "(call * 3 im)"),
+        ("a // b * c", "(call * (call // a b) c)"),
+        ("a * b // c", "(call * a (call // b c))"),
+        ("a << 1 * 2", "(call * (call << a 1) 2)"),
+        ("a | b & c", "(call | a (call & b c))"),
+        ("a ⊻ b", "(call ⊻ a b)"),
+        ("a ÷ b % c", "(call % (call ÷ a b) c)"),
+        ("a \\ b", "(call \\ a b)"),
+        ("f ∘ g ∘ h", "(call ∘ (call ∘ f g) h)"),
+        ("a ∘ b + c", "(call + (call ∘ a b) c)"),
+        ("a:b", "(call : a b)"),
+        ("a:b:c", "(call : a b c)"),
+        ("1:n-1", "(call : 1 (call - n 1))"),
+        ("x in 1:3", "(call in x (call : 1 3))"),
+        ("x ∈ xs", "(call ∈ x xs)"),
+        ("x isa Int", "(call isa x Int)"),
+        ("T <: Real", "(call <: T Real)"),
+        ("a < b", "(call < a b)"),
+        ("a < b <= c", "(comparison a < b <= c)"),
+        ("a == b != c ≈ d", "(comparison a == b != c ≈ d)"),
+        ("a ≤ b ≥ c", "(comparison a ≤ b ≥ c)"),
+        ("!x == y", "(call == (call ! x) y)"),
+        ("a && b || c", "(|| (&& a b) c)"),
+        ("a || b && c", "(|| a (&& b c))"),
+        ("a || b || c", "(|| a (|| b c))"),
+        ("a && b && c", "(&& a (&& b c))"),
+        ("a < b && c", "(&& (call < a b) c)"),
+        ("x |> f |> g", "(call |> (call |> x f) g)"),
+        ("a + 1 |> f", "(call |> (call + a 1) f)"),
+        ("a => b => c", "(call => a (call => b c))"),
+        ("a => b == c", "(call => a (call == b c))"),
+        ("c ? a : b", "(if c a b)"),
+        ("a ? b : c ? d : e", "(if a b (if c d e))"),
+        ("x > 0 ? :pos : :neg", "(if (call > x 0) :pos :neg)"),
+        ("c ? (1:2) : 3", "(if c (call : 1 2) 3)"),
+        ("a = b = c", "(= a (= b c))"),
+        ("a += b * c", "(+= a (call * b c))"),
+        ("x = a ? b : c", "(= x (if a b c))"),
+        ("x = a => b", "(= x (call => a b))"),
+        ("x -> x + 1", "(-> (x) (call + x 1))"),
+        ("x -> x ? 1 : 2", "(-> (x) (if x 1 2))"),
+        ("x -> x, 1", "(tuple (-> (x) x) 1)"),
+        ("a, b -> c", "(tuple a (-> (b) c))"),
+        ("f = x -> y -> x", "(= f (-> (x) (-> (y) x)))"),
+        ("x'", "(call adjoint x)"),
+        ("-x'", "(call - (call adjoint x))"),
+        ("x'y", "(call * (call adjoint x) y)"),
+        ("x' * y", "(call * (call adjoint x) y)"),
+        ("a.b^2", "(call ^ (field a b) 2)"),
+        ("x::Int + 1", "(call + (:: x Int) 1)"),
+        ("√x + 1", "(call + (call √ x) 1)"),
+        ("!a && b", "(&& (call ! a) b)"),
+        ("x .+ y .* z", "(broadcast + x (broadcast * y z))"),
+        ("x .^ 2", "(broadcast ^ x 2)"),
+        ("a .== b", "(broadcast == a b)"),
+        (".-x", "(broadcast - x)"),
+        ("xs...", "(call ... xs)"),
+        ("+(1, 2)", "(call + 1 2)"),
+        ("-(x)", "(call - x)"),
+        ("-(x)^2", "(call - (call ^ x 2))"),
+        ("x^y'", "(call ^ x (call adjoint y))"),
+        ("a --> b", "(call --> a b)"),
+    ]
+
+    @Test(arguments: cases)
+    func precedence(_ source: String, _ expected: String) {
+        let (s, parsed) = SExpression.parse(source)
+        #expect(s == expected, "\(source)")
+        #expect(parsed.diagnostics.isEmpty, "\(source): \(parsed.diagnostics.map(\.message))")
+    }
+}
