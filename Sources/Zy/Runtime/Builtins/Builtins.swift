@@ -4,8 +4,10 @@ public enum Builtins {
         TypeBuiltins.install(into: globals)
         NumberBuiltins.install(into: globals)
         MathBuiltins.install(into: globals)
-        ArrayBuiltins.install(into: globals)
-        LinearAlgebraBuiltins.install(into: globals)
+        StringBuiltins.install(into: globals)
+        IOBuiltins.install(into: globals)
+        ErrorBuiltins.install(into: globals)
+        CollectionBuiltins.install(into: globals)
         // Last: the core names the interpreter relies on win over any group's.
         CoreBuiltins.install(into: globals)
     }

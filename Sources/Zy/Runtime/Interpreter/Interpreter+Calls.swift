@@ -43,6 +43,12 @@ extension Interpreter {
         return try dispatchCall(callee, args, keywords: keywords)
     }
 
+    /// `Core.call_composed`, the call of a `ComposedFunction` value.
+    var composedCall: GenericFunction? {
+        if case .function(let f)? = globals["Core.call_composed"] { return f }
+        return nil
+    }
+
     static func typesMatch(_ args: [Value], _ types: [ZyType]) -> Bool {
         guard args.count == types.count else { return false }
         for i in 0..<args.count {
@@ -75,6 +81,13 @@ extension Interpreter {
             return try invokeIR(compiledFunction(c.body), selfValue: function, arguments: arguments, keywords: keywords)
         case .type(let t):
             return try construct(t, arguments, keywords)
+        case .structValue where composedCall != nil:
+            // Callable built-in structs (`f ∘ g`): the built-in takes the
+            // object as its first argument.
+            guard let f = composedCall, case .method(let m) = Dispatcher.select(f, [function] + arguments) else {
+                throw Exceptions.methodError(function, arguments)
+            }
+            return try invoke(m, .function(f), [function] + arguments, keywords)
         default:
             throw Exceptions.methodError(function, arguments)
         }
