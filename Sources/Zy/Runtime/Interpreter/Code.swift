@@ -68,11 +68,9 @@ final class CallSite {
     /// Result register, or -1.
     let dst: Int32
 
-    // Inline cache: the method selected for these exact argument types.
-    var cachedFunction: GenericFunction?
-    var cachedGeneration: Int = -1
-    var cachedTypes: [ZyType] = []
-    var cachedMethod: Method?
+    /// Inline cache, behind a pointer so reading it on every call costs no
+    /// exclusivity check.
+    let cache: UnsafeMutablePointer<InlineCache>
 
     init(callee: Callee, positional: [Int32], splatted: [Argument]?, keywords: [(Symbol, Int32)], dst: Int32) {
         self.callee = callee
@@ -80,7 +78,25 @@ final class CallSite {
         self.splatted = splatted
         self.keywords = keywords
         self.dst = dst
+        cache = .allocate(capacity: 1)
+        cache.initialize(to: InlineCache())
     }
+
+    deinit {
+        cache.deinitialize(count: 1)
+        cache.deallocate()
+    }
+}
+
+/// The method last selected at a call site, for these exact argument types,
+/// valid while the generic function's generation is unchanged.
+struct InlineCache {
+    var function: GenericFunction?
+    var generation = -1
+    var types: [ZyType] = []
+    var method: Method?
+    /// The method's compiled body when it is Zy code.
+    var compiled: CompiledFunction?
 }
 
 /// A method or struct definition, with its type operands as registers.

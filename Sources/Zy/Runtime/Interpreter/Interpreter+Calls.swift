@@ -27,15 +27,19 @@ extension Interpreter {
             for r in site.positional { args.append(regs[Int(r)]) }
         }
         if site.keywords.isEmpty, case .function(let f) = callee {
-            if let m = site.cachedMethod, site.cachedFunction === f,
-               site.cachedGeneration == f.generation, Interpreter.typesMatch(args, site.cachedTypes) {
+            let cache = site.cache
+            if let m = cache.pointee.method, cache.pointee.function === f,
+               cache.pointee.generation == f.generation, Interpreter.typesMatch(args, cache.pointee.types) {
+                if let cf = cache.pointee.compiled {
+                    return try invokeIR(cf, selfValue: callee, arguments: args, keywords: [])
+                }
                 return try invoke(m, callee, args, [])
             }
             let m = try selectMethod(f, callee, args, [])
-            site.cachedFunction = f
-            site.cachedGeneration = f.generation
-            site.cachedTypes = args.map(\.type)
-            site.cachedMethod = m
+            var compiled: CompiledFunction?
+            if case .ir(let ir) = m.body { compiled = compiledFunction(ir) }
+            cache.pointee = InlineCache(function: f, generation: f.generation, types: args.map(\.type),
+                                        method: m, compiled: compiled)
             return try invoke(m, callee, args, [])
         }
         var keywords: [(Symbol, Value)] = []
@@ -55,6 +59,13 @@ extension Interpreter {
             switch (args[i], types[i]) {
             case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): continue
             case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
+            case (.array(let a), .array(let e, let d)):
+                if a.elementType != e || a.dims.count != d { return false }
+            case (.structValue(let s), .structType(let ref)):
+                if s.type !== ref.type { return false }
+            case (.string, .string), (.symbol, .symbol): continue
+            case (.function(let f), .functionType(let name)):
+                if f.name != name { return false }
             default: if args[i].type != types[i] { return false }
             }
         }
@@ -105,11 +116,11 @@ extension Interpreter {
         case .builtin(let body):
             try countStep()
             // Built-ins calling back into Zy recurse on the Swift stack too.
-            if BigStack.currentAddress() < stackFloor { throw Exceptions.stackOverflow() }
-            let unwound = pendingFrames.count
+            if BigStack.currentAddress() < hot.pointee.stackFloor { throw Exceptions.stackOverflow() }
+            let unwound = hot.pointee.pendingFrames.count
             let v = try body(self, args, keywords)
             // A built-in that caught an error from a callback leaves no frames behind.
-            if pendingFrames.count != unwound { pendingFrames.removeSubrange(unwound...) }
+            if hot.pointee.pendingFrames.count != unwound { hot.pointee.pendingFrames.removeSubrange(unwound...) }
             return v
         case .ir(let ir):
             return try invokeIR(compiledFunction(ir), selfValue: callee, arguments: args, keywords: keywords)
@@ -146,8 +157,8 @@ extension Interpreter {
             regs[Int(last)] = .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))
         }
         try enterFrame()
-        defer { depth -= 1 }
-        if let observer {
+        defer { hot.pointee.depth -= 1 }
+        if let observer = hot.pointee.observer {
             observer.functionEntered(function: ir, arguments: arguments, phase: phase, depth: depth)
             let v = try execute(cf, regs)
             observer.functionReturned(function: ir, value: v, phase: phase, depth: depth)
@@ -159,10 +170,10 @@ extension Interpreter {
     @inline(__always)
     func enterFrame() throws {
         try countStep()
-        if depth >= maxDepth || (stackFloor != 0 && BigStack.currentAddress() < stackFloor) {
+        if hot.pointee.depth >= hot.pointee.maxDepth || (hot.pointee.stackFloor != 0 && BigStack.currentAddress() < hot.pointee.stackFloor) {
             throw Exceptions.stackOverflow()
         }
-        depth += 1
+        hot.pointee.depth += 1
     }
 
     /// Appends the elements of a splatted value: tuples, arrays, ranges,

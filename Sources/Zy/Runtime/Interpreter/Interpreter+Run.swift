@@ -29,7 +29,7 @@ extension Interpreter {
                 observer?.errorRaised(z, function: cf.ir, span: span, depth: depth)
                 // Frames collect beside the exception while it unwinds, so deep
                 // recursion does not copy a growing array at every level.
-                pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                hot.pointee.pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
                                            phase: phase, isInternal: cf.ir.isInternal))
                 throw error
             }
@@ -38,10 +38,10 @@ extension Interpreter {
 
     /// The exception with the frames it unwound through so far.
     func takePendingFrames(_ z: ZyException) -> ZyException {
-        guard !pendingFrames.isEmpty else { return z }
+        guard !hot.pointee.pendingFrames.isEmpty else { return z }
         var ex = z
-        ex.frames.append(contentsOf: pendingFrames)
-        pendingFrames.removeAll()
+        ex.frames.append(contentsOf: hot.pointee.pendingFrames)
+        hot.pointee.pendingFrames.removeAll()
         return ex
     }
 
@@ -63,22 +63,23 @@ extension Interpreter {
 
     private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ regs: Registers, _ pc: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
-        let observer = self.observer
+        let observer = hot.pointee.observer
+        let sites = cf.sites
         while true {
             if let observer, cf.statementStarts[pc] {
                 observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
             }
             switch code[pc] {
             case .binary(let op, let dst, let lhs, let rhs, let site):
-                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
                    let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
                     regs[Int(dst)] = r
                 } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
-                let s = cf.sites[Int(site)]
+                let s = sites[Int(site)]
                 let r = try perform(s, regs)
                 if s.dst >= 0 { regs[Int(s.dst)] = r }
                 pc += 1
@@ -95,11 +96,11 @@ extension Interpreter {
                 pc += 1
             case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
                 let c: Value
-                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
                    let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
                     c = r
                 } else {
-                    c = try perform(cf.sites[Int(site)], regs)
+                    c = try perform(sites[Int(site)], regs)
                 }
                 regs[Int(dst)] = c
                 if try truth(c) {
@@ -171,8 +172,8 @@ extension Interpreter {
 
     @inline(__always)
     func countStep() throws {
-        stepsRemaining &-= 1
-        if stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
+        hot.pointee.stepsRemaining &-= 1
+        if hot.pointee.stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
     }
 
     func capture(_ selfValue: Value, _ index: Int, _ ir: IRFunction) throws -> Value {
