@@ -12,6 +12,15 @@ extension Interpreter {
         case .register(let r):
             callee = regs[Int(r)]
         }
+        // Cache hit on a plain Zy method: arguments go register to register.
+        if site.splatted == nil, site.keywords.isEmpty, case .function(let f) = callee {
+            let cache = site.cache
+            if let cf = cache.pointee.compiled, cf.directArity == site.positional.count,
+               cache.pointee.function === f, cache.pointee.generation == f.generation,
+               Interpreter.typesMatch(site.positional, regs, cache.pointee.types) {
+                return try invokeDirect(cf, selfValue: callee, site.positional, regs)
+            }
+        }
         var args: [Value]
         if let all = site.splatted {
             args = []
@@ -55,21 +64,28 @@ extension Interpreter {
 
     static func typesMatch(_ args: [Value], _ types: [ZyType]) -> Bool {
         guard args.count == types.count else { return false }
-        for i in 0..<args.count {
-            switch (args[i], types[i]) {
-            case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): continue
-            case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
-            case (.array(let a), .array(let e, let d)):
-                if a.elementType != e || a.dims.count != d { return false }
-            case (.structValue(let s), .structType(let ref)):
-                if s.type !== ref.type { return false }
-            case (.string, .string), (.symbol, .symbol): continue
-            case (.function(let f), .functionType(let name)):
-                if f.name != name { return false }
-            default: if args[i].type != types[i] { return false }
-            }
-        }
+        for i in 0..<args.count where !typeMatches(args[i], types[i]) { return false }
         return true
+    }
+
+    static func typesMatch(_ argRegs: [Int32], _ regs: Registers, _ types: [ZyType]) -> Bool {
+        guard argRegs.count == types.count else { return false }
+        for i in 0..<argRegs.count where !typeMatches(regs[Int(argRegs[i])], types[i]) { return false }
+        return true
+    }
+
+    /// `typeof(v) == t`, without building the type for common values.
+    @inline(__always)
+    static func typeMatches(_ v: Value, _ t: ZyType) -> Bool {
+        switch (v, t) {
+        case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): return true
+        case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
+        case (.array(let a), .array(let e, let d)): return a.elementType == e && a.dims.count == d
+        case (.structValue(let s), .structType(let ref)): return s.type === ref.type
+        case (.string, .string), (.symbol, .symbol): return true
+        case (.function(let f), .functionType(let name)): return f.name == name
+        default: return v.type == t
+        }
     }
 
     /// Calls any callable value (the `CallContext` entry point too).
@@ -162,6 +178,33 @@ extension Interpreter {
             observer.functionEntered(function: ir, arguments: arguments, phase: phase, depth: depth)
             let v = try execute(cf, regs)
             observer.functionReturned(function: ir, value: v, phase: phase, depth: depth)
+            return v
+        }
+        return try execute(cf, regs)
+    }
+
+    /// Runs a plain method (fixed arity, no keywords) taking its arguments
+    /// straight from the caller's registers.
+    func invokeDirect(_ cf: CompiledFunction, selfValue: Value, _ argRegs: [Int32], _ callerRegs: Registers) throws -> Value {
+        let count = cf.registerTemplate.count
+        let regs = Registers.allocate(capacity: count)
+        cf.registerTemplate.withUnsafeBufferPointer { t in
+            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
+        }
+        defer {
+            regs.deinitialize(count: count)
+            regs.deallocate()
+        }
+        let entry = cf.entryRegisters
+        regs[Int(entry[0])] = selfValue
+        for i in 0..<argRegs.count { regs[Int(entry[i + 1])] = callerRegs[Int(argRegs[i])] }
+        try enterFrame()
+        defer { hot.pointee.depth -= 1 }
+        if let observer = hot.pointee.observer {
+            let arguments = argRegs.map { callerRegs[Int($0)] }
+            observer.functionEntered(function: cf.ir, arguments: arguments, phase: phase, depth: depth)
+            let v = try execute(cf, regs)
+            observer.functionReturned(function: cf.ir, value: v, phase: phase, depth: depth)
             return v
         }
         return try execute(cf, regs)
