@@ -14,9 +14,10 @@ extension FunctionLowerer {
             if case .tuple(let values) = rhs.kind, values.count == targets.count,
                values.allSatisfy({ if case .positional = $0 { return true } else { return false } }),
                targets.allSatisfy({ if case .positional = $0 { return true } else { return false } }) {
+                let written = globalTargets(lhs)
                 let operands = values.map { a -> Operand in
-                    if case .positional(let e) = a { return lower(e) }
-                    return Self.nothingValue
+                    guard case .positional(let e) = a else { return Self.nothingValue }
+                    return snapshot(lower(e), ifIn: written, e.span)
                 }
                 for (t, v) in zip(targets, operands) {
                     if case .positional(let target) = t { assignTarget(target, v, span) }
@@ -45,6 +46,27 @@ extension FunctionLowerer {
             error("invalid assignment location", lhs.span)
             return lower(rhs)
         }
+    }
+
+    /// The globals a destructuring target writes (`p, q = …` at top level).
+    func globalTargets(_ target: Expr) -> Set<String> {
+        switch target.kind {
+        case .identifier(let n): return isLocal(n) ? [] : [n]
+        case .typeAssert(let x, _): return globalTargets(x)
+        case .tuple(let args):
+            var out: Set<String> = []
+            for case .positional(let t) in args { out.formUnion(globalTargets(t)) }
+            return out
+        default: return []
+        }
+    }
+
+    /// A global operand is read when the statement using it runs, so a value
+    /// read from a global that a parallel assignment writes is copied into
+    /// an SSA variable first (`identity`), before any target is written.
+    func snapshot(_ value: Operand, ifIn written: Set<String>, _ span: Span) -> Operand {
+        guard case .global(let g) = value, written.contains(g) else { return value }
+        return call("identity", [value], span)
     }
 
     /// Stores an already computed value into an assignment target.

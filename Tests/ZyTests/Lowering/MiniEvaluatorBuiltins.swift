@@ -28,6 +28,8 @@ extension MiniEvaluator {
         case ("println", _): output += a.map { $0.description }.joined() + "\n"; return .nothing
         case ("string", _): return .str(a.map { $0.description }.joined())
         case ("Core.tuple", _): return .tuple(a)
+        case ("Core.namedtuple", _): return newArray(a)  // a mutable record: :k1, v1, :k2, v2, …
+        case ("getproperty", 2), ("setproperty!", 3): return try property(a)
         case (":", 2): return newArray(Array(try int(a[0])...max(try int(a[0]) - 1, try int(a[1]))).map { .int($0) })
         case ("Core.vect", _): return newArray(a)
         case ("Core.collect_narrow", 1), ("Core.reshape_comprehension", _): return a[0]
@@ -70,6 +72,15 @@ extension MiniEvaluator {
         case ("AssertionError", 1): return .str("AssertionError: \(a[0])")
         default: throw Thrown(value: .str("UndefVarError: \(name)"))
         }
+    }
+
+    /// Reads or writes a field of a record made by `Core.namedtuple`.
+    func property(_ a: [V]) throws -> V {
+        guard case .array(let k) = a[0], let i = arrays[k].firstIndex(of: a[1]), i + 1 < arrays[k].count else {
+            throw Thrown(value: .str("no field \(a[1])"))
+        }
+        if a.count == 3 { arrays[k][i + 1] = a[2] }
+        return arrays[k][i + 1]
     }
 
     func newArray(_ items: [V]) -> V {

@@ -1,0 +1,26 @@
+import Testing
+@testable import Zy
+
+/// Regression tests for lowering gaps: each program ran wrongly (or was
+/// lowered wrongly) before its fix.
+@Suite struct LoweringFixTests {
+    /// Julia evaluates the whole right side of a destructuring before
+    /// writing any target, whatever the targets are.
+    static let parallelAssignment: [(source: String, expected: String)] = [
+        ("p, q = 1, 2\np, q = q, p\n(p, q)", "(2, 1)"),
+        ("p, q = 1, 2\np, q = q, p", "(2, 1)"),
+        ("u, v, w = 1, 2, 3\nu, v, w = w, u, v\n(u, v, w)", "(3, 1, 2)"),
+        ("gp = 1\ngq = 2\nfunction sw()\n global gp, gq\n gp, gq = gq, gp\nend\nsw()\n(gp, gq)", "(2, 1)"),
+        ("for i = 1:3\n global a1, b1 = i, 0\n a1, b1 = b1, a1\nend\n(a1, b1)", "(0, 3)"),
+        ("function bx()\n a, b = 1, 2\n f = () -> (a, b)\n a, b = b, a\n f()\nend\nbx()", "(2, 1)"),
+        ("r = (x = 1, y = 2)\nr.x, r.y = r.y, r.x\n(r.x, r.y)", "(2, 1)"),
+        ("x = [1, 2]\nx[1], x[2] = x[2], x[1]\n(x[1], x[2])", "(2, 1)"),
+    ]
+
+    @Test(arguments: Array(LoweringFixTests.parallelAssignment.indices))
+    func parallelAssignment(_ index: Int) throws {
+        let c = Self.parallelAssignment[index]
+        let value = try MiniEvaluator().run(c.source)
+        #expect(value.description == c.expected, "\(c.source)")
+    }
+}
