@@ -101,9 +101,10 @@ extension FunctionLowerer {
     /// Dotted operators broadcast in place: `x .+= v` is `x .= x .+ v`.
     func lowerUpdate(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) -> Operand {
         if op.hasPrefix(".") || op.isEmpty {
+            let base = String(op.dropFirst())
+            if case .index(let obj, let args) = lhs.kind { return lowerIndexedBroadcast(base, obj, args, rhs, span) }
             let target = lower(lhs)
             var value = lower(rhs)
-            let base = String(op.dropFirst())
             if !base.isEmpty {
                 value = call(.global("broadcast"), [.positional(.global(base)), .positional(target), .positional(value)], span)
             }
@@ -133,6 +134,20 @@ extension FunctionLowerer {
             error("invalid assignment location", lhs.span)
             return lower(rhs)
         }
+    }
+
+    /// `x[I] .= v` writes into `x` (not into a copy made by `getindex`):
+    /// `Core.broadcast_setindex!(x, v, I...)`; `x[I] .op= v` broadcasts
+    /// `op` over the current `x[I]` and `v` first.
+    func lowerIndexedBroadcast(_ base: String, _ obj: Expr, _ args: [Argument], _ rhs: Expr, _ span: Span) -> Operand {
+        let o = lower(obj)
+        let indices = lowerIndices(o, args)
+        var value = lower(rhs)
+        if !base.isEmpty {
+            let old = call(.global("getindex"), [.positional(o)] + indices, span)
+            value = call(.global("broadcast"), [.positional(.global(base)), .positional(old), .positional(value)], span)
+        }
+        return call(.global("Core.broadcast_setindex!"), [.positional(o), .positional(value)] + indices, span)
     }
 
     func lowerDeclarations(_ items: [Expr], used: Bool) -> Operand {

@@ -19,7 +19,7 @@ public struct LoweringResult {
 /// Core.apply_type Core.typeassert Core.box Core.getbox Core.setbox!
 /// Core.undefvar Core.haskw Core.throw_undefkw Core.collect_narrow
 /// Core.reshape_comprehension Core.show_expr Core.time_ns Core.print_time
-/// Core.code_ir Core.rethrow Core.new` and `getindex setindex! lastindex
+/// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex!` and `getindex setindex! lastindex
 /// getproperty setproperty! getfield iterate push! length hcat vcat string
 /// broadcast broadcast! identity throw AssertionError === <= +`.
 ///

@@ -23,4 +23,18 @@ import Testing
         let value = try MiniEvaluator().run(c.source)
         #expect(value.description == c.expected, "\(c.source)")
     }
+
+    /// `x[I] .= v` and `x[I] .op= v` write into `x`.
+    static let indexedBroadcast: [(source: String, expected: String)] = [
+        ("x = [1, 2, 3]\nx[2:3] .= 0\n(x[1], x[2], x[3])", "(1, 0, 0)"),
+        ("x = [1, 2, 3]\nx[2:3] .+= 10\n(x[1], x[2], x[3])", "(1, 12, 13)"),
+        ("function f()\n x = [1, 2, 3]\n x[end] .*= 5\n x[[1, 2]] .= x[[2, 1]]\n (x[1], x[2], x[3])\nend\nf()", "(2, 1, 15)"),
+    ]
+
+    @Test(arguments: Array(LoweringFixTests.indexedBroadcast.indices))
+    func indexedBroadcast(_ index: Int) throws {
+        let c = Self.indexedBroadcast[index]
+        let value = try MiniEvaluator().run(c.source)
+        #expect(value.description == c.expected, "\(c.source)")
+    }
 }

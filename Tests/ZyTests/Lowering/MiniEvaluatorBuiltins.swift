@@ -43,6 +43,10 @@ extension MiniEvaluator {
         case ("push!", 2): if case .array(let k) = a[0] { arrays[k].append(a[1]) }; return a[0]
         case ("length", 1): return .int(try elements(a[0]).count)
         case ("sum", 1): return .int(try elements(a[0]).reduce(0) { $0 &+ (try int($1)) })
+        case ("Core.broadcast_setindex!", 3): return try broadcastSetindex(a[0], a[1], a[2])
+        case ("broadcast", 3): return try broadcast(a[0], a[1], a[2])
+        case ("getindex", 2) where (try? elements(a[1])) != nil:
+            return newArray(try elements(a[1]).map { try builtin("getindex", [a[0], $0]) })
         case ("getindex", 2):
             let items = try elements(a[0]), i = try int(a[1])
             guard i >= 1 && i <= items.count else { throw Thrown(value: .str("BoundsError")) }
@@ -81,6 +85,25 @@ extension MiniEvaluator {
         }
         if a.count == 3 { arrays[k][i + 1] = a[2] }
         return arrays[k][i + 1]
+    }
+
+    /// `x[I] .= v` for integer or vector indices `I`.
+    func broadcastSetindex(_ x: V, _ v: V, _ index: V) throws -> V {
+        let indices = (try? elements(index)) ?? [index]
+        let values = (try? elements(v)) ?? Array(repeating: v, count: indices.count)
+        guard values.count == indices.count else { throw Thrown(value: .str("DimensionMismatch")) }
+        for (i, value) in zip(indices, values) { _ = try builtin("setindex!", [x, value, i]) }
+        return v
+    }
+
+    /// `broadcast(f, a, b)` over vectors and scalars.
+    func broadcast(_ f: V, _ a: V, _ b: V) throws -> V {
+        let xs = try? elements(a), ys = try? elements(b)
+        guard xs != nil || ys != nil else { return try apply(f, [a, b], keywords: nil) }
+        let n = xs?.count ?? ys?.count ?? 0
+        var out: [V] = []
+        for k in 0..<n { out.append(try apply(f, [xs?[k] ?? a, ys?[k] ?? b], keywords: nil)) }
+        return newArray(out)
     }
 
     func newArray(_ items: [V]) -> V {
