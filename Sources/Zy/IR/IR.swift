@@ -83,8 +83,10 @@ public enum Instruction: Sendable {
     /// parameter (`Any` where none was written); the last is the element
     /// type of a varargs parameter when `body.isVarargs`.
     case defineMethod(name: String, body: IRFunction, signature: [Operand])
-    /// Defines a struct type bound to global `name`.
-    case defineStruct(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Operand])
+    /// Defines a struct type bound to global `name`; `supertype` is the
+    /// abstract type written as `struct A <: B` (`Any` when none is).
+    case defineStruct(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Operand],
+                      supertype: Operand = .global("Any"))
 }
 
 public struct Statement: Sendable {
