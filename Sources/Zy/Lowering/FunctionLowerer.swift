@@ -68,6 +68,9 @@ final class FunctionLowerer {
     var captureReads: [String: Operand] = [:]
     /// The struct whose inner constructor is being lowered (`new` → `Core.new`).
     var structName: String?
+    /// The variables local function definitions have assigned (see
+    /// `localFunctionKey`), to report a second method.
+    var localFunctions: Set<String> = []
     let selfVariable: VariableID
 
     init(context: LoweringContext, parent: FunctionLowerer?, isTopLevel: Bool, forcedBoxes: Set<String>) {

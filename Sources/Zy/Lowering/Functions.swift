@@ -132,12 +132,27 @@ extension FunctionLowerer {
             if signature.parameters.contains(where: { $0.defaultValue != nil }) {
                 error("default values of local function parameters are not supported", span)
             }
+            if !localFunctions.insert(localFunctionKey(name)).inserted {
+                // A closure has one method: a second definition would
+                // silently replace the first.
+                error("local function \(name) has several methods; define it at top level", span)
+            }
             let closure = makeClosure(name: name, signature, body, span)
             write(name, closure, span)
             return closure
         }
         defineMethods(name, signature, body, span)
         return .global(name)
+    }
+
+    /// Identifies the variable a local function definition assigns.
+    func localFunctionKey(_ name: String) -> String {
+        switch resolveLocal(name) {
+        case .local(let slot)?, .boxed(let slot)?: return "\(slot)"
+        case .captured(let n, _)?: return "captured " + n
+        case .global(let g)?: return "global " + g
+        case nil: return "global " + name
+        }
     }
 
     /// One method per arity when trailing parameters have defaults; the

@@ -38,3 +38,15 @@ import Testing
         #expect(value.description == c.expected, "\(c.source)")
     }
 }
+
+extension LoweringFixTests {
+    /// Distinct local functions of the same name are not "several methods".
+    @Test(arguments: [
+        "function f(x)\n  a = () -> (g(y) = y; g(1))\n  b = () -> (g(y) = 2y; g(1))\n  a() + b()\nend",
+        "function f(x)\n  for i = 1:2\n    g(y) = y + i\n    x += g(i)\n  end\n  x\nend",
+    ])
+    func singleLocalMethodsAreAccepted(_ source: String) {
+        let results = LoweringTest.lowerSource(source)
+        #expect(results.allSatisfy { $0.diagnostics.isEmpty }, "\(results.flatMap { $0.diagnostics.map(\.message) })")
+    }
+}
