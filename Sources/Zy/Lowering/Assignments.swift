@@ -75,8 +75,12 @@ extension FunctionLowerer {
         case .identifier(let n):
             write(n, value, span)
         case .typeAssert(let x, let t):
-            let checked = call("Core.typeassert", [value, lowerType(t, whereNames: [])], span)
-            assignTarget(x, checked, span)
+            guard case .identifier(let n) = x.kind else {
+                let checked = call("Core.typeassert", [value, lowerType(t, whereNames: [])], span)
+                return assignTarget(x, checked, span)
+            }
+            // A declared local converts in `write`; a global converts here.
+            write(n, declaredType(of: n) == nil ? convertForAssignment(t, value, span) : value, span)
         case .tuple(let targets):
             for (i, a) in targets.enumerated() {
                 guard case .positional(let t) = a else {
@@ -157,6 +161,8 @@ extension FunctionLowerer {
             case .assign(let lhs, let rhs): value = lowerAssign(lhs, rhs, item.span, used: used)
             case .updateAssign(let op, let lhs, let rhs): value = lowerUpdate(op, lhs, rhs, item.span)
             case .identifier: value = Self.nothingValue
+            case .typeAssert(let x, _):
+                if case .identifier = x.kind { value = Self.nothingValue } else { error("invalid declaration", item.span) }
             default: error("invalid declaration", item.span)
             }
         }

@@ -21,7 +21,7 @@ public struct LoweringResult {
 /// Core.reshape_comprehension Core.show_expr Core.time_ns Core.print_time
 /// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex!` and `getindex setindex! lastindex
 /// getproperty setproperty! getfield iterate push! length hcat vcat string
-/// broadcast broadcast! identity throw AssertionError === <= +`.
+/// broadcast broadcast! identity convert throw AssertionError === <= +`.
 ///
 /// Conventions beyond the shared notes: when an exception reaches a handler
 /// block, the runtime has already popped that handler; `Core.new(T, args…)`

@@ -50,3 +50,25 @@ extension LoweringFixTests {
         #expect(results.allSatisfy { $0.diagnostics.isEmpty }, "\(results.flatMap { $0.diagnostics.map(\.message) })")
     }
 }
+
+extension LoweringFixTests {
+    /// Every assignment to a typed local converts, as in Julia.
+    static let typedLocals: [(source: String, expected: String)] = [
+        ("function f()\n b::Bool = 1\n b\nend\nf()", "true"),
+        ("function f()\n b::Bool = 1\n b = 0\n b\nend\nf()", "false"),
+        ("function f()\n local b::Bool\n b = 1\n b\nend\nf()", "true"),
+        ("function f()\n n::Int = 0\n for i = 1:3\n n += true\n end\n n\nend\nf()", "3"),
+        ("function f()\n b::Bool = 1\n g = () -> (b = 0)\n g()\n b\nend\nf()", "false"),
+        ("function f()\n a::Int, b::Bool = true, 1\n (a, b)\nend\nf()", "(1, true)"),
+        ("function f()\n b = let c::Bool = 2\n c\n end\n b\nend\nf()", "true"),
+        ("g0::Bool = 1\ng0", "true"),
+        ("function f()\n x::Int = true\nend\nf()", "true"),
+    ]
+
+    @Test(arguments: Array(LoweringFixTests.typedLocals.indices))
+    func typedLocalsConvert(_ index: Int) throws {
+        let c = Self.typedLocals[index]
+        let value = try MiniEvaluator().run(c.source)
+        #expect(value.description == c.expected, "\(c.source)")
+    }
+}

@@ -28,6 +28,13 @@ extension MiniEvaluator {
         case ("println", _): output += a.map { $0.description }.joined() + "\n"; return .nothing
         case ("string", _): return .str(a.map { $0.description }.joined())
         case ("Core.tuple", _): return .tuple(a)
+        case ("convert", 2) where a[0] == .function("Bool"): return .bool(try int(a[1]) != 0)
+        case ("convert", 2) where a[0] == .function("Int"): return .int(try int(a[1]))
+        case ("Core.typeassert", 2):
+            switch (a[0], a[1]) {
+            case (.int, .function("Int")), (.bool, .function("Bool")): return a[0]
+            default: throw Thrown(value: .str("TypeError: typeassert"))
+            }
         case ("Core.namedtuple", _): return newArray(a)  // a mutable record: :k1, v1, :k2, v2, …
         case ("getproperty", 2), ("setproperty!", 3): return try property(a)
         case (":", 2): return newArray(Array(try int(a[0])...max(try int(a[0]) - 1, try int(a[1]))).map { .int($0) })
