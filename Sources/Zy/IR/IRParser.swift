@@ -207,7 +207,11 @@ public struct IRParser {
         while true {
             c.skipSpaces()
             if c.eat(";") { keywords = true; c.skipSpaces(); if c.eat(")") { return args } }
-            if keywords {
+            var probe = c
+            if keywords, let o = try? probe.readOperand(), probe.eat("...") {
+                c = probe
+                args.append(.keyword(CallArgument.keywordSplatName, o))
+            } else if keywords {
                 let name = c.readToken()
                 c.skipSpaces()
                 try c.expect("=")

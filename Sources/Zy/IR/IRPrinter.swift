@@ -171,6 +171,7 @@ public struct IRPrinter {
         switch a {
         case .positional(let o): return operand(o)
         case .splat(let o): return operand(o) + "..."
+        case .keyword(CallArgument.keywordSplatName, let o): return operand(o) + "..."
         case .keyword(let k, let o): return "\(k) = " + operand(o)
         }
     }

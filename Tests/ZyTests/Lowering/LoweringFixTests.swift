@@ -72,3 +72,45 @@ extension LoweringFixTests {
         #expect(value.description == c.expected, "\(c.source)")
     }
 }
+
+extension LoweringFixTests {
+    /// Keyword splats pass their keywords on; `kw...` gets the keywords the
+    /// other keyword parameters did not take.
+    static let keywordSplats: [(source: String, expected: String)] = [
+        ("g(; a = 0, b = 0) = (a, b)\nf(; kw...) = g(; kw...)\n(f(), f(b = 2), f(a = 1, b = 2))", "((0, 0), (0, 2), (1, 2))"),
+        ("g(x; a = 0, b = 0) = (x, a, b)\nf(x; a = 5, kw...) = g(x; a = a, kw...)\nf(1; b = 2)", "(1, 5, 2)"),
+        ("f(; a = 0, kw...) = kw\nf(a = 1, b = 2, c = 3)", "(b = 2, c = 3)"),
+        ("g(; a = 0) = a\nk = (a = 3,)\n(g(; k...), g(; a = 1, k...), g(; k..., a = 1))", "(3, 3, 1)"),
+        ("k = (b = 2,)\n(; a = 1, k...)", "(a = 1, b = 2)"),
+        ("k = (b = 2,)\n(; k...)", "(b = 2)"),
+        ("h(x, y = 2; kw...) = (x, y, kw)\nh(1; c = 3)", "(1, 2, (c = 3))"),
+    ]
+
+    @Test(arguments: Array(LoweringFixTests.keywordSplats.indices))
+    func keywordSplats(_ index: Int) throws {
+        let c = Self.keywordSplats[index]
+        let value = try MiniEvaluator().run(c.source)
+        #expect(value.description == c.expected, "\(c.source)")
+    }
+
+    @Test func keywordSplatPrintsAndParsesInIR() throws {
+        let text = "1: (%2, %3)\n  %4 = f(%2; a = 1, %3..., kw...)\n  return %4\n"
+        let r = IRParser.parse(text)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map { $0.message })")
+        let f = try #require(r.function)
+        #expect(IRPrinter.print(f) == text)
+        guard case .call(_, let args)? = f.blocks.first?.statements.first?.instruction else { return #expect(Bool(false)) }
+        #expect(args == [.positional(.variable(2)), .keyword("a", .constant(.int(1))),
+                         .keyword(CallArgument.keywordSplatName, .variable(3)), .keyword("...", .global("kw"))])
+    }
+
+    @Test func pairAfterSemicolonIsAKeyword() {
+        let r = LoweringTest.lowerSource("f(x; :a => 1)")
+        #expect(r.first.map { IRPrinter.print($0.function) } == "1:\n  %2 = :a => 1\n  %3 = Core.tuple(%2)\n  %4 = f(x; %3...)\n  return %4\n")
+    }
+
+    @Test func repeatedKeywordIsAnError() {
+        let r = LoweringTest.lowerSource("f(a = 1, b = 2, a = 3)")
+        #expect(r.first?.diagnostics.map(\.message) == ["syntax: keyword argument \"a\" repeated in call to \"f\""])
+    }
+}

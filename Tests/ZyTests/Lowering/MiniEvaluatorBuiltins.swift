@@ -66,6 +66,10 @@ extension MiniEvaluator {
                 throw Thrown(value: .str("getfield"))
             }
             return vs[i]
+        case ("Core.kwrest", _):
+            guard case .named(let ks, let vs) = a[0] else { throw Thrown(value: .str("Core.kwrest")) }
+            let kept = zip(ks, vs).filter { !a.dropFirst().contains(.sym($0.0)) }
+            return .named(kept.map { $0.0 }, kept.map { $0.1 })
         case ("Core.haskw", 2):
             if case .named(let ks, _) = a[0], case .sym(let k) = a[1] { return .bool(ks.contains(k)) }
             return .bool(false)
