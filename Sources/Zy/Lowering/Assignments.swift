@@ -24,7 +24,7 @@ extension FunctionLowerer {
                 }
                 return used ? call("Core.tuple", operands, rhs.span) : Self.nothingValue
             }
-            let v = lower(rhs)
+            let v = snapshot(lower(rhs), ifIn: globalTargets(lhs), rhs.span)
             assignTarget(lhs, v, span)
             return v
         case .index(let obj, let args):

@@ -15,6 +15,7 @@ import Testing
         ("function bx()\n a, b = 1, 2\n f = () -> (a, b)\n a, b = b, a\n f()\nend\nbx()", "(2, 1)"),
         ("r = (x = 1, y = 2)\nr.x, r.y = r.y, r.x\n(r.x, r.y)", "(2, 1)"),
         ("x = [1, 2]\nx[1], x[2] = x[2], x[1]\n(x[1], x[2])", "(2, 1)"),
+        ("t = (1, 2)\nt, u = t\n(t, u)", "(1, 2)"),
     ]
 
     @Test(arguments: Array(LoweringFixTests.parallelAssignment.indices))
