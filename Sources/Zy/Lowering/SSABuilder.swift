@@ -18,6 +18,9 @@ final class SSABuilder {
     private var currentDef: [Int: [Int: Operand]] = [:]
     private var sealed: Set<Int> = []
     private var incomplete: [Int: [(slot: Int, argument: VariableID)]] = [:]
+    /// Blocks whose single predecessor is being searched for a definition:
+    /// meeting one again means a cycle that no entry edge reaches.
+    private var searching: Set<Int> = []
     /// The slot each block argument stands for.
     private(set) var argumentSlot: [VariableID: Int] = [:]
     private(set) var slotNames: [String?] = []
@@ -53,6 +56,11 @@ final class SSABuilder {
         } else if preds.isEmpty {
             value = SSABuilder.undefined
         } else if preds.count == 1, let p = preds.first {
+            // A cycle of single-predecessor blocks is unreachable code (a
+            // reachable loop header has an entry edge too): nothing defines
+            // the slot there.
+            guard searching.insert(block).inserted else { return SSABuilder.undefined }
+            defer { searching.remove(block) }
             value = read(slot, in: p.block)
         } else {
             let arg = builder.addArgument(to: block)

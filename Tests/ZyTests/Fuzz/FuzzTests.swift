@@ -60,6 +60,14 @@ struct FuzzTests {
     /// thread (what `zygote` gets), so deep recursion behaves as in the CLI.
     /// Returns a description of the failure, or nil when the outcome is fine.
     static func check(_ text: String, name: String, evaluate: Bool) -> String? {
+        // A crash (signal) cannot be reported as a test failure; with
+        // ZY_FUZZ_CASES=dir set, each case is written to dir/<sample>.zy
+        // first (samples run in parallel), so the crashing program is left
+        // behind for `zygote`.
+        if let dir = ProcessInfo.processInfo.environment["ZY_FUZZ_CASES"] {
+            let file = name.replacingOccurrences(of: "/", with: "_")
+            FileManager.default.createFile(atPath: dir + "/" + file, contents: Data(text.utf8))
+        }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
