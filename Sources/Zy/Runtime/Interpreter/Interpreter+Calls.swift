@@ -53,6 +53,7 @@ extension Interpreter {
         }
         var keywords: [(Symbol, Value)] = []
         for (name, r) in site.keywords { keywords.append((name, regs[Int(r)])) }
+        keywords = try Interpreter.expandKeywords(keywords, context: self)
         return try dispatchCall(callee, args, keywords: keywords)
     }
 
