@@ -5,7 +5,8 @@ extension Compiler {
         nextTemp = tempBase
         var first = true
         let span = statement.span
-        let dst = Int32(statement.result ?? -1)
+        // Register 0 is no SSA variable (they are 1-based): a scratch destination.
+        let dst = Int32(max(0, statement.result ?? 0))
         switch statement.instruction {
         case .call(let callee, let args):
             compileCall(callee, args, dst: dst, span: span, first: &first)
@@ -144,7 +145,8 @@ extension Compiler {
         var pending: [(dst: Int32, src: Int32)] = []
         for (param, arg) in zip(block.arguments, arguments) {
             let src = register(arg, span: span, first: &first)
-            if Int32(param) != src { pending.append((Int32(param), src)) }
+            let p = Int32(max(0, param))
+            if p != src { pending.append((p, src)) }
         }
         var count: Int32 = 0
         func move(_ dst: Int32, _ src: Int32) {
