@@ -78,6 +78,8 @@ extension Compiler {
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
             emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
                  span: span, starts: first)
+        } else if case .global("getindex") = callee, positional.count == 2, !hasSplat, keywords.isEmpty {
+            emit(.index(dst: dst, array: positional[0], index: positional[1], site: siteIndex), span: span, starts: first)
         } else {
             emit(.call(site: siteIndex), span: span, starts: first)
         }
