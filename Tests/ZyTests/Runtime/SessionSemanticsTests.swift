@@ -95,6 +95,16 @@ import SourceMap
         #expect(caught.zyException != nil)
     }
 
+    @Test func eachRunGetsTheWholeStepBudget() throws {
+        let session = Session(output: { _ in }, input: { nil })
+        session.stepLimit = 5_000
+        #expect(throws: ZyException.self) {
+            try session.run(file: SourceFile(name: "a.zy", text: "while true; end"))
+        }
+        let v = try session.evaluate(file: SourceFile(name: "b.zy", text: "s = 0; for i in 1:100; s += i; end; s"))
+        #expect(v.map(Show.repr) == "5050")
+    }
+
     @Test func emptyAndSemicolonInputsHaveNoValue() {
         #expect(SessionRun("").value == nil)
         #expect(SessionRun("x = 1;").value == nil)

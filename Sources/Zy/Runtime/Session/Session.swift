@@ -61,6 +61,8 @@ public final class Session {
         defer { interpreter.flush() }
         // Parsing and lowering recurse on nesting depth: the big stack too.
         return try BigStack.run { [self] in
+            // Each run (not an `include` inside one) gets the whole step budget.
+            if directories.isEmpty { interpreter.resetStepBudget() }
             let parsed = Parser.parse(file)
             if !parsed.diagnostics.isEmpty {
                 throw CompileError(stage: .parse, diagnostics: parsed.diagnostics)
