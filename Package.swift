@@ -13,7 +13,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "SourceMap"),
-        .target(name: "Zy", dependencies: ["SourceMap"]),
+        .target(
+            name: "Zy",
+            dependencies: ["SourceMap"],
+            // The interpreter's hot loop reads fields of runtime classes on
+            // every call; dynamic exclusivity checks cost more than the work.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "zygote",
             dependencies: ["Zy", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
