@@ -66,7 +66,13 @@ final class SSABuilder {
             let arg = builder.addArgument(to: block)
             argumentSlot[arg] = slot
             write(slot, .variable(arg), in: block)
+            // The argument now defines the slot here, so walks from the
+            // predecessors end at it: a block already on the single-
+            // predecessor path may be met again legitimately (a loop).
+            let outer = searching
+            searching = []
             addOperands(slot, block)
+            searching = outer
             value = .variable(arg)
         }
         write(slot, value, in: block)

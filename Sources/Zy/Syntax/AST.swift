@@ -161,10 +161,15 @@ public struct Comprehension: Sendable {
     public var iterations: [Iteration]
     /// `if cond` after the clauses.
     public var filter: Expr?
-    public init(body: Expr, iterations: [Iteration], filter: Expr?) {
+    /// Julia's `flatten`: for `[e for i in a for j in b]` the outer
+    /// comprehension has `body` = `.generator` of the later clauses, and the
+    /// result is one flat vector, later clauses varying fastest.
+    public var flattens: Bool
+    public init(body: Expr, iterations: [Iteration], filter: Expr?, flattens: Bool = false) {
         self.body = body
         self.iterations = iterations
         self.filter = filter
+        self.flattens = flattens
     }
 }
 

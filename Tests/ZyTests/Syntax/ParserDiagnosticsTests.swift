@@ -18,7 +18,7 @@ import SourceMap
         ("x = 1.2.3", ["t.zy:1:5: invalid numeric literal \"1.2.3\""]),
         ("x = 99999999999999999999", ["t.zy:1:5: integer literal \"99999999999999999999\" is too large for Int64"]),
         ("x = 'ab'", ["t.zy:1:5: invalid character literal"]),
-        ("[x for x in a for y in b]", ["t.zy:1:15: nested \"for\" in a comprehension is not supported in Zy; use \"for x in xs, y in ys\""]),
+        ("[x for x in a for 1 in b]", ["t.zy:1:19: invalid iteration specification"]),
         ("x = 1e400", ["t.zy:1:5: overflow in numeric literal \"1e400\""]),
         ("x = 0x", ["t.zy:1:5: invalid numeric literal \"0x\""]),
         ("x = \"\\q\"", ["t.zy:1:6: invalid escape sequence \"\\q\""]),

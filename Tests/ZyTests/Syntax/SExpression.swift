@@ -89,7 +89,7 @@ enum SExpression {
     static func comprehension(_ head: String, _ c: Comprehension) -> String {
         var parts = [render(c.body)] + c.iterations.map(iteration)
         if let f = c.filter { parts.append(list("if", [render(f)])) }
-        return list(head, parts)
+        return list(c.flattens ? head + "/flatten" : head, parts)
     }
 
     static func parameter(_ p: Parameter) -> String {
