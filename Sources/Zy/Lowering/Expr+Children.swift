@@ -33,6 +33,7 @@ extension Expr {
         case .matrix(let rows): return rows.flatMap { $0 }
         case .typedVect(let t, let es): return [t] + es
         case .comprehension(let c), .generator(let c): return comprehension(c)
+        case .typedComprehension(let t, let c): return [t] + comprehension(c)
         case .lambda(let s, let body): return parameters(s) + [body]
         case .function(_, let s, let body): return parameters(s) + [body]
         case .ifElse(let c, let t, let e): return [c, t] + (e.map { [$0] } ?? [])

@@ -76,6 +76,7 @@ extension FunctionLowerer {
             let type = lowerType(t, whereNames: [])
             return call("Core.typed_vect", [type] + es.map { lower($0) }, span)
         case .comprehension(let c), .generator(let c): return lowerComprehension(c, span)
+        case .typedComprehension(let t, let c): return lowerComprehension(c, span, elementType: lowerType(t, whereNames: []))
         case .lambda(let sig, let body): return lowerLambda(sig, body, span)
         case .function(let name, let sig, let body): return lowerFunctionDefinition(name, sig, body, span)
         case .block(let es): return lowerBlock(es, used: used)

@@ -72,10 +72,13 @@ extension FunctionLowerer {
     /// narrow; several clauses (`for i = 1:2, j = 1:3`) are reshaped, the
     /// first clause varying fastest (column-major). A filter or a nested
     /// `for` (`flattens`) gives a flat vector instead.
-    func lowerComprehension(_ c: Comprehension, _ span: Span) -> Operand {
+    /// With an `elementType` (`T[x for x in xs]`) the elements are
+    /// converted to it by `Core.collect_typed(T, acc, dims…)` instead.
+    func lowerComprehension(_ c: Comprehension, _ span: Span, elementType: Operand? = nil) -> Operand {
         let accumulator = call("Core.vect", [], span)
         if c.iterations.count == 1 || c.filter != nil || c.flattens {
             withLoopsHidden { pushLoops(c, into: accumulator, span) }
+            if let t = elementType { return call("Core.collect_typed", [t, accumulator], span) }
             return call("Core.collect_narrow", [accumulator], span)
         }
         let iterables = c.iterations.map { lower($0.iterable) }
@@ -86,6 +89,7 @@ extension FunctionLowerer {
                 self.pushElement(c, into: accumulator)
             }
         }
+        if let t = elementType { return call("Core.collect_typed", [t, accumulator] + lengths, span) }
         return call("Core.reshape_comprehension", [accumulator] + lengths, span)
     }
 

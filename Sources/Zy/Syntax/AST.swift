@@ -74,6 +74,8 @@ public struct Expr: Sendable {
         case typedVect(Expr, [Expr])
         /// `[f(x) for x in xs if p(x)]`, `[i + j for i = 1:2, j = 1:3]`.
         case comprehension(Comprehension)
+        /// `T[x for x in xs]`: elements converted to `T`.
+        case typedComprehension(Expr, Comprehension)
         /// `(f(x) for x in xs)`, also as the sole argument `sum(x^2 for x in xs)`.
         case generator(Comprehension)
 

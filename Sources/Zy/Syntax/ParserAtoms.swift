@@ -189,6 +189,7 @@ extension ParserState {
             report("matrix syntax is not valid inside indexing brackets", at: s)
             return Expr(.error, s)
         case .comprehension(let c):
+            if typed { return Expr(.typedComprehension(ex, c), s) }
             return Expr(.comprehension(c), s)
         }
     }

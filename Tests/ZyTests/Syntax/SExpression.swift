@@ -45,6 +45,7 @@ enum SExpression {
         case .typedVect(let t, let xs): return list("typedvect", [render(t)] + xs.map(render))
         case .comprehension(let c): return comprehension("comprehension", c)
         case .generator(let c): return comprehension("generator", c)
+        case .typedComprehension(let t, let c): return comprehension("typed_comprehension " + render(t), c)
         case .lambda(let sig, let body): return list("->", [signature(sig), render(body)])
         case .function(let name, let sig, let body): return list("function", [name, signature(sig), render(body)])
         case .block(let xs): return list("block", xs.map(render))
