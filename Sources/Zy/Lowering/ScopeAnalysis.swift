@@ -169,7 +169,9 @@ private struct BoxWalk {
         if firstAssignmentEnd == nil { firstAssignmentEnd = position }
     }
 
-    func binds(_ params: [Parameter]) -> Bool { params.contains { $0.name == name } }
+    func binds(_ params: [Parameter]) -> Bool {
+        params.contains { $0.name == name || ($0.pattern.map(bindsTarget) ?? false) }
+    }
 
     func bindsTarget(_ e: Expr) -> Bool {
         switch e.kind {

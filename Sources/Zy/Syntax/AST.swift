@@ -183,13 +183,17 @@ public struct Parameter: Sendable {
     public var type: Expr?
     public var defaultValue: Expr?
     public var isVarargs: Bool
+    /// A destructuring parameter `(k, v)` (possibly nested): `name` is nil
+    /// and the argument is unpacked into these names at body start.
+    public var pattern: Expr?
     public var span: Span
     public init(name: String?, type: Expr? = nil, defaultValue: Expr? = nil,
-                isVarargs: Bool = false, span: Span) {
+                isVarargs: Bool = false, pattern: Expr? = nil, span: Span) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.isVarargs = isVarargs
+        self.pattern = pattern
         self.span = span
     }
 }

@@ -97,6 +97,8 @@ extension ParserState {
             guard case .identifier(let n) = inner.kind else { fallthrough }
             name = n.isEmpty ? nil : n
             type = t
+        case .tuple where isIterationTarget(raw.expr) && !raw.isSplat && raw.value == nil:
+            return Parameter(name: nil, pattern: raw.expr, span: raw.span)
         default:
             report("invalid function parameter \"\(file.text(of: raw.expr.span))\"", at: raw.expr.span)
             return nil

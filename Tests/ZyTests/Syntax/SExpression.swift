@@ -94,7 +94,7 @@ enum SExpression {
     }
 
     static func parameter(_ p: Parameter) -> String {
-        var s = p.name ?? "_"
+        var s = p.pattern.map(render) ?? p.name ?? "_"
         if let t = p.type { s = list("::", [s, render(t)]) }
         if p.isVarargs { s = list("...", [s]) }
         if let d = p.defaultValue { s = list("=", [s, render(d)]) }
