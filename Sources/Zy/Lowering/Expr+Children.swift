@@ -15,7 +15,7 @@ extension Expr {
             (s.parameters + s.keywordParameters).flatMap { p in [p.type, p.defaultValue].compactMap { $0 } }
         }
         switch kind {
-        case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex,
+        case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex,
              .breakStatement, .continueStatement, .using, .error:
             return []
         case .interpolatedString(let parts):

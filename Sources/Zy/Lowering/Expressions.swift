@@ -37,6 +37,7 @@ extension FunctionLowerer {
             }
             return call("string", args, span)
         case .endIndex: return lowerEnd(span)
+        case .beginIndex: return lowerEnd(span, first: true)
         case .call(let f, let args): return lowerCall(f, args, span)
         case .broadcast(let f, let args):
             let callee = lowerCallee(f)
@@ -176,13 +177,15 @@ extension FunctionLowerer {
         return out
     }
 
-    func lowerEnd(_ span: Span) -> Operand {
+    /// `end` (or `begin` when `first`) inside `x[…]`.
+    func lowerEnd(_ span: Span, first: Bool = false) -> Operand {
         guard let top = indexing.last else {
-            error("`end` used outside of indexing brackets", span)
+            error("`\(first ? "begin" : "end")` used outside of indexing brackets", span)
             return Self.nothingValue
         }
-        if top.count == 1 { return call("lastindex", [top.object], span) }
-        return call("lastindex", [top.object, .constant(.int(top.dimension))], span)
+        let f = first ? "firstindex" : "lastindex"
+        if top.count == 1 { return call(f, [top.object], span) }
+        return call(f, [top.object, .constant(.int(top.dimension))], span)
     }
 
     /// Lowers a type expression; `where` variables stand for `Any`.

@@ -32,6 +32,8 @@ public struct Expr: Sendable {
         case identifier(String)
         /// `end` used as a value inside indexing brackets (`x[end]`).
         case endIndex
+        /// `begin` inside indexing brackets: `firstindex(x)` / `firstindex(x, d)`.
+        case beginIndex
 
         // Calls and operators
         /// `f(a, b...; k = v)` and every operator application. A splat outside

@@ -67,6 +67,9 @@ extension ParserState {
         case .end where endIsIndex:
             advance()
             return Expr(.endIndex, span(of: t))
+        case .begin where endIsIndex:
+            advance()
+            return Expr(.beginIndex, span(of: t))
         case .function: return parseFunction()
         case .if: return parseIf(opener: t)
         case .while: return parseWhile()

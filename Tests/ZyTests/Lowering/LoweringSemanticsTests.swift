@@ -41,6 +41,7 @@ import Testing
         ("function sw2()\n a = [1, 2, 3]\n a[1], a[end] = a[end], a[1]\n (a[1], a[3])\nend\nsw2()", "(3, 1)"),
         ("function loopvar()\n s = 0\n for i = 1:3\n i = i * 10\n s += i\n end\n s\nend\nloopvar()", "60"),
         ("function upd()\n a = [5]\n a[end] += 2\n a[1]\nend\nupd()", "7"),
+        ("function fb()\n a = [5, 6, 7]\n a[begin] += a[begin + 1]\n (a[begin], a[end - 1])\nend\nfb()", "(11, 6)"),
         ("function loc()\n x = 1\n for i = 1:2\n local x = 10\n x += i\n end\n x\nend\nloc()", "1"),
         ("function collatz(n)\n steps = 0\n while n != 1\n if n % 2 == 0\n n = n ÷ 2\n else\n n = 3n + 1\n end\n steps += 1\n end\n steps\nend\ncollatz(27)", "111"),
         ("function pairs_below(n)\n c = 0\n for i = 1:n\n for j = 1:n\n j > i && break\n c += 1\n end\n end\n c\nend\npairs_below(4)", "10"),

@@ -21,6 +21,7 @@ enum SExpression {
         case .symbol(let s): return ":" + s
         case .identifier(let n): return n.isEmpty ? "_anon" : n
         case .endIndex: return "end"
+        case .beginIndex: return "begin"
         case .call(let f, let args): return list("call", [render(f)] + args.map(argument))
         case .broadcast(let f, let args): return list("broadcast", [render(f)] + args.map(argument))
         case .comparison(let operands, let ops):
