@@ -16,7 +16,7 @@ extension Expr {
         }
         switch kind {
         case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex,
-             .breakStatement, .continueStatement, .using, .error:
+             .breakStatement, .continueStatement, .using, .error, .functionDeclaration:
             return []
         case .interpolatedString(let parts):
             return parts.compactMap { if case .expr(let e) = $0 { return e } else { return nil } }

@@ -80,6 +80,7 @@ extension FunctionLowerer {
         case .typedComprehension(let t, let c): return lowerComprehension(c, span, elementType: lowerType(t, whereNames: []))
         case .lambda(let sig, let body): return lowerLambda(sig, body, span)
         case .function(let name, let sig, let body): return lowerFunctionDefinition(name, sig, body, span)
+        case .functionDeclaration(let name): return lowerFunctionDeclaration(name, span)
         case .block(let es): return lowerBlock(es, used: used)
         case .ifElse(let c, let t, let f): return lowerIf(c, t, f, span, used: used)
         case .whileLoop(let c, let body): lowerWhile(c, body, span); return Self.nothingValue

@@ -154,6 +154,18 @@ extension FunctionLowerer {
         return .global(name)
     }
 
+    /// `function f end`: binds the global `f` to a generic function without
+    /// methods. A local one would be a closure with no method, which Zy's
+    /// one-method closures cannot express.
+    func lowerFunctionDeclaration(_ rawName: String, _ span: Span) -> Operand {
+        let name = strippedName(rawName)
+        guard isTopLevel && !insideHardScope else {
+            error("\"function \(name) end\" is only supported at top level", span)
+            return Self.nothingValue
+        }
+        return call("Core.declare_function", [symbol(name)], span)
+    }
+
     /// Identifies the variable a local function definition assigns.
     func localFunctionKey(_ name: String) -> String {
         switch resolveLocal(name) {

@@ -88,6 +88,8 @@ public struct Expr: Sendable {
         /// `a::Real * b::Real = …`. `name` is the function's name
         /// (operators by their symbol: "*").
         case function(name: String, FunctionSignature, body: Expr)
+        /// `function f end`: a generic function with no methods yet.
+        case functionDeclaration(name: String)
 
         // Control flow
         /// Statements in order; the value is the last one's (or `nothing`).

@@ -16,7 +16,7 @@ func children(_ e: Expr) -> [Expr] {
         [c.body] + c.iterations.flatMap { [$0.target, $0.iterable] } + (c.filter.map { [$0] } ?? [])
     }
     switch e.kind {
-    case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex, .breakStatement,
+    case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex, .functionDeclaration, .breakStatement,
          .continueStatement, .using, .error:
         return []
     case .interpolatedString(let parts):

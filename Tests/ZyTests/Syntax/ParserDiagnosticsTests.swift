@@ -26,6 +26,7 @@ import SourceMap
         ("  y = 2 +* 3", ["t.zy:1:10: unexpected \"*\""]),
         ("else", ["t.zy:1:1: unexpected \"else\""]),
         ("f = ((a, 1),) -> a", ["t.zy:1:6: invalid function parameter \"(a, 1)\""]),
+        ("function k\n 1\nend", ["t.zy:1:10: function \"k\" needs a parameter list (\"function k() … end\")"]),
         ("for 1 in xs end", ["t.zy:1:5: invalid iteration specification"]),
         ("struct S\n  x = 1\nend", ["t.zy:2:3: invalid struct field \"x = 1\""]),
         ("module M end", ["t.zy:1:1: \"module\" is not supported in Zy"]),

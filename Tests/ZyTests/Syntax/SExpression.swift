@@ -49,6 +49,7 @@ enum SExpression {
         case .typedComprehension(let t, let c): return comprehension("typed_comprehension " + render(t), c)
         case .lambda(let sig, let body): return list("->", [signature(sig), render(body)])
         case .function(let name, let sig, let body): return list("function", [name, signature(sig), render(body)])
+        case .functionDeclaration(let name): return list("function", [name])
         case .block(let xs): return list("block", xs.map(render))
         case .ifElse(let c, let a, let b): return list("if", [render(c), render(a)] + (b.map { [render($0)] } ?? []))
         case .whileLoop(let c, let body): return list("while", [render(c), render(body)])
