@@ -18,8 +18,11 @@ final class SSABuilder {
     private var currentDef: [Int: [Int: Operand]] = [:]
     private var sealed: Set<Int> = []
     private var incomplete: [Int: [(slot: Int, argument: VariableID)]] = [:]
-    /// Blocks whose single predecessor is being searched for a definition:
-    /// meeting one again means a cycle that no entry edge reaches.
+    /// Blocks on the current chain of single-predecessor steps. Meeting one
+    /// again before reaching a block with several predecessors means a cycle
+    /// that no entry edge reaches (dead code). A block with several
+    /// predecessors defines its argument before searching further, which is
+    /// what ends the search around reachable loops; it starts a new chain.
     private var searching: Set<Int> = []
     /// The slot each block argument stands for.
     private(set) var argumentSlot: [VariableID: Int] = [:]
@@ -66,13 +69,10 @@ final class SSABuilder {
             let arg = builder.addArgument(to: block)
             argumentSlot[arg] = slot
             write(slot, .variable(arg), in: block)
-            // The argument now defines the slot here, so walks from the
-            // predecessors end at it: a block already on the single-
-            // predecessor path may be met again legitimately (a loop).
-            let outer = searching
+            let chain = searching
             searching = []
             addOperands(slot, block)
-            searching = outer
+            searching = chain
             value = .variable(arg)
         }
         write(slot, value, in: block)
