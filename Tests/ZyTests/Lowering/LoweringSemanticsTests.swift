@@ -22,6 +22,7 @@ import Testing
         ("sum([i * j for i = 1:2, j = 1:3])", "18"),
         ("pb(n) = [10i + j for i in 1:n for j in 1:n if i < j]\nv = pb(3)\n(length(v), v[1], v[2], v[3])", "(3, 12, 13, 23)"),
         ("f = ((a, b), c) -> a + b + c\nf((1, 2), 3)", "6"),
+        ("anon(::Any, b = 2) = b\n(anon(1), anon(1, 5))", "(2, 5)"),
         ("h = ((k, v),) -> v\nh((1, 5))", "5"),
         ("function sh()\n a = 100\n h = ((a, b),) -> a\n (h((1, 2)), a)\nend\nsh()", "(1, 100)"),
         ("function dd((x, y), z = 1)\n x * y + z\nend\n(dd((3, 4)), dd((3, 4), 10))", "(13, 22)"),
