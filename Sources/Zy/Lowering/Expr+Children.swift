@@ -15,8 +15,8 @@ extension Expr {
             (s.parameters + s.keywordParameters).flatMap { p in [p.type, p.defaultValue].compactMap { $0 } }
         }
         switch kind {
-        case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex,
-             .breakStatement, .continueStatement, .using, .error:
+        case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex,
+             .breakStatement, .continueStatement, .using, .error, .functionDeclaration:
             return []
         case .interpolatedString(let parts):
             return parts.compactMap { if case .expr(let e) = $0 { return e } else { return nil } }
@@ -33,6 +33,7 @@ extension Expr {
         case .matrix(let rows): return rows.flatMap { $0 }
         case .typedVect(let t, let es): return [t] + es
         case .comprehension(let c), .generator(let c): return comprehension(c)
+        case .typedComprehension(let t, let c): return [t] + comprehension(c)
         case .lambda(let s, let body): return parameters(s) + [body]
         case .function(_, let s, let body): return parameters(s) + [body]
         case .ifElse(let c, let t, let e): return [c, t] + (e.map { [$0] } ?? [])

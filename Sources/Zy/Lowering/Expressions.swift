@@ -37,6 +37,7 @@ extension FunctionLowerer {
             }
             return call("string", args, span)
         case .endIndex: return lowerEnd(span)
+        case .beginIndex: return lowerEnd(span, first: true)
         case .call(let f, let args): return lowerCall(f, args, span)
         case .broadcast(let f, let args):
             let callee = lowerCallee(f)
@@ -76,8 +77,10 @@ extension FunctionLowerer {
             let type = lowerType(t, whereNames: [])
             return call("Core.typed_vect", [type] + es.map { lower($0) }, span)
         case .comprehension(let c), .generator(let c): return lowerComprehension(c, span)
+        case .typedComprehension(let t, let c): return lowerComprehension(c, span, elementType: lowerType(t, whereNames: []))
         case .lambda(let sig, let body): return lowerLambda(sig, body, span)
         case .function(let name, let sig, let body): return lowerFunctionDefinition(name, sig, body, span)
+        case .functionDeclaration(let name): return lowerFunctionDeclaration(name, span)
         case .block(let es): return lowerBlock(es, used: used)
         case .ifElse(let c, let t, let f): return lowerIf(c, t, f, span, used: used)
         case .whileLoop(let c, let body): lowerWhile(c, body, span); return Self.nothingValue
@@ -175,13 +178,15 @@ extension FunctionLowerer {
         return out
     }
 
-    func lowerEnd(_ span: Span) -> Operand {
+    /// `end` (or `begin` when `first`) inside `x[…]`.
+    func lowerEnd(_ span: Span, first: Bool = false) -> Operand {
         guard let top = indexing.last else {
-            error("`end` used outside of indexing brackets", span)
+            error("`\(first ? "begin" : "end")` used outside of indexing brackets", span)
             return Self.nothingValue
         }
-        if top.count == 1 { return call("lastindex", [top.object], span) }
-        return call("lastindex", [top.object, .constant(.int(top.dimension))], span)
+        let f = first ? "firstindex" : "lastindex"
+        if top.count == 1 { return call(f, [top.object], span) }
+        return call(f, [top.object, .constant(.int(top.dimension))], span)
     }
 
     /// Lowers a type expression; `where` variables stand for `Any`.

@@ -33,16 +33,20 @@ extension FunctionLowerer {
     /// positional defaults of a shorter method.
     func lowerBody(_ signature: FunctionSignature, _ body: Expr, preamble: [Expr] = []) {
         var params: [(name: String, value: Operand?)] = []
+        var patterns: [(pattern: Expr, value: Operand)] = []
         for p in signature.parameters {
             let arg = builder.addArgument(to: 1)
             if let n = p.name {
                 params.append((n, .variable(arg)))
                 variableNames[arg] = n
             }
+            if let pattern = p.pattern { patterns.append((pattern, .variable(arg))) }
             if p.defaultValue != nil && parent != nil {
                 error("default values of closure parameters are not supported", p.span)
             }
         }
+        // `((a, b), c) -> …`: the unpacked names are parameters too.
+        for (pattern, value) in patterns { params += bindTarget(pattern, value) }
         let keywordArgument: Operand? = signature.keywordParameters.isEmpty ? nil : .variable(builder.addArgument(to: 1))
         let keywordLocals = signature.keywordParameters.compactMap { $0.name }.map { (name: $0, value: Operand?.none) }
         enterScope(hard: true, body: preamble + [body], newLocals: params + keywordLocals)
@@ -150,6 +154,18 @@ extension FunctionLowerer {
         return .global(name)
     }
 
+    /// `function f end`: binds the global `f` to a generic function without
+    /// methods. A local one would be a closure with no method, which Zy's
+    /// one-method closures cannot express.
+    func lowerFunctionDeclaration(_ rawName: String, _ span: Span) -> Operand {
+        let name = strippedName(rawName)
+        guard isTopLevel && !insideHardScope else {
+            error("\"function \(name) end\" is only supported at top level", span)
+            return Self.nothingValue
+        }
+        return call("Core.declare_function", [symbol(name)], span)
+    }
+
     /// Identifies the variable a local function definition assigns.
     func localFunctionKey(_ name: String) -> String {
         switch resolveLocal(name) {
@@ -163,9 +179,17 @@ extension FunctionLowerer {
     /// One method per arity when trailing parameters have defaults; the
     /// shorter ones fill in the defaults and call the full one.
     func defineMethods(_ name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) {
+        guard let firstDefault = signature.parameters.firstIndex(where: { $0.defaultValue != nil }) else {
+            return defineMethod(name, signature, body, span)
+        }
+        // The shorter methods pass every argument on, so unnamed ones
+        // (`::T`, `(a, b)`) get hidden names.
+        var signature = signature
+        for i in signature.parameters.indices where signature.parameters[i].name == nil {
+            signature.parameters[i].name = "#arg\(i + 1)"
+        }
         let params = signature.parameters
         defineMethod(name, signature, body, span)
-        guard let firstDefault = params.firstIndex(where: { $0.defaultValue != nil }) else { return }
         for arity in firstDefault..<params.count {
             var defaults: [Expr] = []
             for p in params[arity...] {
@@ -187,6 +211,7 @@ extension FunctionLowerer {
             short.parameters = params[..<arity].map { p in
                 var q = p
                 q.defaultValue = nil
+                q.pattern = nil  // only the full method unpacks
                 return q
             }
             defineMethod(name, short, call, span, preamble: defaults)

@@ -18,8 +18,8 @@ public struct LoweringResult {
 /// `Core.tuple Core.namedtuple Core.vect Core.hvcat Core.typed_vect
 /// Core.apply_type Core.typeassert Core.box Core.getbox Core.setbox!
 /// Core.undefvar Core.haskw Core.throw_undefkw Core.collect_narrow
-/// Core.reshape_comprehension Core.show_expr Core.time_ns Core.print_time
-/// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex! Core.kwrest` and `getindex setindex! lastindex
+/// Core.reshape_comprehension Core.collect_typed Core.declare_function Core.show_expr Core.time_ns Core.print_time
+/// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex! Core.kwrest` and `getindex setindex! firstindex lastindex
 /// getproperty setproperty! getfield iterate push! length hcat vcat string
 /// broadcast broadcast! identity convert throw AssertionError === <= +`.
 ///

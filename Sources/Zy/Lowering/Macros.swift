@@ -70,35 +70,64 @@ extension FunctionLowerer {
 
     /// `[body for x in xs if p]`: push into `Core.vect()` in a loop, then
     /// narrow; several clauses (`for i = 1:2, j = 1:3`) are reshaped, the
-    /// first clause varying fastest (column-major).
-    func lowerComprehension(_ c: Comprehension, _ span: Span) -> Operand {
+    /// first clause varying fastest (column-major). A filter or a nested
+    /// `for` (`flattens`) gives a flat vector instead.
+    /// With an `elementType` (`T[x for x in xs]`) the elements are
+    /// converted to it by `Core.collect_typed(T, acc, dims…)` instead.
+    func lowerComprehension(_ c: Comprehension, _ span: Span, elementType: Operand? = nil) -> Operand {
         let accumulator = call("Core.vect", [], span)
-        let scopeBody = [c.body] + (c.filter.map { [$0] } ?? [])
-        let push: () -> Void = { [unowned self] in
-            guard let filter = c.filter else {
-                _ = self.call("push!", [accumulator, self.lower(c.body)], c.body.span)
-                return
+        if c.iterations.count == 1 || c.filter != nil || c.flattens {
+            withLoopsHidden { pushLoops(c, into: accumulator, span) }
+            if let t = elementType { return call("Core.collect_typed", [t, accumulator], span) }
+            return call("Core.collect_narrow", [accumulator], span)
+        }
+        let iterables = c.iterations.map { lower($0.iterable) }
+        let lengths = zip(iterables, c.iterations).map { call("length", [$0], $1.span) }
+        let clauses = zip(c.iterations, iterables).reversed().map { LoopClause(target: $0.target, source: .value($1), span: $0.span) }
+        withLoopsHidden {
+            lowerLoopNest(clauses, scopeBody: comprehensionScope(c), span: span) { [unowned self] in
+                self.pushElement(c, into: accumulator)
             }
+        }
+        if let t = elementType { return call("Core.collect_typed", [t, accumulator] + lengths, span) }
+        return call("Core.reshape_comprehension", [accumulator] + lengths, span)
+    }
+
+    /// The loops of one generator level. Comma clauses form a product, which
+    /// Julia iterates first-fastest, so their iterables are evaluated once
+    /// up front; a single clause is evaluated inside enclosing nested loops,
+    /// where it may use their variables.
+    private func pushLoops(_ c: Comprehension, into accumulator: Operand, _ span: Span) {
+        let clauses: [LoopClause]
+        if c.iterations.count == 1 {
+            clauses = c.iterations.map { LoopClause(target: $0.target, source: .expression($0.iterable), span: $0.span) }
+        } else {
+            let iterables = c.iterations.map { lower($0.iterable) }
+            clauses = zip(c.iterations, iterables).reversed().map { LoopClause(target: $0.target, source: .value($1), span: $0.span) }
+        }
+        lowerLoopNest(clauses, scopeBody: comprehensionScope(c), span: span) { [unowned self] in
+            guard let filter = c.filter else { return self.pushElement(c, into: accumulator) }
             let test = self.lower(filter)
             let then = self.builder.newBlock()
             let join = self.builder.newBlock()
             self.builder.branchUnless(test, to: join, span: filter.span)
             self.builder.jump(to: then, span: filter.span)
             self.enter(then)
-            _ = self.call("push!", [accumulator, self.lower(c.body)], c.body.span)
+            self.pushElement(c, into: accumulator)
             self.builder.jump(to: join, span: c.body.span)
             self.enter(join)
         }
-        if c.iterations.count == 1 || c.filter != nil {
-            let clauses = c.iterations.map { LoopClause(target: $0.target, source: .expression($0.iterable), span: $0.span) }
-            withLoopsHidden { lowerLoopNest(clauses, scopeBody: scopeBody, span: span, innermost: push) }
-            return call("Core.collect_narrow", [accumulator], span)
+    }
+
+    private func pushElement(_ c: Comprehension, into accumulator: Operand) {
+        if c.flattens, case .generator(let inner) = c.body.kind {
+            return pushLoops(inner, into: accumulator, c.body.span)
         }
-        let iterables = c.iterations.map { lower($0.iterable) }
-        let lengths = zip(iterables, c.iterations).map { call("length", [$0], $1.span) }
-        let clauses = zip(c.iterations, iterables).reversed().map { LoopClause(target: $0.target, source: .value($1), span: $0.span) }
-        withLoopsHidden { lowerLoopNest(clauses, scopeBody: scopeBody, span: span, innermost: push) }
-        return call("Core.reshape_comprehension", [accumulator] + lengths, span)
+        _ = call("push!", [accumulator, lower(c.body)], c.body.span)
+    }
+
+    private func comprehensionScope(_ c: Comprehension) -> [Expr] {
+        [c.body] + (c.filter.map { [$0] } ?? [])
     }
 
     /// A comprehension is its own function in Julia: `break` inside it

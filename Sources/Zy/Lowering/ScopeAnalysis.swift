@@ -36,7 +36,7 @@ enum ScopeAnalysis {
             case .function(let name, _, _): add(name)
             case .whileLoop(let c, _): visit(c)
             case .forLoop(let iterations, _): for it in iterations { visit(it.iterable) }
-            case .const, .lambda, .letBlock, .tryCatch, .comprehension, .generator, .structDefinition: break
+            case .const, .lambda, .letBlock, .tryCatch, .comprehension, .typedComprehension, .generator, .structDefinition: break
             default: for c in e.children { visit(c) }
             }
         }
@@ -63,7 +63,7 @@ enum ScopeAnalysis {
                     if case .assign(let lhs, let rhs) = item.kind { targets(lhs); visit(rhs) } else { targets(item) }
                 }
             case .global, .function, .whileLoop, .forLoop, .const, .lambda, .letBlock, .tryCatch, .comprehension,
-                 .generator, .structDefinition: break
+                 .typedComprehension, .generator, .structDefinition: break
             default: for c in e.children { visit(c) }
             }
         }
@@ -84,7 +84,7 @@ enum ScopeAnalysis {
                     if case .typeAssert(let x, _) = target.kind { target = x }
                     if case .identifier(let n) = target.kind { out.append(n) }
                 }
-            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .generator, .structDefinition: break
+            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .typedComprehension, .generator, .structDefinition: break
             default: for c in e.children { visit(c) }
             }
         }
@@ -112,7 +112,7 @@ enum ScopeAnalysis {
                     default: break
                     }
                 }
-            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .generator, .structDefinition: break
+            case .whileLoop, .forLoop, .lambda, .function, .letBlock, .tryCatch, .comprehension, .typedComprehension, .generator, .structDefinition: break
             default: for c in e.children { visit(c) }
             }
         }
@@ -169,7 +169,9 @@ private struct BoxWalk {
         if firstAssignmentEnd == nil { firstAssignmentEnd = position }
     }
 
-    func binds(_ params: [Parameter]) -> Bool { params.contains { $0.name == name } }
+    func binds(_ params: [Parameter]) -> Bool {
+        params.contains { $0.name == name || ($0.pattern.map(bindsTarget) ?? false) }
+    }
 
     func bindsTarget(_ e: Expr) -> Bool {
         switch e.kind {
@@ -225,6 +227,9 @@ private struct BoxWalk {
             guard !iterations.contains(where: { bindsTarget($0.target) }) else { return }
             inner.inLoop = true
             visit(body, inner)
+        case .typedComprehension(let t, let c):
+            visit(t, w)
+            visit(Expr(.comprehension(c), e.span), w)
         case .comprehension(let c), .generator(let c):
             for it in c.iterations { visit(it.iterable, w) }
             guard !c.iterations.contains(where: { bindsTarget($0.target) }) else { return }

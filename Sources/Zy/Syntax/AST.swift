@@ -32,6 +32,8 @@ public struct Expr: Sendable {
         case identifier(String)
         /// `end` used as a value inside indexing brackets (`x[end]`).
         case endIndex
+        /// `begin` inside indexing brackets: `firstindex(x)` / `firstindex(x, d)`.
+        case beginIndex
 
         // Calls and operators
         /// `f(a, b...; k = v)` and every operator application. A splat outside
@@ -74,6 +76,8 @@ public struct Expr: Sendable {
         case typedVect(Expr, [Expr])
         /// `[f(x) for x in xs if p(x)]`, `[i + j for i = 1:2, j = 1:3]`.
         case comprehension(Comprehension)
+        /// `T[x for x in xs]`: elements converted to `T`.
+        case typedComprehension(Expr, Comprehension)
         /// `(f(x) for x in xs)`, also as the sole argument `sum(x^2 for x in xs)`.
         case generator(Comprehension)
 
@@ -84,6 +88,8 @@ public struct Expr: Sendable {
         /// `a::Real * b::Real = …`. `name` is the function's name
         /// (operators by their symbol: "*").
         case function(name: String, FunctionSignature, body: Expr)
+        /// `function f end`: a generic function with no methods yet.
+        case functionDeclaration(name: String)
 
         // Control flow
         /// Statements in order; the value is the last one's (or `nothing`).
@@ -161,10 +167,15 @@ public struct Comprehension: Sendable {
     public var iterations: [Iteration]
     /// `if cond` after the clauses.
     public var filter: Expr?
-    public init(body: Expr, iterations: [Iteration], filter: Expr?) {
+    /// Julia's `flatten`: for `[e for i in a for j in b]` the outer
+    /// comprehension has `body` = `.generator` of the later clauses, and the
+    /// result is one flat vector, later clauses varying fastest.
+    public var flattens: Bool
+    public init(body: Expr, iterations: [Iteration], filter: Expr?, flattens: Bool = false) {
         self.body = body
         self.iterations = iterations
         self.filter = filter
+        self.flattens = flattens
     }
 }
 
@@ -176,13 +187,17 @@ public struct Parameter: Sendable {
     public var type: Expr?
     public var defaultValue: Expr?
     public var isVarargs: Bool
+    /// A destructuring parameter `(k, v)` (possibly nested): `name` is nil
+    /// and the argument is unpacked into these names at body start.
+    public var pattern: Expr?
     public var span: Span
     public init(name: String?, type: Expr? = nil, defaultValue: Expr? = nil,
-                isVarargs: Bool = false, span: Span) {
+                isVarargs: Bool = false, pattern: Expr? = nil, span: Span) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.isVarargs = isVarargs
+        self.pattern = pattern
         self.span = span
     }
 }

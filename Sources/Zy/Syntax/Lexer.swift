@@ -210,6 +210,9 @@ public struct Lexer {
     /// `:name` or `:+` where an operand is expected; nil for a binary `:`.
     mutating func scanSymbol() -> TokenKind? {
         if previous?.endsOperand == true { return nil }
+        // `x[begin:end]`: a `begin` directly followed by `:` is the index
+        // (a block never starts with an unspaced symbol in practice).
+        if let p = previous, case .keyword(.begin) = p.kind, p.end == pos { return nil }
         let save = pos
         pos += 1
         if let (s, _) = scalar(at: pos), isIdentifierStart(s) {

@@ -67,6 +67,9 @@ extension ParserState {
         case .end where endIsIndex:
             advance()
             return Expr(.endIndex, span(of: t))
+        case .begin where endIsIndex:
+            advance()
+            return Expr(.beginIndex, span(of: t))
         case .function: return parseFunction()
         case .if: return parseIf(opener: t)
         case .while: return parseWhile()
@@ -189,6 +192,7 @@ extension ParserState {
             report("matrix syntax is not valid inside indexing brackets", at: s)
             return Expr(.error, s)
         case .comprehension(let c):
+            if typed { return Expr(.typedComprehension(ex, c), s) }
             return Expr(.comprehension(c), s)
         }
     }

@@ -210,10 +210,14 @@ extension ParserState {
             advance()
             filter = parseEqStar()
         }
+        var c = Comprehension(body: body, iterations: iterations, filter: filter)
         if peek().isKeyword(.for) {
-            error("nested \"for\" in a comprehension is not supported in Zy; use \"for x in xs, y in ys\"", at: peek())
+            // Later clauses form an inner generator over the same body, as
+            // in Julia's `Expr(:flatten, …)`; they may use earlier variables.
+            let clauseStart = peek().start
+            c.body = parseGenerator(body: body, start: clauseStart, kind: .generator)
+            c.flattens = true
         }
-        let c = Comprehension(body: body, iterations: iterations, filter: filter)
         let s = span(from: start)
         return kind == .generator ? Expr(.generator(c), s) : Expr(.comprehension(c), s)
     }

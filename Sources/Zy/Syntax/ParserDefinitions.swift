@@ -24,19 +24,31 @@ extension ParserState {
             return head
         }
         let names = whereNames[sig.span] ?? []
-        if case .call = sig.kind {} else if case .identifier(let n) = sig.kind, rawArgs[sig.span] == nil {
-            error("function \"\(n)\" needs a parameter list (\"function \(n)() … end\")", at: sig.span)
-            sig = Expr(.tuple([]), sig.span)
-        }
         let body = parseBody(opener: fn, "function")
         expectEnd(opener: fn, "function")
         let s = span(from: fn.start)
+        if let declared = declaredName(sig) {
+            if case .block(let statements) = body.kind, statements.isEmpty {
+                return Expr(.functionDeclaration(name: declared), s)
+            }
+            error("function \"\(declared)\" needs a parameter list (\"function \(declared)() … end\")", at: sig.span)
+            sig = Expr(.tuple([]), sig.span)
+        }
         if case .call(let callee, _) = sig.kind, let name = functionName(callee) {
             return Expr(.function(name: name, signature(ofCall: sig, whereNames: names), body: body), s)
         }
         var lambdaSig = lambdaSignature(sig)
         lambdaSig.whereNames = names
         return Expr(.lambda(lambdaSig, body: body), s)
+    }
+
+    /// The name of `function f end` / `function Base.f end`: a head that is
+    /// a name, not a parenthesized parameter list.
+    func declaredName(_ head: Expr) -> String? {
+        switch head.kind {
+        case .identifier where rawArgs[head.span] == nil, .field: return functionName(head)
+        default: return nil
+        }
     }
 
     /// `lhs = body` is a method definition when `lhs` is a call (possibly
@@ -97,6 +109,8 @@ extension ParserState {
             guard case .identifier(let n) = inner.kind else { fallthrough }
             name = n.isEmpty ? nil : n
             type = t
+        case .tuple where isIterationTarget(raw.expr) && !raw.isSplat && raw.value == nil:
+            return Parameter(name: nil, pattern: raw.expr, span: raw.span)
         default:
             report("invalid function parameter \"\(file.text(of: raw.expr.span))\"", at: raw.expr.span)
             return nil

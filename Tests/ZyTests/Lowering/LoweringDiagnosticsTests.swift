@@ -14,6 +14,8 @@ import Testing
         ("function f()\n  const c = 1\nend", "unsupported `const` declaration on local variable", "2:3"),
         ("function f()\n  struct S; a; end\nend", "\"struct\" expression not at top level", "2:3"),
         ("x, 2 = t", "invalid assignment location", "1:4"),
+        ("function f(x)\n  function g end\nend", "\"function g end\" is only supported at top level", "2:3"),
+        ("let\n  function g end\nend", "\"function g end\" is only supported at top level", "2:3"),
         ("function f(x)\n  function g(y::Int) y end\n  function g(y) 0 end\n  g(x)\nend",
          "local function g has several methods; define it at top level", "3:3"),
         ("function f(x)\n  g(y::Int) = y\n  if x > 0\n    g(y) = 0\n  end\n  g(x)\nend",

@@ -47,6 +47,7 @@ extension MiniEvaluator {
             arrays[k][i - 1] = a[1]
             return a[0]
         case ("lastindex", 1): return .int(try elements(a[0]).count)
+        case ("firstindex", 1): _ = try elements(a[0]); return .int(1)
         case ("push!", 2): if case .array(let k) = a[0] { arrays[k].append(a[1]) }; return a[0]
         case ("length", 1): return .int(try elements(a[0]).count)
         case ("sum", 1): return .int(try elements(a[0]).reduce(0) { $0 &+ (try int($1)) })

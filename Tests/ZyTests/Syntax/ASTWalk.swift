@@ -16,7 +16,7 @@ func children(_ e: Expr) -> [Expr] {
         [c.body] + c.iterations.flatMap { [$0.target, $0.iterable] } + (c.filter.map { [$0] } ?? [])
     }
     switch e.kind {
-    case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .breakStatement,
+    case .int, .float, .bool, .string, .char, .symbol, .identifier, .endIndex, .beginIndex, .functionDeclaration, .breakStatement,
          .continueStatement, .using, .error:
         return []
     case .interpolatedString(let parts):
@@ -34,6 +34,7 @@ func children(_ e: Expr) -> [Expr] {
         return xs
     case .matrix(let rows): return rows.flatMap { $0 }
     case .comprehension(let c), .generator(let c): return comp(c)
+    case .typedComprehension(let t, let c): return [t] + comp(c)
     case .lambda(let s, let body), .function(_, let s, let body): return params(s) + [body]
     case .ifElse(let c, let a, let b): return [c, a] + (b.map { [$0] } ?? [])
     case .whileLoop(let c, let body): return [c, body]

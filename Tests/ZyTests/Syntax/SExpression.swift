@@ -21,6 +21,7 @@ enum SExpression {
         case .symbol(let s): return ":" + s
         case .identifier(let n): return n.isEmpty ? "_anon" : n
         case .endIndex: return "end"
+        case .beginIndex: return "begin"
         case .call(let f, let args): return list("call", [render(f)] + args.map(argument))
         case .broadcast(let f, let args): return list("broadcast", [render(f)] + args.map(argument))
         case .comparison(let operands, let ops):
@@ -45,8 +46,10 @@ enum SExpression {
         case .typedVect(let t, let xs): return list("typedvect", [render(t)] + xs.map(render))
         case .comprehension(let c): return comprehension("comprehension", c)
         case .generator(let c): return comprehension("generator", c)
+        case .typedComprehension(let t, let c): return comprehension("typed_comprehension " + render(t), c)
         case .lambda(let sig, let body): return list("->", [signature(sig), render(body)])
         case .function(let name, let sig, let body): return list("function", [name, signature(sig), render(body)])
+        case .functionDeclaration(let name): return list("function", [name])
         case .block(let xs): return list("block", xs.map(render))
         case .ifElse(let c, let a, let b): return list("if", [render(c), render(a)] + (b.map { [render($0)] } ?? []))
         case .whileLoop(let c, let body): return list("while", [render(c), render(body)])
@@ -89,11 +92,11 @@ enum SExpression {
     static func comprehension(_ head: String, _ c: Comprehension) -> String {
         var parts = [render(c.body)] + c.iterations.map(iteration)
         if let f = c.filter { parts.append(list("if", [render(f)])) }
-        return list(head, parts)
+        return list(c.flattens ? head + "/flatten" : head, parts)
     }
 
     static func parameter(_ p: Parameter) -> String {
-        var s = p.name ?? "_"
+        var s = p.pattern.map(render) ?? p.name ?? "_"
         if let t = p.type { s = list("::", [s, render(t)]) }
         if p.isVarargs { s = list("...", [s]) }
         if let d = p.defaultValue { s = list("=", [s, render(d)]) }

@@ -9,6 +9,26 @@ public enum CoreBuiltins {
         installExceptions(g)
         installReflection(g)
         installTypeNames(g)
+        installFunctionDeclaration(g)
+    }
+
+    /// `function f end`: binds `f` to a generic function with no methods
+    /// (or returns the existing function or type of that name).
+    static func installFunctionDeclaration(_ g: Globals) {
+        g.defineBuiltin("Core.declare_function", [.symbol]) { _, args, _ in
+            let name = symbolName(args[0])
+            let binding = g.binding(name)
+            switch binding.value {
+            case .function?, .type?: return binding.value ?? .nothing
+            case nil:
+                let f = GenericFunction(name: name)
+                binding.value = .function(f)
+                binding.isConst = true
+                return .function(f)
+            case .some:
+                throw Exceptions.error("cannot define function \(name); it already has a value")
+            }
+        }
     }
 
     static func symbolName(_ v: Value) -> String {

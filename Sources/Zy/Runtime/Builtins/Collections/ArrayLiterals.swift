@@ -29,6 +29,14 @@ enum ArrayLiteralBuiltins {
             let xs = try S.iterate(args[0], g, ctx)
             return .array(S.narrowed(xs, dims: [xs.count]))
         }
+        // `T[x for x in xs]`: each element converted to `T`, then shaped
+        // like the untyped comprehension (`dims` empty means a vector).
+        g.defineBuiltin("Core.collect_typed", [.dataType, S.anyArray, .int64], varargs: true) { ctx, args, _ in
+            try collectTyped(args, g, ctx)
+        }
+        g.defineBuiltin("Core.collect_typed", [.dataType, S.anyArray]) { ctx, args, _ in
+            try collectTyped(args, g, ctx)
+        }
         g.defineBuiltin("Core.reshape_comprehension", [S.anyArray, .int64], varargs: true) { ctx, args, _ in
             let xs = try S.iterate(args[0], g, ctx)
             let dims = try args.dropFirst().map { try S.int($0, g, "Core.reshape_comprehension") }
@@ -37,6 +45,17 @@ enum ArrayLiteralBuiltins {
             }
             return .array(S.narrowed(xs, dims: dims))
         }
+    }
+
+    private static func collectTyped(_ args: [Value], _ g: Globals, _ ctx: CallContext) throws -> Value {
+        guard args.count >= 2, case .type(let t) = args[0] else { throw S.methodError(g, "Core.collect_typed", args) }
+        let xs = try S.convertAll(try S.iterate(args[1], g, ctx), to: t, g)
+        var dims = try args.dropFirst(2).map { try S.int($0, g, "Core.collect_typed") }
+        if dims.isEmpty { dims = [xs.count] }
+        guard S.product(dims) == xs.count else {
+            throw Exceptions.dimensionMismatch("new dimensions \(tupleText(dims)) must be consistent with array size \(xs.count)")
+        }
+        return .array(S.makeArray(xs, elementType: t, dims: dims))
     }
 
     /// `[a, b, c]`: elements promoted to a common type (`[1, 2.0]` is a
