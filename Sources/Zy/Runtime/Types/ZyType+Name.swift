@@ -35,6 +35,7 @@ extension ZyType: CustomStringConvertible {
         case .char: return "Char"
         case .string: return "String"
         case .symbol: return "Symbol"
+        case .complex(.float64?): return "ComplexF64"
         case .complex(let t): return t.map { "Complex{\($0)}" } ?? "Complex"
         case .rational(let t): return t.map { "Rational{\($0)}" } ?? "Rational"
         case .tuple(let ts): return "Tuple{" + ts.map(\.description).joined(separator: ", ") + "}"

@@ -1,0 +1,132 @@
+/// The built-ins tied to the runtime's structure: boxes, tuples, fields,
+/// keywords, exceptions, identity and types — the `Core.*` functions the
+/// lowering emits and the reflection functions over them.
+public enum CoreBuiltins {
+    public static func install(into g: Globals) {
+        installBoxes(g)
+        installTuples(g)
+        installFields(g)
+        installExceptions(g)
+        installReflection(g)
+        installTypeNames(g)
+    }
+
+    static func symbolName(_ v: Value) -> String {
+        if case .symbol(let s) = v { return s.name }
+        return "\(v)"
+    }
+
+    static func interpreter(_ context: CallContext) throws -> Interpreter {
+        guard let i = context as? Interpreter else { throw InternalError("built-in called outside the interpreter") }
+        return i
+    }
+
+    static func installBoxes(_ g: Globals) {
+        g.defineBuiltin("Core.box", [.any], varargs: true) { _, args, _ in
+            .box(Box(args.first))
+        }
+        g.defineBuiltin("Core.getbox", [.any, .any]) { _, args, _ in
+            guard case .box(let b) = args[0] else { return args[0] }
+            guard let v = b.value else { throw Exceptions.undefVarError(symbolName(args[1])) }
+            return v
+        }
+        g.defineBuiltin("Core.setbox!", [.any, .any]) { _, args, _ in
+            guard case .box(let b) = args[0] else { throw InternalError("Core.setbox! on a non-box") }
+            b.value = args[1]
+            return args[1]
+        }
+        g.defineBuiltin("Core.undefvar", [.any]) { _, args, _ in
+            throw Exceptions.undefVarError(symbolName(args[0]))
+        }
+    }
+
+    static func installTuples(_ g: Globals) {
+        g.defineBuiltin("Core.tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
+        g.defineBuiltin("tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
+        g.defineBuiltin("Core.namedtuple", [.any], varargs: true) { _, args, _ in
+            var names: [Symbol] = [], values: [Value] = []
+            var i = 0
+            while i + 1 < args.count {
+                guard case .symbol(let s) = args[i] else { throw InternalError("Core.namedtuple: field name is not a symbol") }
+                // A repeated name keeps the last value, like Julia's merge.
+                if let j = names.firstIndex(of: s) { values[j] = args[i + 1] } else { names.append(s); values.append(args[i + 1]) }
+                i += 2
+            }
+            return .namedTuple(NamedTupleValue(names: names, values: values))
+        }
+        g.defineBuiltin("Core.haskw", [.any, .symbol]) { _, args, _ in
+            guard case .namedTuple(let nt) = args[0], case .symbol(let s) = args[1] else { return .bool(false) }
+            return .bool(nt.names.contains(s))
+        }
+        g.defineBuiltin("Core.throw_undefkw", [.any]) { _, args, _ in
+            throw Exceptions.undefKeywordError(symbolName(args[0]))
+        }
+    }
+
+    static func installExceptions(_ g: Globals) {
+        g.defineBuiltin("throw", [.any]) { _, args, _ in throw ZyException(args[0]) }
+        let rethrow: BuiltinFunction = { context, args, _ in
+            let interp = try interpreter(context)
+            if let caught = interp.lastCaught, args.isEmpty || Interpreter.identical(caught.value, args[0]) {
+                throw caught
+            }
+            if let v = args.first { throw ZyException(v) }
+            throw Exceptions.error("rethrow() not allowed outside a catch block")
+        }
+        g.defineBuiltin("Core.rethrow", [.any], varargs: true, rethrow)
+        g.defineBuiltin("rethrow", [.any], varargs: true, rethrow)
+    }
+
+    static func installReflection(_ g: Globals) {
+        g.defineBuiltin("typeof", [.any]) { _, args, _ in .type(args[0].type) }
+        g.defineBuiltin("isa", [.any, .any]) { _, args, _ in
+            .bool(args[0].isa(try Interpreter.typeOperand(args[1], context: "isa")))
+        }
+        g.defineBuiltin("<:", [.any, .any]) { _, args, _ in
+            let a = try Interpreter.typeOperand(args[0], context: "<:")
+            let b = try Interpreter.typeOperand(args[1], context: "<:")
+            return .bool(Dispatcher.isSubtype(a, b))
+        }
+        g.defineBuiltin("===", [.any, .any]) { _, args, _ in .bool(Interpreter.identical(args[0], args[1])) }
+        g.defineBuiltin("!==", [.any, .any]) { _, args, _ in .bool(!Interpreter.identical(args[0], args[1])) }
+        g.defineBuiltin("≡", [.any, .any]) { _, args, _ in .bool(Interpreter.identical(args[0], args[1])) }
+        g.defineBuiltin("Core.typeassert", [.any, .any]) { _, args, _ in
+            let t = try Interpreter.typeOperand(args[1], context: "typeassert")
+            guard args[0].isa(t) else { throw Exceptions.typeError("typeassert", expected: t, got: args[0]) }
+            return args[0]
+        }
+        g.defineBuiltin("nameof", [.function]) { _, args, _ in
+            switch args[0] {
+            case .function(let f): return .symbol(.named(f.name))
+            case .closure(let c): return .symbol(.named(c.body.name))
+            default: return .nothing
+            }
+        }
+        g.defineBuiltin("nameof", [.dataType]) { _, args, _ in
+            guard case .type(let t) = args[0] else { return .nothing }
+            if case .structType(let ref) = t { return .symbol(.named(ref.type.name)) }
+            return .symbol(.named(t.description))
+        }
+        g.defineBuiltin("applicable", [.any], varargs: true) { context, args, _ in
+            guard let f = args.first else { return .bool(false) }
+            let rest = Array(args.dropFirst())
+            switch f {
+            case .function(let gf):
+                if case .method = Dispatcher.select(gf, rest) { return .bool(true) }
+                return .bool(false)
+            case .closure(let c):
+                let n = c.body.parameterNames.count
+                return .bool(c.body.isVarargs ? rest.count >= n - 1 : rest.count == n)
+            default:
+                return .bool(false)
+            }
+        }
+        g.defineBuiltin("fieldnames", [.dataType]) { _, args, _ in
+            guard case .type(.structType(let ref)) = args[0] else { return .tuple([]) }
+            return .tuple(ref.type.fieldNames.map(Value.symbol))
+        }
+        g.defineBuiltin("Core.apply_type", [.any], varargs: true) { _, args, _ in
+            try applyType(args)
+        }
+    }
+}

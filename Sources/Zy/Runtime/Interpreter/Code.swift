@@ -1,0 +1,121 @@
+import SourceMap
+
+/// The compact form the interpreter executes: one flat instruction array per
+/// IR function. Operands are register indices (SSA variables first, then
+/// constants and temporaries), so the hot loop reads and writes a flat
+/// register file and never looks anything up by name.
+enum Op {
+    /// `dst = lhs op rhs`, computed inline for `Int`/`Float64` operands;
+    /// otherwise the full call described by call site `site`.
+    case binary(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// A call through call site `site` (callee, arguments, result register).
+    case call(site: Int32)
+    case loadGlobal(dst: Int32, global: Int32)
+    /// `dst = getfield(%1, :name)` in a closure body, by capture index.
+    case loadCapture(dst: Int32, index: Int32)
+    /// A comparison whose result also decides the block's first branch:
+    /// `dst = lhs op rhs; br target unless dst`, in one dispatch.
+    case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
+    case move(dst: Int32, src: Int32)
+    /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
+    case jump(target: Int32, moveStart: Int32, moveCount: Int32)
+    /// Taken when the register holds `true`; a non-Bool is a `TypeError`.
+    case jumpIf(cond: Int32, target: Int32)
+    case jumpUnless(cond: Int32, target: Int32)
+    case ret(src: Int32)
+    case unreachable
+    case closure(dst: Int32, lambda: Int32)
+    case setGlobal(global: Int32, src: Int32)
+    case setConst(global: Int32, src: Int32)
+    case enterTry(target: Int32)
+    case leaveTry
+    case currentException(dst: Int32)
+    case defineMethod(index: Int32)
+    case defineStruct(index: Int32)
+}
+
+/// The operators computed inline on unboxed numbers.
+enum BinaryOperator: Int {
+    case add, sub, mul, div, lt, le, gt, ge, eq, ne
+
+    static let byName: [String: BinaryOperator] = [
+        "+": .add, "-": .sub, "*": .mul, "/": .div, "<": .lt, "<=": .le, "≤": .le,
+        ">": .gt, ">=": .ge, "≥": .ge, "==": .eq, "!=": .ne, "≠": .ne,
+    ]
+}
+
+/// A frame's register file: SSA variables, constants, temporaries. Indices
+/// come only from the compiler, never from user values.
+typealias Registers = UnsafeMutablePointer<Value>
+
+/// One call: callee, arguments and result register, plus an inline cache of
+/// the method last dispatched to from here.
+final class CallSite {
+    enum Callee {
+        case global(GlobalBinding)
+        case register(Int32)
+    }
+    enum Argument {
+        case positional(Int32)
+        case splat(Int32)
+    }
+    let callee: Callee
+    /// Positional arguments when there are no splats (the common case).
+    let positional: [Int32]
+    /// All arguments in order when at least one is splatted; nil otherwise.
+    let splatted: [Argument]?
+    let keywords: [(Symbol, Int32)]
+    /// Result register, or -1.
+    let dst: Int32
+
+    // Inline cache: the method selected for these exact argument types.
+    var cachedFunction: GenericFunction?
+    var cachedGeneration: Int = -1
+    var cachedTypes: [ZyType] = []
+    var cachedMethod: Method?
+
+    init(callee: Callee, positional: [Int32], splatted: [Argument]?, keywords: [(Symbol, Int32)], dst: Int32) {
+        self.callee = callee
+        self.positional = positional
+        self.splatted = splatted
+        self.keywords = keywords
+        self.dst = dst
+    }
+}
+
+/// A method or struct definition, with its type operands as registers.
+struct CompiledMethodDefinition {
+    let name: String
+    let body: IRFunction
+    let signature: [Int32]
+}
+
+struct CompiledStructDefinition {
+    let name: String
+    let isMutable: Bool
+    let fieldNames: [String]
+    let fieldTypes: [Int32]
+}
+
+/// An IR function compiled for the interpreter.
+final class CompiledFunction {
+    let ir: IRFunction
+    var code: [Op] = []
+    /// The span of the IR statement or branch each instruction comes from.
+    var spans: [Span] = []
+    /// True on the first instruction of each IR statement (observer reports).
+    var statementStarts: [Bool] = []
+    var sites: [CallSite] = []
+    var globals: [GlobalBinding] = []
+    var lambdas: [(IRFunction, [Int32])] = []
+    var methods: [CompiledMethodDefinition] = []
+    var structs: [CompiledStructDefinition] = []
+    /// Initial register file: constants in their slots, `.nothing` elsewhere.
+    var registerTemplate: [Value] = []
+    /// Flattened (dst, src) register pairs of the block-argument moves of jumps.
+    var moves: [Int32] = []
+    /// Registers of block 1's arguments (self, parameters, keywords).
+    var entryRegisters: [Int32] = []
+
+    init(ir: IRFunction) { self.ir = ir }
+}

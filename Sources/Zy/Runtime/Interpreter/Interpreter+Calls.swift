@@ -1,0 +1,202 @@
+import SourceMap
+
+extension Interpreter {
+    /// Evaluates one call site: callee, arguments (splats flattened), then
+    /// dispatch through the site's inline cache.
+    func perform(_ site: CallSite, _ regs: Registers) throws -> Value {
+        let callee: Value
+        switch site.callee {
+        case .global(let binding):
+            guard let v = binding.value else { throw Exceptions.undefVarError(binding.name) }
+            callee = v
+        case .register(let r):
+            callee = regs[Int(r)]
+        }
+        var args: [Value]
+        if let all = site.splatted {
+            args = []
+            for a in all {
+                switch a {
+                case .positional(let r): args.append(regs[Int(r)])
+                case .splat(let r): try appendSplat(regs[Int(r)], to: &args)
+                }
+            }
+        } else {
+            args = []
+            args.reserveCapacity(site.positional.count)
+            for r in site.positional { args.append(regs[Int(r)]) }
+        }
+        if site.keywords.isEmpty, case .function(let f) = callee {
+            if let m = site.cachedMethod, site.cachedFunction === f,
+               site.cachedGeneration == f.generation, Interpreter.typesMatch(args, site.cachedTypes) {
+                return try invoke(m, callee, args, [])
+            }
+            let m = try selectMethod(f, callee, args, [])
+            site.cachedFunction = f
+            site.cachedGeneration = f.generation
+            site.cachedTypes = args.map(\.type)
+            site.cachedMethod = m
+            return try invoke(m, callee, args, [])
+        }
+        var keywords: [(Symbol, Value)] = []
+        for (name, r) in site.keywords { keywords.append((name, regs[Int(r)])) }
+        return try dispatchCall(callee, args, keywords: keywords)
+    }
+
+    /// `Core.call_composed`, the call of a `ComposedFunction` value.
+    var composedCall: GenericFunction? {
+        if case .function(let f)? = globals["Core.call_composed"] { return f }
+        return nil
+    }
+
+    static func typesMatch(_ args: [Value], _ types: [ZyType]) -> Bool {
+        guard args.count == types.count else { return false }
+        for i in 0..<args.count {
+            switch (args[i], types[i]) {
+            case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): continue
+            case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
+            default: if args[i].type != types[i] { return false }
+            }
+        }
+        return true
+    }
+
+    /// Calls any callable value (the `CallContext` entry point too).
+    public func call(_ function: Value, _ arguments: [Value], keywords: [(Symbol, Value)]) throws -> Value {
+        guard depth == 0 else { return try dispatchCall(function, arguments, keywords: keywords) }
+        prepareStack()
+        do {
+            return try dispatchCall(function, arguments, keywords: keywords)
+        } catch let z as ZyException {
+            throw takePendingFrames(z)
+        }
+    }
+
+    func dispatchCall(_ function: Value, _ arguments: [Value], keywords: [(Symbol, Value)]) throws -> Value {
+        switch function {
+        case .function(let f):
+            let m = try selectMethod(f, function, arguments, keywords)
+            return try invoke(m, function, arguments, keywords)
+        case .closure(let c):
+            return try invokeIR(compiledFunction(c.body), selfValue: function, arguments: arguments, keywords: keywords)
+        case .type(let t):
+            return try construct(t, arguments, keywords)
+        case .structValue where composedCall != nil:
+            // Callable built-in structs (`f ∘ g`): the built-in takes the
+            // object as its first argument.
+            guard let f = composedCall, case .method(let m) = Dispatcher.select(f, [function] + arguments) else {
+                throw Exceptions.methodError(function, arguments)
+            }
+            return try invoke(m, .function(f), [function] + arguments, keywords)
+        default:
+            throw Exceptions.methodError(function, arguments)
+        }
+    }
+
+    func selectMethod(_ f: GenericFunction, _ callee: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Method {
+        switch Dispatcher.select(f, args) {
+        case .method(let m): return m
+        case .noMethod, .ambiguous: throw Exceptions.methodError(callee, args)
+        }
+    }
+
+    func invoke(_ m: Method, _ callee: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Value {
+        switch m.body {
+        case .builtin(let body):
+            try countStep()
+            // Built-ins calling back into Zy recurse on the Swift stack too.
+            if BigStack.currentAddress() < stackFloor { throw Exceptions.stackOverflow() }
+            let unwound = pendingFrames.count
+            let v = try body(self, args, keywords)
+            // A built-in that caught an error from a callback leaves no frames behind.
+            if pendingFrames.count != unwound { pendingFrames.removeSubrange(unwound...) }
+            return v
+        case .ir(let ir):
+            return try invokeIR(compiledFunction(ir), selfValue: callee, arguments: args, keywords: keywords)
+        }
+    }
+
+    /// Binds arguments to block 1 (varargs packed into a tuple, keywords into
+    /// a NamedTuple) and runs the body.
+    func invokeIR(_ cf: CompiledFunction, selfValue: Value, arguments: [Value],
+                  keywords: [(Symbol, Value)]) throws -> Value {
+        let ir = cf.ir
+        let count = cf.registerTemplate.count
+        let regs = Registers.allocate(capacity: count)
+        cf.registerTemplate.withUnsafeBufferPointer { t in
+            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
+        }
+        defer {
+            regs.deinitialize(count: count)
+            regs.deallocate()
+        }
+        let entry = cf.entryRegisters
+        let fixed = ir.isVarargs ? ir.parameterNames.count - 1 : ir.parameterNames.count
+        let arityOK = ir.isVarargs ? arguments.count >= fixed : arguments.count == fixed
+        guard arityOK, entry.count == ir.argumentCount else {
+            throw Exceptions.methodError(selfValue, arguments)
+        }
+        if !keywords.isEmpty && ir.keywordNames.isEmpty {
+            throw Exceptions.methodError(selfValue, arguments)
+        }
+        if entry.count > 0 { regs[Int(entry[0])] = selfValue }
+        for i in 0..<fixed { regs[Int(entry[i + 1])] = arguments[i] }
+        if ir.isVarargs { regs[Int(entry[fixed + 1])] = .tuple(Array(arguments[fixed...])) }
+        if !ir.keywordNames.isEmpty, let last = entry.last {
+            regs[Int(last)] = .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))
+        }
+        try enterFrame()
+        defer { depth -= 1 }
+        if let observer {
+            observer.functionEntered(function: ir, arguments: arguments, phase: phase, depth: depth)
+            let v = try execute(cf, regs)
+            observer.functionReturned(function: ir, value: v, phase: phase, depth: depth)
+            return v
+        }
+        return try execute(cf, regs)
+    }
+
+    @inline(__always)
+    func enterFrame() throws {
+        try countStep()
+        if depth >= maxDepth || (stackFloor != 0 && BigStack.currentAddress() < stackFloor) {
+            throw Exceptions.stackOverflow()
+        }
+        depth += 1
+    }
+
+    /// Appends the elements of a splatted value: tuples, arrays, ranges,
+    /// strings directly; anything else through `iterate`.
+    func appendSplat(_ v: Value, to args: inout [Value]) throws {
+        switch v {
+        case .tuple(let vs): args.append(contentsOf: vs)
+        case .namedTuple(let nt): args.append(contentsOf: nt.values)
+        case .array(let a):
+            switch a.storage {
+            case .float(let ds): args.append(contentsOf: ds.map(Value.float))
+            case .values(let vs): args.append(contentsOf: vs)
+            }
+        case .range(let r):
+            guard r.step != 0 else { return }
+            var i = r.start
+            while r.step > 0 ? i <= r.stop : i >= r.stop {
+                args.append(.int(i))
+                let (next, overflow) = i.addingReportingOverflow(r.step)
+                if overflow { break }
+                i = next
+            }
+        case .string(let s): args.append(contentsOf: s.map(Value.char))
+        case .pair(let a, let b): args.append(a); args.append(b)
+        default: try appendIterated(v, to: &args)
+        }
+    }
+
+    func appendIterated(_ v: Value, to args: inout [Value]) throws {
+        guard let iterate = globals["iterate"] else { throw Exceptions.methodError(.nothing, [v]) }
+        var next = try call(iterate, [v])
+        while case .tuple(let pair) = next, pair.count == 2 {
+            args.append(pair[0])
+            next = try call(iterate, [v, pair[1]])
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import SourceMap
+
+extension Interpreter {
+    /// Runs a compiled body on a prepared register file until it returns.
+    /// Exceptions raised inside a `try` region resume at the innermost
+    /// handler's catch block; others leave with this frame appended.
+    func execute(_ cf: CompiledFunction, _ regs: Registers) throws -> Value {
+        var pc = 0
+        var handlers: [Int32] = []
+        var exception: Value = .nothing
+        while true {
+            do {
+                return try cf.code.withUnsafeBufferPointer { code in
+                    try loop(cf, code, regs, &pc, &handlers, &exception)
+                }
+            } catch {
+                let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
+                guard let z = error as? ZyException else { throw Interpreter.wrap(error, span: span) }
+                if let handler = handlers.popLast(), !Interpreter.isUncatchable(z) {
+                    // Kept for `rethrow`, with the frame where it was caught.
+                    var ex = takePendingFrames(z)
+                    ex.frames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                                           phase: phase, isInternal: cf.ir.isInternal))
+                    exception = ex.value
+                    lastCaught = ex
+                    pc = Int(handler)
+                    continue
+                }
+                observer?.errorRaised(z, function: cf.ir, span: span, depth: depth)
+                // Frames collect beside the exception while it unwinds, so deep
+                // recursion does not copy a growing array at every level.
+                pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                                           phase: phase, isInternal: cf.ir.isInternal))
+                throw error
+            }
+        }
+    }
+
+    /// The exception with the frames it unwound through so far.
+    func takePendingFrames(_ z: ZyException) -> ZyException {
+        guard !pendingFrames.isEmpty else { return z }
+        var ex = z
+        ex.frames.append(contentsOf: pendingFrames)
+        pendingFrames.removeAll()
+        return ex
+    }
+
+    /// A non-Zy error from a built-in, tied to the calling statement.
+    static func wrap(_ error: Error, span: Span) -> Error {
+        switch error {
+        case var e as InternalError:
+            if e.span == nil { e.span = span }
+            return e
+        case let e as CompileError: return e
+        default: return InternalError(String(describing: error), span: span)
+        }
+    }
+
+    static func isUncatchable(_ ex: ZyException) -> Bool {
+        if case .structValue(let s) = ex.value { return s.type === Exceptions.stepLimitExceededType }
+        return false
+    }
+
+    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ regs: Registers, _ pc: inout Int,
+                      _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
+        let observer = self.observer
+        while true {
+            if let observer, cf.statementStarts[pc] {
+                observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
+            }
+            switch code[pc] {
+            case .binary(let op, let dst, let lhs, let rhs, let site):
+                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                   let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
+                    regs[Int(dst)] = r
+                } else {
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                }
+                pc += 1
+            case .call(let site):
+                let s = cf.sites[Int(site)]
+                let r = try perform(s, regs)
+                if s.dst >= 0 { regs[Int(s.dst)] = r }
+                pc += 1
+            case .loadGlobal(let dst, let g):
+                let binding = cf.globals[Int(g)]
+                guard let v = binding.value else { throw Exceptions.undefVarError(binding.name) }
+                regs[Int(dst)] = v
+                pc += 1
+            case .loadCapture(let dst, let index):
+                regs[Int(dst)] = try capture(regs[1], Int(index), cf.ir)
+                pc += 1
+            case .move(let dst, let src):
+                regs[Int(dst)] = regs[Int(src)]
+                pc += 1
+            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
+                let c: Value
+                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                   let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
+                    c = r
+                } else {
+                    c = try perform(cf.sites[Int(site)], regs)
+                }
+                regs[Int(dst)] = c
+                if try truth(c) {
+                    pc += 1
+                } else {
+                    if Int(target) <= pc { try countStep() }
+                    pc = Int(target)
+                }
+            case .jump(let target, let start, let count):
+                if count > 0 {
+                    cf.moves.withUnsafeBufferPointer { m in
+                        var k = Int(start)
+                        let end = k + 2 * Int(count)
+                        while k < end {
+                            regs[Int(m[k])] = regs[Int(m[k + 1])]
+                            k += 2
+                        }
+                    }
+                }
+                if Int(target) <= pc { try countStep() }
+                pc = Int(target)
+            case .jumpIf(let c, let target):
+                pc = try truth(regs[Int(c)]) ? Int(target) : pc + 1
+            case .jumpUnless(let c, let target):
+                if try truth(regs[Int(c)]) {
+                    pc += 1
+                } else {
+                    if Int(target) <= pc { try countStep() }
+                    pc = Int(target)
+                }
+            case .ret(let src):
+                return regs[Int(src)]
+            case .unreachable:
+                throw InternalError("reached unreachable code in \(Interpreter.frameName(cf.ir))")
+            case .closure(let dst, let lambda):
+                let (body, captureRegs) = cf.lambdas[Int(lambda)]
+                regs[Int(dst)] = .closure(Closure(body: body, captures: captureRegs.map { regs[Int($0)] }))
+                pc += 1
+            case .setGlobal(let g, let src):
+                try assignGlobal(cf.globals[Int(g)], regs[Int(src)], asConst: false)
+                pc += 1
+            case .setConst(let g, let src):
+                try assignGlobal(cf.globals[Int(g)], regs[Int(src)], asConst: true)
+                pc += 1
+            case .enterTry(let target):
+                handlers.append(target)
+                pc += 1
+            case .leaveTry:
+                _ = handlers.popLast()
+                pc += 1
+            case .currentException(let dst):
+                regs[Int(dst)] = exception
+                pc += 1
+            case .defineMethod(let index):
+                try defineMethod(cf.methods[Int(index)], regs)
+                pc += 1
+            case .defineStruct(let index):
+                try defineStruct(cf.structs[Int(index)], regs)
+                pc += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    func truth(_ v: Value) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        throw Exceptions.typeError("if", expected: .bool, got: v)
+    }
+
+    @inline(__always)
+    func countStep() throws {
+        stepsRemaining &-= 1
+        if stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
+    }
+
+    func capture(_ selfValue: Value, _ index: Int, _ ir: IRFunction) throws -> Value {
+        if case .closure(let c) = selfValue, index < c.captures.count { return c.captures[index] }
+        throw InternalError("capture \(index) missing in \(ir.name)")
+    }
+
+    /// `Int`/`Float64` arithmetic and comparison without dispatch; nil means
+    /// "not a fast case", never an error (division by zero of Int is `/`, a
+    /// float result).
+    @inline(__always)
+    func fastBinary(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value? {
+        switch (x, y) {
+        case (.int(let a), .int(let b)):
+            switch op {
+            case .add: return .int(a &+ b)
+            case .sub: return .int(a &- b)
+            case .mul: return .int(a &* b)
+            case .div: return .float(Double(a) / Double(b))
+            case .lt: return .bool(a < b)
+            case .le: return .bool(a <= b)
+            case .gt: return .bool(a > b)
+            case .ge: return .bool(a >= b)
+            case .eq: return .bool(a == b)
+            case .ne: return .bool(a != b)
+            }
+        case (.float(let a), .float(let b)):
+            return fastFloat(op, a, b)
+        case (.int(let a), .float(let b)):
+            return op.rawValue <= BinaryOperator.div.rawValue ? fastFloat(op, Double(a), b) : nil
+        case (.float(let a), .int(let b)):
+            return op.rawValue <= BinaryOperator.div.rawValue ? fastFloat(op, a, Double(b)) : nil
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    func fastFloat(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Value {
+        switch op {
+        case .add: return .float(a + b)
+        case .sub: return .float(a - b)
+        case .mul: return .float(a * b)
+        case .div: return .float(a / b)
+        case .lt: return .bool(a < b)
+        case .le: return .bool(a <= b)
+        case .gt: return .bool(a > b)
+        case .ge: return .bool(a >= b)
+        case .eq: return .bool(a == b)
+        case .ne: return .bool(a != b)
+        }
+    }
+}

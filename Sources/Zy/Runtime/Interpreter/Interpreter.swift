@@ -1,0 +1,102 @@
+import SourceMap
+
+/// Executes IR. One interpreter per session: it owns the compiled-code
+/// cache, the call depth, the step budget and the output buffer, and it is
+/// the `CallContext` built-ins call back through.
+public final class Interpreter: CallContext {
+    public let globals: Globals
+    /// Watches execution (profiler, debugger); nil costs one branch per statement.
+    public var observer: ExecutionObserver?
+    /// Which pass is running; the AD sets `.backward` for adjoint code.
+    public var phase: Phase = .forward
+    /// Calls plus backward jumps allowed before `StepLimitExceeded`; nil = unlimited.
+    public var stepLimit: Int? {
+        didSet { stepsRemaining = stepLimit ?? Int.max }
+    }
+    var stepsRemaining = Int.max
+
+    /// Current number of Zy frames on the stack.
+    public internal(set) var depth = 0
+    /// Deepest Zy call nesting before `StackOverflowError`.
+    public var maxDepth = 60_000
+    /// Lowest stack address the interpreter may reach (set on the big stack).
+    var stackFloor: UInt = 0
+
+    let writeOutput: (String) -> Void
+    let readInput: () -> String?
+    var outputBuffer = ""
+
+    var compiled: [ObjectIdentifier: CompiledFunction] = [:]
+    /// Bit per `BinaryOperator` whose meaning on Int/Float64 the user changed.
+    var overriddenOperators: UInt32 = 0
+    /// Outer constructors the user defined for types (`RGB(x) = RGB(x, x, x)`).
+    var constructorMethods: [ZyType: GenericFunction] = [:]
+    /// The exception most recently caught, for `rethrow` (keeps its frames).
+    var lastCaught: ZyException?
+    /// Frames unwound by the exception in flight, innermost first; moved
+    /// into the exception when it is caught or leaves the interpreter.
+    var pendingFrames: [Frame] = []
+
+    public init(globals: Globals, output: @escaping (String) -> Void = { _ in },
+                input: @escaping () -> String? = { nil }) {
+        self.globals = globals
+        self.writeOutput = output
+        self.readInput = input
+    }
+
+    // MARK: CallContext
+
+    public func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        try call(function, arguments, keywords: [])
+    }
+
+    /// Fixes the stack floor when entering Zy from outside (depth 0).
+    func prepareStack() {
+        guard depth == 0 else { return }
+        let floor = BigStack.currentFloor
+        // Off the big stack (a test calling in directly) allow a shallow 256 KiB.
+        stackFloor = floor != 0 ? floor : BigStack.currentAddress() &- (256 << 10)
+    }
+
+    public func write(_ text: String) {
+        outputBuffer += text
+        if outputBuffer.utf8.count > 8192 { flush() }
+    }
+
+    public func readLine() -> String? {
+        flush()
+        return readInput()
+    }
+
+    public func flush() {
+        guard !outputBuffer.isEmpty else { return }
+        let text = outputBuffer
+        outputBuffer = ""
+        writeOutput(text)
+    }
+
+    // MARK: Running
+
+    /// Runs a top-level thunk (an IRFunction taking only `%1`).
+    public func runThunk(_ ir: IRFunction) throws -> Value {
+        prepareStack()
+        do {
+            return try invokeIR(compiledFunction(ir), selfValue: .nothing, arguments: [], keywords: [])
+        } catch let z as ZyException {
+            throw takePendingFrames(z)
+        }
+    }
+
+    func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
+        let key = ObjectIdentifier(ir)
+        if let c = compiled[key] { return c }
+        let c = Compiler.compile(ir, globals: globals)
+        compiled[key] = c
+        return c
+    }
+
+    /// The name a backtrace shows for a function body.
+    static func frameName(_ ir: IRFunction) -> String {
+        ir.name.isEmpty ? "top-level scope" : ir.name
+    }
+}

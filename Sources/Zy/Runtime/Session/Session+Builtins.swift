@@ -1,0 +1,43 @@
+import Foundation
+import SourceMap
+
+/// Built-ins that need the session: `include` (files, relative paths) and
+/// `@code_ir` (lowered IR of the method a call dispatches to).
+extension Session {
+    func installSessionBuiltins() {
+        globals.defineBuiltin("include", [.string]) { [unowned self] _, args, _ in
+            guard case .string(let path) = args[0] else { return .nothing }
+            return try include(path)
+        }
+        globals.defineBuiltin("Core.code_ir", [.any], varargs: true) { [unowned self] context, args, _ in
+            guard let f = args.first else { return .nothing }
+            let ir = try Session.methodBody(f, Array(args.dropFirst()))
+            context.write(IRPrinter.print(ir))
+            return .nothing
+        }
+    }
+
+    func include(_ path: String) throws -> Value {
+        let base = directories.last ?? ""
+        let full = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+        guard let data = FileManager.default.contents(atPath: full),
+              let text = String(data: data, encoding: .utf8) else {
+            throw Exceptions.error("could not open file \(full)")
+        }
+        return try execute(SourceFile(name: full, text: text)) ?? .nothing
+    }
+
+    /// The IR of the method `f(args…)` dispatches to.
+    static func methodBody(_ f: Value, _ args: [Value]) throws -> IRFunction {
+        switch f {
+        case .closure(let c):
+            return c.body
+        case .function(let g):
+            guard case .method(let m) = Dispatcher.select(g, args) else { throw Exceptions.methodError(f, args) }
+            if case .ir(let ir) = m.body { return ir }
+            throw Exceptions.error("no IR for built-in method of \(g.name)")
+        default:
+            throw Exceptions.methodError(f, args)
+        }
+    }
+}

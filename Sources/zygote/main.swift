@@ -1,1 +1,0 @@
-print("zygote: not built yet")
