@@ -14,9 +14,10 @@ let package = Package(
     targets: [
         .target(name: "SourceMap"),
         .target(name: "Zy", dependencies: ["SourceMap"]),
+        .target(name: "AD", dependencies: ["Zy", "SourceMap"]),
         .executableTarget(
             name: "zygote",
-            dependencies: ["Zy", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Zy", "AD", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "zygote-bench",
             dependencies: ["Zy", "SourceMap"]),
@@ -24,6 +25,7 @@ let package = Package(
         .testTarget(name: "SourceMapTests", dependencies: ["SourceMap"]),
         .testTarget(name: "ZyTests", dependencies: ["Zy", "SourceMap", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ADTests", dependencies: ["AD", "Zy", "SourceMap", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -42,6 +42,10 @@ enum BinaryOperator: Int {
         "+": .add, "-": .sub, "*": .mul, "/": .div, "<": .lt, "<=": .le, "≤": .le,
         ">": .gt, ">=": .ge, "≥": .ge, "==": .eq, "!=": .ne, "≠": .ne,
     ]
+
+    /// Globals registered with `Interpreter.registerInlineOperator`: computed
+    /// inline like an operator on Int/Float64, their own methods otherwise.
+    nonisolated(unsafe) static var aliases: [String: BinaryOperator] = [:]
 }
 
 /// A frame's register file: SSA variables, constants, temporaries. Indices

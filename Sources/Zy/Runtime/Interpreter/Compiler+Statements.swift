@@ -73,7 +73,7 @@ extension Compiler {
                             keywords: keywords, dst: dst)
         out.sites.append(site)
         let siteIndex = Int32(out.sites.count - 1)
-        if case .global(let name) = callee, let op = BinaryOperator.byName[name],
+        if case .global(let name) = callee, let op = BinaryOperator.byName[name] ?? BinaryOperator.aliases[name],
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
             emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
                  span: span, starts: first)

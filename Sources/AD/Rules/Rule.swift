@@ -1,0 +1,79 @@
+import SourceMap
+import Zy
+
+/// The derivative of one primitive, inlined into adjoint IR: the statements
+/// computing each argument's gradient from the output's sensitivity `ȳ`.
+///
+/// A rule names the primal values it reads (arguments by position, and the
+/// result), so the forward pass records exactly those; the adjoint reads
+/// them back as `@N`. Rules are emitted as ordinary calls, so adjoint code is
+/// itself differentiable.
+struct Rule {
+    /// Positions (0-based) of the arguments whose primal values the rule reads.
+    let readsArguments: [Int]
+    let readsResult: Bool
+    /// Gradient operand per argument (nil: no gradient flows to it).
+    let emit: (_ b: AdjointEmitter, _ ȳ: Operand, _ args: [Operand], _ y: Operand) -> [Operand?]
+
+    init(reads: [Int], result: Bool = false,
+         _ emit: @escaping (_ b: AdjointEmitter, _ ȳ: Operand, _ args: [Operand], _ y: Operand) -> [Operand?]) {
+        self.readsArguments = reads
+        self.readsResult = result
+        self.emit = emit
+    }
+}
+
+/// Where rules append their statements: the adjoint block being built, with
+/// the span of the primal statement being differentiated.
+final class AdjointEmitter {
+    var statements: [Statement] = []
+    var span: Span = .unknown
+    private var next: VariableID
+
+    init(firstVariable: VariableID) { next = firstVariable }
+
+    func fresh() -> VariableID {
+        defer { next += 1 }
+        return next
+    }
+
+    var nextVariable: VariableID { next }
+
+    /// Appends `%v = f(args…)` and returns `%v`.
+    func call(_ f: String, _ args: [Operand]) -> Operand {
+        let v = fresh()
+        statements.append(Statement(result: v, .call(.global(f), args.map { .positional($0) }), span: span))
+        return .variable(v)
+    }
+
+    func take() -> [Statement] {
+        defer { statements = [] }
+        return statements
+    }
+}
+
+/// Names of the helper globals adjoint code calls (installed by `ADRuntime`).
+/// `mul`, `mulr`, `div`, `accum` compute inline on Int/Float64 like `*`,
+/// `*`, `/`, `+`, and treat `nothing` as a zero sensitivity otherwise.
+enum Helper {
+    /// `u * v'`
+    static let mul = "Core.∂mul"
+    /// `u' * v`
+    static let mulr = "Core.∂mulr"
+    /// `u / v'`
+    static let div = "Core.∂div"
+    static let accum = "accum"
+    static let powBase = "Core.∂pow_base"
+    static let powExponent = "Core.∂pow_exponent"
+    static let fieldGradient = "Core.∂field"
+    static let indexGradient = "Core.∂index"
+    static let gradientAt = "Core.∂at"
+    static let gradientField = "Core.∂getfield"
+    static let tapeNew = "Core.tape_new"
+    static let tapePush = "Core.tape_push!"
+    static let tapeGet = "Core.tape_get"
+    static let tapeLength = "Core.tape_length"
+    static let pullback = "Core._pullback"
+    static let noGradient = "__ad_none"
+    static let signOf = "sign"
+}

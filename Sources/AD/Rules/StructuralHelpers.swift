@@ -1,0 +1,74 @@
+import Zy
+
+/// Gradients of structure reads: a one-hot tuple, named tuple, array or
+/// dict with the sensitivity where the read happened.
+extension ADRuntime {
+    func installStructuralHelpers() {
+        let g = globals
+        g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let name) = a[1] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            return try fieldGradient(a[0], name, a[2])
+        }
+        g.defineBuiltin(Helper.indexGradient, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            return try indexGradient(a[0], a[1], a[2])
+        }
+        g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in
+            guard case .int(let i) = a[1] else { return .nothing }
+            switch a[0] {
+            case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
+            case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
+            default: return .nothing
+            }
+        }
+        g.defineBuiltin(Helper.gradientField, [.any, .any]) { _, a, _ in
+            guard case .namedTuple(let nt) = a[0], case .symbol(let s) = a[1],
+                  let i = nt.names.firstIndex(of: s) else { return .nothing }
+            return nt.values[i]
+        }
+        g.defineBuiltin("__ad_self_nothing", [.any]) { _, a, _ in
+            switch a[0] {
+            case .nothing: return .nothing
+            case .tuple(let xs): return .tuple([.nothing] + xs)
+            default:
+                throw Exceptions.error("a custom @adjoint pullback must return a tuple of gradients, one per argument; got \(Show.repr(a[0]))")
+            }
+        }
+        g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
+        }
+    }
+
+    func fieldGradient(_ object: Value, _ name: Symbol, _ ȳ: Value) throws -> Value {
+        let names: [Symbol]
+        switch object {
+        case .structValue(let s): names = s.type.fieldNames
+        case .namedTuple(let nt): names = nt.names
+        case .closure(let c): names = c.body.captureNames.map { Symbol.named($0) }
+        default:
+            throw Exceptions.error("cannot differentiate field access .\(name.name) of \(Show.repr(object))")
+        }
+        return .namedTuple(NamedTupleValue(names: names, values: names.map { $0 == name ? ȳ : .nothing }))
+    }
+
+    func indexGradient(_ object: Value, _ ȳ: Value, _ index: Value) throws -> Value {
+        switch (object, index) {
+        case (.tuple(let xs), .int(let i)):
+            return .tuple(xs.indices.map { $0 == i - 1 ? ȳ : .nothing })
+        case (.namedTuple(let nt), .symbol(let s)):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: nt.names.map { $0 == s ? ȳ : .nothing }))
+        case (.namedTuple(let nt), .int(let i)):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: nt.values.indices.map { $0 == i - 1 ? ȳ : .nothing }))
+        case (.array, _):
+            let z = try call("zero", [object])
+            _ = try call("setindex!", [z, ȳ, index])
+            return z
+        case (.dict, _):
+            return try call("Dict", [.pair(index, ȳ)])
+        default:
+            throw Exceptions.error("cannot differentiate indexing into \(Show.repr(object))")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Zy
+
+/// One statement of the primal: block position and statement index.
+struct StatementRef: Hashable {
+    let block: Int
+    let index: Int
+}
+
+/// What the forward pass records and the adjoint reads back.
+enum Record: Hashable {
+    /// Which edge entered a block with several predecessors (1-based ordinal).
+    case predecessor
+    /// A primal value a rule reads (`@N` in listings).
+    case value(VariableID)
+    /// The pullback of a recorded call.
+    case pullback(StatementRef)
+}
+
+/// The layout shared by both passes. Values and pullbacks of the entry block
+/// run once, so they are captured by the pullback closure instead of taped;
+/// every other block pushes its records onto the tape at its end, and its
+/// adjoint pops them (a stack discipline mirroring the execution order).
+struct Plan {
+    let analysis: Analysis
+    /// Block id → records pushed at the end of that block (never the entry).
+    var records: [Int: [Record]] = [:]
+    /// Captured by the pullback closure, in `captureNames` order after
+    /// `tape` and `exit`.
+    var entryRecords: [Record] = []
+    var needsTape: Bool { records.values.contains { !$0.isEmpty } }
+    var hasSeveralExits: Bool { analysis.returnBlocks.count > 1 }
+
+    var entryBlock: Int { analysis.ir.blocks.first?.id ?? 1 }
+
+    init(_ analysis: Analysis) {
+        self.analysis = analysis
+        let ir = analysis.ir
+        let entry = entryBlock
+        var entrySet = Set<Record>()
+        func addEntry(_ r: Record) { if entrySet.insert(r).inserted { entryRecords.append(r) } }
+        for (bi, b) in ir.blocks.enumerated() {
+            var list: [Record] = []
+            var seen = Set<Record>()
+            func add(_ r: Record) { if seen.insert(r).inserted { list.append(r) } }
+            if (analysis.incoming[b.id]?.count ?? 0) > 1 { add(.predecessor) }
+            for (si, s) in b.statements.enumerated() {
+                switch analysis.kinds[bi][si] {
+                case .rule(let rule):
+                    guard let r = s.result, analysis.active.contains(r) else { continue }
+                    let args = Analysis.callArguments(s)
+                    var reads = rule.readsArguments.compactMap { $0 < args.count ? args[$0] : nil }
+                    if rule.readsResult { reads.append(.variable(r)) }
+                    for v in Analysis.variables(reads) {
+                        if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
+                    }
+                case .pullback:
+                    let ref = StatementRef(block: bi, index: si)
+                    if b.id == entry { addEntry(.pullback(ref)) } else { add(.pullback(ref)) }
+                case .inactive, .closure:
+                    break
+                }
+            }
+            if b.id != entry { records[b.id] = list }
+        }
+    }
+
+    func captureName(_ r: Record) -> String {
+        switch r {
+        case .predecessor: return "pred"
+        case .value(let v): return "@\(v)"
+        case .pullback(let ref): return "pb\(ref.block + 1)_\(ref.index + 1)"
+        }
+    }
+
+    /// `captureNames` of the adjoint closure.
+    var captureNames: [String] {
+        (needsTape ? ["tape"] : []) + (hasSeveralExits ? ["exit"] : []) + entryRecords.map(captureName)
+    }
+}
