@@ -120,7 +120,10 @@ extension AdjointPass {
             let edge = plan.analysis.edges[e]
             var args = [cursor]
             for w in plan.analysis.carried(edge.from) {
-                var g: Operand? = adj.map[w]
+                // A variable this block defines is, at the end of a
+                // predecessor, the previous iteration's instance: its
+                // adjoint so far belongs to the instance reversed here.
+                var g: Operand? = plan.analysis.definingBlock[w] == block.id ? nil : adj.map[w]
                 for (a, op) in zip(block.arguments, edge.arguments) where op == .variable(w) {
                     guard let ā = adj.map[a] else { continue }
                     g = g.map { b.call(Helper.accum, [$0, ā]) } ?? ā
