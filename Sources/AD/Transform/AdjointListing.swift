@@ -60,6 +60,7 @@ struct AdjointListing {
         if case .global(let name) = f {
             if let op = AdjointListing.infix[name], ops.count == 2 { return ops[0] + " " + op + " " + ops[1] }
             if name == "-", ops.count == 1 { return "-" + ops[0] }
+            if name == Helper.gradientAt, ops.count == 2 { return ops[0] + "[" + ops[1] + "]" }
             return name + "(" + ops.joined(separator: ", ") + ")"
         }
         return operand(f) + "(" + ops.joined(separator: ", ") + ")"
@@ -69,7 +70,8 @@ struct AdjointListing {
         switch op {
         case .variable(let v):
             if let p = t.recorded[v] { return "@\(p)" }
-            if t.plumbing.contains(v) { return "@pb" }
+            if let name = t.pullbackNames[v] { return name }
+            if t.plumbing.contains(v) { return "@" }
             return "%\(v)"
         case .global(let g): return g
         case .constant(let c):

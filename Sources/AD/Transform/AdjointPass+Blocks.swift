@@ -35,7 +35,9 @@ extension AdjointPass {
             case .value(let p):
                 values[p] = v
                 if case .variable(let a) = v { recorded[a] = p; plumbing.insert(a) }
-            case .pullback(let ref): pullbacks[ref] = hidden(v)
+            case .pullback(let ref):
+                pullbacks[ref] = hidden(v)
+                nameBack(v, ref)
             }
         }
         var cursor: Operand = .variable(cursorIn)

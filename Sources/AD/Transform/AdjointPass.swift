@@ -41,6 +41,9 @@ struct AdjointPass {
     /// Adjoint variables the listing hides (capture loads, cursor arithmetic).
     var plumbing: Set<VariableID> = []
     var cursorArguments: Set<VariableID> = []
+    /// Adjoint variables holding recorded pullbacks → listing name (`@back4`:
+    /// the pullback of the call that defined primal `%4`).
+    var pullbackNames: [VariableID: String] = [:]
 
     init(plan: Plan) { self.plan = plan }
 
@@ -78,7 +81,9 @@ struct AdjointPass {
             case .value(let p):
                 entryValues[p] = v
                 if case .variable(let a) = v { recorded[a] = p }
-            case .pullback(let ref): entryPullbacks[ref] = v
+            case .pullback(let ref):
+                entryPullbacks[ref] = v
+                nameBack(v, ref)
             case .predecessor: break
             }
         }
@@ -98,6 +103,12 @@ struct AdjointPass {
         }
         if branches.isEmpty { branches.append(Branch(.unreachable, span: ir.span)) }
         return Block(id: 1, arguments: [1, 2], statements: b.take(), branches: branches)
+    }
+
+    mutating func nameBack(_ v: Operand, _ ref: StatementRef) {
+        guard case .variable(let a) = v else { return }
+        let r = ir.blocks[ref.block].statements[ref.index].result.map(String.init) ?? "\(ref.block + 1)_\(ref.index + 1)"
+        pullbackNames[a] = "@back" + r
     }
 
     private func returned(_ block: Int) -> VariableID? {

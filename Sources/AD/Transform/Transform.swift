@@ -11,6 +11,7 @@ final class Transformed {
     /// Adjoint variables that are tape and capture plumbing.
     let plumbing: Set<VariableID>
     let cursorArguments: Set<VariableID>
+    let pullbackNames: [VariableID: String]
     /// Functions whose methods decided inlining, with their generation then.
     let dependencies: [(GenericFunction, Int)]
 
@@ -22,6 +23,7 @@ final class Transformed {
         self.recorded = pass.recorded
         self.plumbing = pass.plumbing
         self.cursorArguments = pass.cursorArguments
+        self.pullbackNames = pass.pullbackNames
         self.dependencies = dependencies
     }
 
