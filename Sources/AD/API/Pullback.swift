@@ -1,19 +1,30 @@
 import Zy
 
 /// `Core._pullback(f, args…)` → `(y, back)`, `back(ȳ)` → `(f̄, ārgs…)`.
-/// Tried in order: a custom `@adjoint` method that matches, the transform
-/// of the Zy method `f(args…)` dispatches to, the inline rule of a built-in
-/// primitive, a struct constructor, and last a built-in without a rule
-/// (whose pullback fails only if a gradient reaches it).
+/// Tried in order: a custom `@adjoint` method that matches; the transform
+/// of the IR `f(args…)` runs (a Zy method or closure, a built-in primitive's
+/// wrapper, `gradient`'s differentiable definition, or — nested AD — the
+/// forward IR of an inner `_pullback`); a struct constructor; last, a
+/// built-in without a rule, whose pullback fails only if a gradient
+/// reaches it.
 extension ADRuntime {
     func installPullback() {
         globals.defineBuiltin(Helper.pullback, [.any], varargs: true) { [self] _, args, kw in
             guard let f = args.first else { return .nothing }
             return try pullback(f, Array(args.dropFirst()), keywords: kw)
         }
+        globals["__ad_pullback"] = globals[Helper.pullback]
+    }
+
+    var pullbackFunction: GenericFunction? {
+        if case .function(let g)? = globals[Helper.pullback] { return g }
+        return nil
     }
 
     func pullback(_ f: Value, _ args: [Value], keywords: [(Symbol, Value)] = []) throws -> Value {
+        if case .function(let g) = f, g === pullbackFunction, let inner = args.first {
+            return try nestedPullback(inner, Array(args.dropFirst()), keywords)
+        }
         if case .function(let g) = f, let custom = customRule(g, args) {
             let pair = try interpreter.call(.function(custom), args, keywords: keywords)
             guard case .tuple(let items) = pair, items.count == 2 else {
@@ -21,32 +32,72 @@ extension ADRuntime {
             }
             return .tuple([items[0], try call("__ad_custom_back", [items[1]])])
         }
-        switch f {
-        case .closure(let c):
-            return try run(c.body, self: f, args, keywords)
-        case .function(let g):
-            guard case .method(let m) = Dispatcher.select(g, args) else { throw Exceptions.methodError(f, args) }
-            switch m.body {
-            case .ir(let ir):
-                return try run(ir, self: f, args, keywords)
-            case .builtin:
-                if keywords.isEmpty, let wrapper = primitiveWrapper(g.name, arity: args.count) {
-                    return try run(wrapper, self: f, args, [])
-                }
-            }
-        case .type(.structType):
-            let y = try interpreter.call(f, args, keywords: keywords)
-            return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
-        default:
-            break
+        if let (ir, selfValue) = try resolve(f, args, keywords) {
+            let t = try transformer.transform(ir)
+            return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
         }
         let y = try interpreter.call(f, args, keywords: keywords)
+        if case .type(.structType) = f {
+            return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
+        }
         return .tuple([y, try call("__ad_no_back", [f])])
     }
 
-    private func run(_ ir: IRFunction, self selfValue: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Value {
-        let t = try transformer.transform(ir)
-        return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
+    /// The pullback of `_pullback(g, args…)` itself: the forward IR of `g`
+    /// is ordinary IR, so it is transformed once more. The result's pullback
+    /// gets a leading `nothing` for `_pullback`.
+    private func nestedPullback(_ g: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Value {
+        if case .function(let gf) = g, let custom = customRule(gf, args) {
+            // `__ad_custom_forwardK(rule, args…)` already has the shape
+            // (nothing, ḡ, ārgs…) of `_pullback`'s gradient.
+            return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
+        }
+        guard let (ir, selfValue) = try resolve(g, args, keywords) else {
+            throw Exceptions.error("cannot differentiate `_pullback` of \(Show.repr(g)) (nested AD)")
+        }
+        let forward = try transformer.transform(ir).forward
+        let t = try transformer.transform(forward)
+        let r = try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
+        guard case .tuple(let pair) = r, pair.count == 2 else { throw InternalError("forward IR returned a non-pair") }
+        return .tuple([pair[0], try call("__ad_custom_back", [pair[1]])])
+    }
+
+    func global(_ name: String) throws -> Value {
+        guard let v = globals[name] else { throw Exceptions.undefVarError(name) }
+        return v
+    }
+
+    /// The IR that calling `f(args…)` runs, with the value its `%1` holds.
+    func resolve(_ f: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> (IRFunction, Value)? {
+        switch f {
+        case .closure(let c):
+            return (c.body, f)
+        case .function(let g):
+            if g === pullbackFunction, let inner = args.first {
+                // `_pullback(h, rest…)` runs h's forward IR with h as `%1`;
+                // seen from `_pullback`'s arguments that IR takes one more
+                // leading argument.
+                guard let (ir, _) = try resolve(inner, Array(args.dropFirst()), keywords) else { return nil }
+                return (try transformer.shifted(transformer.transform(ir).forward), f)
+            }
+            guard case .method(let m) = Dispatcher.select(g, args) else { throw Exceptions.methodError(f, args) }
+            switch m.body {
+            case .ir(let ir):
+                return (ir, f)
+            case .builtin:
+                if g.name == "gradient", args.count >= 2, args.count <= 4, keywords.isEmpty,
+                   case .function(let d)? = globals["__ad_gradient\(args.count - 1)"],
+                   case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {
+                    return (ir, .function(d))
+                }
+                if keywords.isEmpty, let wrapper = primitiveWrapper(g.name, arity: args.count) {
+                    return (wrapper, f)
+                }
+                return nil
+            }
+        default:
+            return nil
+        }
     }
 
     /// The `@adjoint` method for `g(args…)`, if one applies.

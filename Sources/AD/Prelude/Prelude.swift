@@ -8,6 +8,46 @@ enum Prelude {
     __ad_user_back(back, n) = Δ -> __ad_drop_self(back(Δ), n)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
 
+    # `gradient` as differentiable code (nested AD differentiates these).
+    function __ad_gradient1(f, a)
+        t = __ad_pullback(f, a)
+        g = t[2](one(t[1]))
+        (__ad_at(g, 2),)
+    end
+    function __ad_gradient2(f, a, b)
+        t = __ad_pullback(f, a, b)
+        g = t[2](one(t[1]))
+        (__ad_at(g, 2), __ad_at(g, 3))
+    end
+    function __ad_gradient3(f, a, b, c)
+        t = __ad_pullback(f, a, b, c)
+        g = t[2](one(t[1]))
+        (__ad_at(g, 2), __ad_at(g, 3), __ad_at(g, 4))
+    end
+
+    # What `_pullback` does for a custom rule, as differentiable code.
+    function __ad_custom_forward0(rule)
+        t = rule()
+        (t[1], __ad_custom_back(t[2]))
+    end
+    function __ad_custom_forward1(rule, a)
+        t = rule(a)
+        (t[1], __ad_custom_back(t[2]))
+    end
+    function __ad_custom_forward2(rule, a, b)
+        t = rule(a, b)
+        (t[1], __ad_custom_back(t[2]))
+    end
+    function __ad_custom_forward3(rule, a, b, c)
+        t = rule(a, b, c)
+        (t[1], __ad_custom_back(t[2]))
+    end
+
+    # Rules for the wrappers themselves (their adjoints are linear).
+    @adjoint __ad_self_nothing(g) = __ad_self_nothing(g), z̄ -> (__ad_tail(z̄),)
+    @adjoint __ad_tail(g) = __ad_tail(g), z̄ -> (__ad_self_nothing(z̄),)
+    @adjoint __ad_drop_self(g, n) = __ad_drop_self(g, n), z̄ -> (__ad_self_nothing(z̄), nothing)
+
     hook(f, x) = x
     @adjoint hook(f, x) = x, Δ -> (nothing, f(Δ))
 

@@ -24,12 +24,9 @@ extension ADRuntime {
             return try call("/", [a[0], try conj(a[1])])
         }
         g.defineBuiltin(Helper.accum, [.any, .any]) { [self] _, a, _ in try accum(a[0], a[1]) }
-        g.defineBuiltin(Helper.powBase, [.any, .any, .any]) { [self] _, a, _ in
-            if case .nothing = a[0] { return .nothing }
-            let (ȳ, x, p) = (a[0], a[1], a[2])
-            if try truth(call("iszero", [p])) { return try call("*", [ȳ, p]) }
-            let d = try call("*", [p, call("^", [x, call("-", [p, .int(1)])])])
-            return try call("*", [ȳ, conj(d)])
+        g.defineBuiltin(Helper.powMinusOne, [.any, .any]) { [self] _, a, _ in
+            if try truth(call("iszero", [a[1]])) { return try call("zero", [a[0]]) }
+            return try call("^", [a[0], call("-", [a[1], .int(1)])])
         }
         g.defineBuiltin(Helper.powExponent, [.any, .any, .any, .any]) { [self] _, a, _ in
             switch (a[0], a[2]) {

@@ -63,7 +63,9 @@ enum Helper {
     /// `u / v'`
     static let div = "Core.∂div"
     static let accum = "accum"
-    static let powBase = "Core.∂pow_base"
+    /// `x^(p-1)`, or `zero(x)` when `p` is 0 (so `x^0` has derivative 0
+    /// even for an Int `x`, where `x^-1` would throw).
+    static let powMinusOne = "Core.∂powm1"
     static let powExponent = "Core.∂pow_exponent"
     static let fieldGradient = "Core.∂field"
     static let indexGradient = "Core.∂index"

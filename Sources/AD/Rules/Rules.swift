@@ -15,7 +15,7 @@ struct RuleKey: Hashable {
 enum Rules {
     static func rule(_ name: String, arity: Int) -> Rule? {
         let key = RuleKey(name, arity)
-        return scalar[key] ?? structural[key]
+        return scalar[key] ?? structural[key] ?? helpers[key]
     }
 
     /// Calls whose result carries no gradient and whose arguments receive
@@ -28,6 +28,6 @@ enum Rules {
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "round", "floor", "ceil", "trunc", "div", "rem", "mod",
         "÷", "%", "iterate", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
-        "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir",
+        "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
     ]
 }

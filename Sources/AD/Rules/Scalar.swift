@@ -24,7 +24,8 @@ extension Rules {
         }
         // y = a ^ p:  ā = ȳ p a^(p-1), p̄ = ȳ y log(a) (nothing for an Int p)
         t[RuleKey("^", 2)] = Rule(reads: [0, 1], result: true) { b, ȳ, x, y in
-            [b.call(Helper.powBase, [ȳ, x[0], x[1]]), b.call(Helper.powExponent, [ȳ, x[0], x[1], y])]
+            let d = b.call("*", [x[1], b.call(Helper.powMinusOne, [x[0], x[1]])])
+            return [b.call(Helper.mul, [ȳ, d]), b.call(Helper.powExponent, [ȳ, x[0], x[1], y])]
         }
         // y = sin(a): ā = ȳ cos(a)
         t[RuleKey("sin", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in

@@ -37,3 +37,39 @@ extension Rules {
         }
     }
 }
+
+/// Rules for the helpers adjoint code calls, so adjoint code (a pullback
+/// being differentiated by an outer `gradient`) is differentiable too.
+extension Rules {
+    static let helpers: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        let s = scalar
+        t[RuleKey(Helper.mul, 2)] = s[RuleKey("*", 2)]
+        t[RuleKey(Helper.mulr, 2)] = s[RuleKey("*", 2)]
+        t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
+        t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
+        // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)
+        t[RuleKey(Helper.powMinusOne, 2)] = Rule(reads: [0, 1]) { b, z̄, x, _ in
+            let q = b.call("-", [x[1], .constant(.int(1))])
+            let d = b.call("*", [q, b.call(Helper.powMinusOne, [x[0], q])])
+            return [b.call(Helper.mul, [z̄, d]), nil]
+        }
+        // z = g[i] (nothing-aware): ḡ is one-hot at i
+        let at = Rule(reads: [0, 1]) { b, z̄, x, _ in [b.call(Helper.indexGradient, [x[0], z̄, x[1]]), nil] }
+        t[RuleKey(Helper.gradientAt, 2)] = at
+        t[RuleKey("__ad_at", 2)] = at
+        // z = g.name: ḡ = (name = z̄, …)
+        t[RuleKey(Helper.gradientField, 2)] = Rule(reads: [0, 1]) { b, z̄, x, _ in
+            [b.call(Helper.fieldGradient, [x[0], x[1], z̄]), nil]
+        }
+        // z = one-hot(obj, name, ȳ): ȳ̄ = z̄.name
+        t[RuleKey(Helper.fieldGradient, 3)] = Rule(reads: [1]) { b, z̄, x, _ in
+            [nil, nil, b.call(Helper.gradientField, [z̄, x[1]])]
+        }
+        // z = one-hot(obj, ȳ, i): ȳ̄ = z̄[i]
+        t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
+            [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
+        }
+        return t
+    }()
+}

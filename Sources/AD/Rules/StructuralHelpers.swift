@@ -22,6 +22,11 @@ extension ADRuntime {
             default: return .nothing
             }
         }
+        g["__ad_at"] = g[Helper.gradientAt]
+        g.defineBuiltin("__ad_tail", [.any]) { _, a, _ in
+            if case .tuple(let xs) = a[0] { return .tuple(Array(xs.dropFirst())) }
+            return .nothing
+        }
         g.defineBuiltin(Helper.gradientField, [.any, .any]) { _, a, _ in
             guard case .namedTuple(let nt) = a[0], case .symbol(let s) = a[1],
                   let i = nt.names.firstIndex(of: s) else { return .nothing }

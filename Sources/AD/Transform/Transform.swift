@@ -37,6 +37,7 @@ final class Transformer {
     /// Primitive wrappers: their one call is always inlined (no custom rule
     /// or user method is consulted again, which would recurse).
     var forceInline: Set<ObjectIdentifier> = []
+    var shiftCache: [ObjectIdentifier: IRFunction] = [:]
 
     init(globals: Globals) { self.globals = globals }
 
@@ -49,6 +50,8 @@ final class Transformer {
         let plan = Plan(analysis)
         var adjointPass = AdjointPass(plan: plan)
         let adjoint = adjointPass.run()
+        Simplify.mergeStraightLines(adjoint)
+        Simplify.removeDeadCode(adjoint)
         var forwardPass = ForwardPass(plan: plan, adjoint: adjoint)
         let forward = forwardPass.run()
         let t = Transformed(primal: ir, forward: forward, adjoint: adjoint, pass: adjointPass,
