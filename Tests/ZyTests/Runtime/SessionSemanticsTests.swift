@@ -28,6 +28,19 @@ import SourceMap
         ("a = (1, 2); (typeof(a), isa(1, Integer), Int <: Real, 1 === 1, [1] === [1])", "(Tuple{Int64, Int64}, true, true, true, false)"),
         ("s = 0; for i in 1:10; i == 5 && continue; i == 8 && break; s += i; end; s", "23"),
         ("1 + 2.5, 7 / 2, 3 * 4, 2 - 5, 1 < 2.0", "(3.5, 3.5, 12, -3, true)"),
+        ("typemax(Int) + 1 == typemin(Int)", "true"),
+        ("req(; k) = k; req(k = 4)", "4"),
+        ("kw(a; b = a * 2, c...) = (a, b); kw(1)", "(1, 2)"),
+        ("import Base: +; struct V; x; end; +(a::V, b::V) = V(a.x + b.x); V(1) + V(2)", "V(3)"),
+        ("(1 + 2, 3 + 4)", "(3, 7)"),
+        ("function acc(); total = 0; add = x -> (total += x); add(2); add(3); total; end; acc()", "5"),
+        ("fs = [x -> x + i for i in 1:3]; (fs[1](10), fs[3](10))", "(11, 13)"),
+        ("compose = (sin ∘ cos); compose(0.0) == sin(cos(0.0))", "true"),
+        ("f(xs...) = +(xs...); f(1, 2, 3)", "6"),
+        ("nt = (a = 1, b = 2.0); (nt.a, nt.b, getfield(nt, 2))", "(1, 2.0, 2.0)"),
+        ("applicable(+, 1, 2), applicable(sin, \"s\")", "(true, false)"),
+        ("Vector{Float64}(undef, 2) isa Vector{Float64}", "true"),
+        ("function cnt(); n = 0; while true; n += 1; n >= 1000 && break; end; n; end; cnt()", "1000"),
     ]
 
     @Test(arguments: 0..<cases.count)
@@ -51,6 +64,11 @@ import SourceMap
         ("struct R; a; end; struct R; a; b; end", "invalid redefinition of constant R"),
         ("if 1; 2; end", "TypeError: non-boolean (Int64) used in boolean context"),
         ("f(x) = f(x) + 1; f(1)", "StackOverflowError:"),
+        ("req(; k) = k; req()", "UndefKeywordError: keyword argument `k` not assigned"),
+        ("x = 1; x.y = 2", "type Int64 has no field y"),
+        ("f() = 1; f = 2", "invalid redefinition of constant f"),
+        ("g = 1; g(x) = x", "cannot define function g; it already has a value"),
+        ("1 + \"a\"", "MethodError: no method matching +(::Int64, ::String)"),
     ]
 
     @Test(arguments: 0..<errors.count)

@@ -72,11 +72,9 @@ final class CallSite {
     /// Result register, or -1.
     let dst: Int32
 
-    // Inline cache: the method selected for these exact argument types.
-    var cachedFunction: GenericFunction?
-    var cachedGeneration: Int = -1
-    var cachedTypes: [ZyType] = []
-    var cachedMethod: Method?
+    /// Inline cache, behind a pointer so reading it on every call costs no
+    /// exclusivity check.
+    let cache: UnsafeMutablePointer<InlineCache>
 
     init(callee: Callee, positional: [Int32], splatted: [Argument]?, keywords: [(Symbol, Int32)], dst: Int32) {
         self.callee = callee
@@ -84,7 +82,25 @@ final class CallSite {
         self.splatted = splatted
         self.keywords = keywords
         self.dst = dst
+        cache = .allocate(capacity: 1)
+        cache.initialize(to: InlineCache())
     }
+
+    deinit {
+        cache.deinitialize(count: 1)
+        cache.deallocate()
+    }
+}
+
+/// The method last selected at a call site, for these exact argument types,
+/// valid while the generic function's generation is unchanged.
+struct InlineCache {
+    var function: GenericFunction?
+    var generation = -1
+    var types: [ZyType] = []
+    var method: Method?
+    /// The method's compiled body when it is Zy code.
+    var compiled: CompiledFunction?
 }
 
 /// A method or struct definition, with its type operands as registers.
@@ -101,9 +117,8 @@ struct CompiledStructDefinition {
     let fieldTypes: [Int32]
 }
 
-/// An IR function compiled for the interpreter.
-final class CompiledFunction {
-    let ir: IRFunction
+/// What the compiler accumulates; frozen into a `CompiledFunction`.
+struct CompiledParts {
     var code: [Op] = []
     /// The span of the IR statement or branch each instruction comes from.
     var spans: [Span] = []
@@ -121,5 +136,41 @@ final class CompiledFunction {
     /// Registers of block 1's arguments (self, parameters, keywords).
     var entryRegisters: [Int32] = []
 
-    init(ir: IRFunction) { self.ir = ir }
+}
+
+/// An IR function compiled for the interpreter. Every field is a constant,
+/// so the interpreter reads them without exclusivity checks.
+final class CompiledFunction {
+    let ir: IRFunction
+    let code: [Op]
+    let spans: [Span]
+    let statementStarts: [Bool]
+    let sites: [CallSite]
+    let globals: [GlobalBinding]
+    let lambdas: [(IRFunction, [Int32])]
+    let methods: [CompiledMethodDefinition]
+    let structs: [CompiledStructDefinition]
+    let registerTemplate: [Value]
+    let moves: [Int32]
+    let entryRegisters: [Int32]
+    /// The number of arguments for the register-to-register call path:
+    /// the parameter count of a fixed-arity method without keywords, else -1.
+    let directArity: Int
+
+    init(ir: IRFunction, _ p: CompiledParts) {
+        self.ir = ir
+        code = p.code
+        spans = p.spans
+        statementStarts = p.statementStarts
+        sites = p.sites
+        globals = p.globals
+        lambdas = p.lambdas
+        methods = p.methods
+        structs = p.structs
+        registerTemplate = p.registerTemplate
+        moves = p.moves
+        entryRegisters = p.entryRegisters
+        let simple = !ir.isVarargs && ir.keywordNames.isEmpty && p.entryRegisters.count == ir.parameterNames.count + 1
+        directArity = simple ? ir.parameterNames.count : -1
+    }
 }

@@ -6,7 +6,7 @@ import SourceMap
 struct Compiler {
     let ir: IRFunction
     let globals: Globals
-    let out: CompiledFunction
+    var out = CompiledParts()
     var constantRegisters: [Constant: Int32] = [:]
     var constants: [(Int32, Value)] = []
     var globalIndex: [String: Int32] = [:]
@@ -19,7 +19,6 @@ struct Compiler {
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
         self.globals = globals
-        self.out = CompiledFunction(ir: ir)
         var base = Int32(max(ir.variableCount, ir.argumentCount + 1))
         for c in Compiler.constants(in: ir) where constantRegisters[c] == nil {
             constantRegisters[c] = base
@@ -94,7 +93,7 @@ struct Compiler {
         var template = [Value](repeating: .nothing, count: registerCount)
         for (r, v) in constants { template[Int(r)] = v }
         out.registerTemplate = template
-        return out
+        return CompiledFunction(ir: ir, out)
     }
 
     mutating func emit(_ op: Op, span: Span, starts: Bool) {

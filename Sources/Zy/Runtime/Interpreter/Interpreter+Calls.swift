@@ -12,6 +12,15 @@ extension Interpreter {
         case .register(let r):
             callee = regs[Int(r)]
         }
+        // Cache hit on a plain Zy method: arguments go register to register.
+        if site.splatted == nil, site.keywords.isEmpty, case .function(let f) = callee {
+            let cache = site.cache
+            if let cf = cache.pointee.compiled, cf.directArity == site.positional.count,
+               cache.pointee.function === f, cache.pointee.generation == f.generation,
+               Interpreter.typesMatch(site.positional, regs, cache.pointee.types) {
+                return try invokeDirect(cf, selfValue: callee, site.positional, regs)
+            }
+        }
         var args: [Value]
         if let all = site.splatted {
             args = []
@@ -27,15 +36,19 @@ extension Interpreter {
             for r in site.positional { args.append(regs[Int(r)]) }
         }
         if site.keywords.isEmpty, case .function(let f) = callee {
-            if let m = site.cachedMethod, site.cachedFunction === f,
-               site.cachedGeneration == f.generation, Interpreter.typesMatch(args, site.cachedTypes) {
+            let cache = site.cache
+            if let m = cache.pointee.method, cache.pointee.function === f,
+               cache.pointee.generation == f.generation, Interpreter.typesMatch(args, cache.pointee.types) {
+                if let cf = cache.pointee.compiled {
+                    return try invokeIR(cf, selfValue: callee, arguments: args, keywords: [])
+                }
                 return try invoke(m, callee, args, [])
             }
             let m = try selectMethod(f, callee, args, [])
-            site.cachedFunction = f
-            site.cachedGeneration = f.generation
-            site.cachedTypes = args.map(\.type)
-            site.cachedMethod = m
+            var compiled: CompiledFunction?
+            if case .ir(let ir) = m.body { compiled = compiledFunction(ir) }
+            cache.pointee = InlineCache(function: f, generation: f.generation, types: args.map(\.type),
+                                        method: m, compiled: compiled)
             return try invoke(m, callee, args, [])
         }
         var keywords: [(Symbol, Value)] = []
@@ -51,14 +64,28 @@ extension Interpreter {
 
     static func typesMatch(_ args: [Value], _ types: [ZyType]) -> Bool {
         guard args.count == types.count else { return false }
-        for i in 0..<args.count {
-            switch (args[i], types[i]) {
-            case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): continue
-            case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
-            default: if args[i].type != types[i] { return false }
-            }
-        }
+        for i in 0..<args.count where !typeMatches(args[i], types[i]) { return false }
         return true
+    }
+
+    static func typesMatch(_ argRegs: [Int32], _ regs: Registers, _ types: [ZyType]) -> Bool {
+        guard argRegs.count == types.count else { return false }
+        for i in 0..<argRegs.count where !typeMatches(regs[Int(argRegs[i])], types[i]) { return false }
+        return true
+    }
+
+    /// `typeof(v) == t`, without building the type for common values.
+    @inline(__always)
+    static func typeMatches(_ v: Value, _ t: ZyType) -> Bool {
+        switch (v, t) {
+        case (.int, .int64), (.float, .float64), (.bool, .bool), (.nothing, .nothing): return true
+        case (.int, _), (.float, _), (.bool, _), (.nothing, _): return false
+        case (.array(let a), .array(let e, let d)): return a.elementType == e && a.dims.count == d
+        case (.structValue(let s), .structType(let ref)): return s.type === ref.type
+        case (.string, .string), (.symbol, .symbol): return true
+        case (.function(let f), .functionType(let name)): return f.name == name
+        default: return v.type == t
+        }
     }
 
     /// Calls any callable value (the `CallContext` entry point too).
@@ -105,11 +132,11 @@ extension Interpreter {
         case .builtin(let body):
             try countStep()
             // Built-ins calling back into Zy recurse on the Swift stack too.
-            if BigStack.currentAddress() < stackFloor { throw Exceptions.stackOverflow() }
-            let unwound = pendingFrames.count
+            if BigStack.currentAddress() < hot.pointee.stackFloor { throw Exceptions.stackOverflow() }
+            let unwound = hot.pointee.pendingFrames.count
             let v = try body(self, args, keywords)
             // A built-in that caught an error from a callback leaves no frames behind.
-            if pendingFrames.count != unwound { pendingFrames.removeSubrange(unwound...) }
+            if hot.pointee.pendingFrames.count != unwound { hot.pointee.pendingFrames.removeSubrange(unwound...) }
             return v
         case .ir(let ir):
             return try invokeIR(compiledFunction(ir), selfValue: callee, arguments: args, keywords: keywords)
@@ -146,8 +173,8 @@ extension Interpreter {
             regs[Int(last)] = .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))
         }
         try enterFrame()
-        defer { depth -= 1 }
-        if let observer {
+        defer { hot.pointee.depth -= 1 }
+        if let observer = hot.pointee.observer {
             observer.functionEntered(function: ir, arguments: arguments, phase: phase, depth: depth)
             let v = try execute(cf, regs)
             observer.functionReturned(function: ir, value: v, phase: phase, depth: depth)
@@ -156,13 +183,40 @@ extension Interpreter {
         return try execute(cf, regs)
     }
 
+    /// Runs a plain method (fixed arity, no keywords) taking its arguments
+    /// straight from the caller's registers.
+    func invokeDirect(_ cf: CompiledFunction, selfValue: Value, _ argRegs: [Int32], _ callerRegs: Registers) throws -> Value {
+        let count = cf.registerTemplate.count
+        let regs = Registers.allocate(capacity: count)
+        cf.registerTemplate.withUnsafeBufferPointer { t in
+            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
+        }
+        defer {
+            regs.deinitialize(count: count)
+            regs.deallocate()
+        }
+        let entry = cf.entryRegisters
+        regs[Int(entry[0])] = selfValue
+        for i in 0..<argRegs.count { regs[Int(entry[i + 1])] = callerRegs[Int(argRegs[i])] }
+        try enterFrame()
+        defer { hot.pointee.depth -= 1 }
+        if let observer = hot.pointee.observer {
+            let arguments = argRegs.map { callerRegs[Int($0)] }
+            observer.functionEntered(function: cf.ir, arguments: arguments, phase: phase, depth: depth)
+            let v = try execute(cf, regs)
+            observer.functionReturned(function: cf.ir, value: v, phase: phase, depth: depth)
+            return v
+        }
+        return try execute(cf, regs)
+    }
+
     @inline(__always)
     func enterFrame() throws {
         try countStep()
-        if depth >= maxDepth || (stackFloor != 0 && BigStack.currentAddress() < stackFloor) {
+        if hot.pointee.depth >= hot.pointee.maxDepth || (hot.pointee.stackFloor != 0 && BigStack.currentAddress() < hot.pointee.stackFloor) {
             throw Exceptions.stackOverflow()
         }
-        depth += 1
+        hot.pointee.depth += 1
     }
 
     /// Appends the elements of a splatted value: tuples, arrays, ranges,

@@ -37,7 +37,7 @@ extension Interpreter {
     /// Invalidates the inline arithmetic of an operator the user redefines.
     func noteOperatorChange(_ name: String) {
         if let op = BinaryOperator.byName[name] {
-            overriddenOperators |= 1 << UInt32(op.rawValue)
+            hot.pointee.overriddenOperators |= 1 << UInt32(op.rawValue)
         }
     }
 

@@ -11,7 +11,9 @@ extension Interpreter {
         while true {
             do {
                 return try cf.code.withUnsafeBufferPointer { code in
-                    try loop(cf, code, regs, &pc, &handlers, &exception)
+                    try cf.moves.withUnsafeBufferPointer { moves in
+                        try loop(cf, code, moves, regs, &pc, &handlers, &exception)
+                    }
                 }
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
@@ -29,7 +31,7 @@ extension Interpreter {
                 observer?.errorRaised(z, function: cf.ir, span: span, depth: depth)
                 // Frames collect beside the exception while it unwinds, so deep
                 // recursion does not copy a growing array at every level.
-                pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
+                hot.pointee.pendingFrames.append(Frame(function: Interpreter.frameName(cf.ir), span: span,
                                            phase: phase, isInternal: cf.ir.isInternal))
                 throw error
             }
@@ -38,10 +40,10 @@ extension Interpreter {
 
     /// The exception with the frames it unwound through so far.
     func takePendingFrames(_ z: ZyException) -> ZyException {
-        guard !pendingFrames.isEmpty else { return z }
+        guard !hot.pointee.pendingFrames.isEmpty else { return z }
         var ex = z
-        ex.frames.append(contentsOf: pendingFrames)
-        pendingFrames.removeAll()
+        ex.frames.append(contentsOf: hot.pointee.pendingFrames)
+        hot.pointee.pendingFrames.removeAll()
         return ex
     }
 
@@ -61,24 +63,26 @@ extension Interpreter {
         return false
     }
 
-    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ regs: Registers, _ pc: inout Int,
+    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ moves: UnsafeBufferPointer<Int32>,
+                      _ regs: Registers, _ pc: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
-        let observer = self.observer
+        let observer = hot.pointee.observer
+        let sites = cf.sites
         while true {
             if let observer, cf.statementStarts[pc] {
                 observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
             }
             switch code[pc] {
             case .binary(let op, let dst, let lhs, let rhs, let site):
-                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
-                    regs[Int(dst)] = r
+                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
+                    Interpreter.storeScalar(regs + Int(dst), r)
                 } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
-                let s = cf.sites[Int(site)]
+                let s = sites[Int(site)]
                 let r = try perform(s, regs)
                 if s.dst >= 0 { regs[Int(s.dst)] = r }
                 pc += 1
@@ -95,13 +99,13 @@ extension Interpreter {
                 pc += 1
             case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
                 let c: Value
-                if overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = fastBinary(op, regs[Int(lhs)], regs[Int(rhs)]) {
+                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
+                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
                     c = r
                 } else {
-                    c = try perform(cf.sites[Int(site)], regs)
+                    c = try perform(sites[Int(site)], regs)
                 }
-                regs[Int(dst)] = c
+                Interpreter.storeScalar(regs + Int(dst), c)
                 if try truth(c) {
                     pc += 1
                 } else {
@@ -109,15 +113,11 @@ extension Interpreter {
                     pc = Int(target)
                 }
             case .jump(let target, let start, let count):
-                if count > 0 {
-                    cf.moves.withUnsafeBufferPointer { m in
-                        var k = Int(start)
-                        let end = k + 2 * Int(count)
-                        while k < end {
-                            regs[Int(m[k])] = regs[Int(m[k + 1])]
-                            k += 2
-                        }
-                    }
+                var k = Int(start)
+                let end = k + 2 * Int(count)
+                while k < end {
+                    Interpreter.move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
+                    k += 2
                 }
                 if Int(target) <= pc { try countStep() }
                 pc = Int(target)
@@ -163,6 +163,32 @@ extension Interpreter {
         }
     }
 
+    /// True for values with no reference-counted payload.
+    @inline(__always)
+    static func isScalar(_ p: Registers) -> Bool {
+        switch p.pointee {
+        case .int, .float, .bool, .nothing: return true
+        default: return false
+        }
+    }
+
+    /// Stores a value known to be scalar: over a scalar the old value needs
+    /// no release, so this is a plain store.
+    @inline(__always)
+    static func storeScalar(_ p: Registers, _ v: Value) {
+        if isScalar(p) { p.initialize(to: v) } else { p.pointee = v }
+    }
+
+    /// Register-to-register copy; scalar over scalar is a plain memory copy.
+    @inline(__always)
+    static func move(_ src: Registers, to dst: Registers) {
+        if isScalar(src) && isScalar(dst) {
+            UnsafeMutableRawPointer(dst).copyMemory(from: UnsafeRawPointer(src), byteCount: MemoryLayout<Value>.size)
+        } else {
+            dst.pointee = src.pointee
+        }
+    }
+
     @inline(__always)
     func truth(_ v: Value) throws -> Bool {
         if case .bool(let b) = v { return b }
@@ -171,8 +197,8 @@ extension Interpreter {
 
     @inline(__always)
     func countStep() throws {
-        stepsRemaining &-= 1
-        if stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
+        hot.pointee.stepsRemaining &-= 1
+        if hot.pointee.stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
     }
 
     func capture(_ selfValue: Value, _ index: Int, _ ir: IRFunction) throws -> Value {
@@ -184,34 +210,42 @@ extension Interpreter {
     /// "not a fast case", never an error (division by zero of Int is `/`, a
     /// float result).
     @inline(__always)
-    func fastBinary(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value? {
-        switch (x, y) {
-        case (.int(let a), .int(let b)):
-            switch op {
-            case .add: return .int(a &+ b)
-            case .sub: return .int(a &- b)
-            case .mul: return .int(a &* b)
-            case .div: return .float(Double(a) / Double(b))
-            case .lt: return .bool(a < b)
-            case .le: return .bool(a <= b)
-            case .gt: return .bool(a > b)
-            case .ge: return .bool(a >= b)
-            case .eq: return .bool(a == b)
-            case .ne: return .bool(a != b)
+    static func fastBinary(_ op: BinaryOperator, _ x: Registers, _ y: Registers) -> Value? {
+        // Matched through the pointers so no operand is copied (or retained).
+        if case .int(let a) = x.pointee {
+            if case .int(let b) = y.pointee { return fastInt(op, a, b) }
+            if case .float(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
+                return fastFloat(op, Double(a), b)
             }
-        case (.float(let a), .float(let b)):
-            return fastFloat(op, a, b)
-        case (.int(let a), .float(let b)):
-            return op.rawValue <= BinaryOperator.div.rawValue ? fastFloat(op, Double(a), b) : nil
-        case (.float(let a), .int(let b)):
-            return op.rawValue <= BinaryOperator.div.rawValue ? fastFloat(op, a, Double(b)) : nil
-        default:
             return nil
+        }
+        if case .float(let a) = x.pointee {
+            if case .float(let b) = y.pointee { return fastFloat(op, a, b) }
+            if case .int(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
+                return fastFloat(op, a, Double(b))
+            }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    static func fastInt(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Value {
+        switch op {
+        case .add: return .int(a &+ b)
+        case .sub: return .int(a &- b)
+        case .mul: return .int(a &* b)
+        case .div: return .float(Double(a) / Double(b))
+        case .lt: return .bool(a < b)
+        case .le: return .bool(a <= b)
+        case .gt: return .bool(a > b)
+        case .ge: return .bool(a >= b)
+        case .eq: return .bool(a == b)
+        case .ne: return .bool(a != b)
         }
     }
 
     @inline(__always)
-    func fastFloat(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Value {
+    static func fastFloat(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Value {
         switch op {
         case .add: return .float(a + b)
         case .sub: return .float(a - b)

@@ -6,42 +6,64 @@ import SourceMap
 public final class Interpreter: CallContext {
     public let globals: Globals
     /// Watches execution (profiler, debugger); nil costs one branch per statement.
-    public var observer: ExecutionObserver?
+    public var observer: ExecutionObserver? {
+        get { hot.pointee.observer }
+        set { hot.pointee.observer = newValue }
+    }
     /// Which pass is running; the AD sets `.backward` for adjoint code.
     public var phase: Phase = .forward
     /// Calls plus backward jumps allowed before `StepLimitExceeded`; nil = unlimited.
     public var stepLimit: Int? {
-        didSet { stepsRemaining = stepLimit ?? Int.max }
+        didSet { hot.pointee.stepsRemaining = stepLimit ?? Int.max }
     }
-    var stepsRemaining = Int.max
+    /// Counters touched on every call and loop iteration, kept outside the
+    /// class's stored properties so the hot path pays no exclusivity checks.
+    struct HotState {
+        var stepsRemaining = Int.max
+        var depth = 0
+        /// Bit per `BinaryOperator` whose meaning on Int/Float64 the user changed.
+        var overriddenOperators: UInt32 = 0
+        var observer: ExecutionObserver?
+        var maxDepth = 60_000
+        /// Lowest stack address Zy frames may reach (see `BigStack`).
+        var stackFloor: UInt = 0
+        /// Frames unwound by the exception in flight, innermost first; moved
+        /// into the exception when it is caught or leaves the interpreter.
+        var pendingFrames: [Frame] = []
+    }
+    let hot: UnsafeMutablePointer<HotState>
 
     /// Current number of Zy frames on the stack.
-    public internal(set) var depth = 0
+    public var depth: Int { hot.pointee.depth }
     /// Deepest Zy call nesting before `StackOverflowError`.
-    public var maxDepth = 60_000
+    public var maxDepth: Int {
+        get { hot.pointee.maxDepth }
+        set { hot.pointee.maxDepth = newValue }
+    }
     /// Lowest stack address the interpreter may reach (set on the big stack).
-    var stackFloor: UInt = 0
 
     let writeOutput: (String) -> Void
     let readInput: () -> String?
     var outputBuffer = ""
 
     var compiled: [ObjectIdentifier: CompiledFunction] = [:]
-    /// Bit per `BinaryOperator` whose meaning on Int/Float64 the user changed.
-    var overriddenOperators: UInt32 = 0
     /// Outer constructors the user defined for types (`RGB(x) = RGB(x, x, x)`).
     var constructorMethods: [ZyType: GenericFunction] = [:]
     /// The exception most recently caught, for `rethrow` (keeps its frames).
     var lastCaught: ZyException?
-    /// Frames unwound by the exception in flight, innermost first; moved
-    /// into the exception when it is caught or leaves the interpreter.
-    var pendingFrames: [Frame] = []
 
     public init(globals: Globals, output: @escaping (String) -> Void = { _ in },
                 input: @escaping () -> String? = { nil }) {
         self.globals = globals
         self.writeOutput = output
         self.readInput = input
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: HotState())
+    }
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
     }
 
     // MARK: CallContext
@@ -55,7 +77,7 @@ public final class Interpreter: CallContext {
         guard depth == 0 else { return }
         let floor = BigStack.currentFloor
         // Off the big stack (a test calling in directly) allow a shallow 256 KiB.
-        stackFloor = floor != 0 ? floor : BigStack.currentAddress() &- (256 << 10)
+        hot.pointee.stackFloor = floor != 0 ? floor : BigStack.currentAddress() &- (256 << 10)
     }
 
     public func write(_ text: String) {
