@@ -9,6 +9,7 @@ public final class ADRuntime {
     var globals: Globals { session.globals }
     var interpreter: Interpreter { session.interpreter }
     let transformer: Transformer
+    let shadows = Shadows()
     /// Wrappers `(%1, args…) → name(args…)` that give built-in primitives a
     /// forward and adjoint IR of their own, by name and arity.
     var primitiveWrappers: [RuleKey: IRFunction] = [:]

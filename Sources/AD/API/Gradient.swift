@@ -53,10 +53,23 @@ extension ADRuntime {
         default:
             throw Exceptions.error("Output should be scalar; gradients are not defined for output \(Show.repr(y))")
         }
-        let g = try interpreter.call(pair[1], [try call("one", [y])])
-        switch g {
-        case .tuple(let xs): return (y, .tuple(Array(xs.dropFirst())))
-        default: return (y, .tuple(Array(repeating: .nothing, count: args.count)))
+        shadows.push()
+        let g: Value
+        do {
+            g = try interpreter.call(pair[1], [try call("one", [y])])
+        } catch {
+            _ = shadows.pop()
+            throw error
         }
+        let table = shadows.pop()
+        var grads: [Value]
+        switch g {
+        case .tuple(let xs): grads = Array(xs.dropFirst())
+        default: grads = Array(repeating: .nothing, count: args.count)
+        }
+        for (i, a) in args.enumerated() where i < grads.count {
+            if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+        }
+        return (y, .tuple(grads))
     }
 }

@@ -37,6 +37,9 @@ extension ADRuntime {
             return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
         }
         let y = try interpreter.call(f, args, keywords: keywords)
+        if case .dict = y, case .type = f {
+            return .tuple([y, try call("__ad_dict_back", [y, .tuple(args)])])
+        }
         if case .type(.structType) = f {
             return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
         }

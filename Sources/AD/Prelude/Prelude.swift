@@ -7,6 +7,7 @@ enum Prelude {
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)
     __ad_user_back(back, n) = Δ -> __ad_drop_self(back(Δ), n)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
+    __ad_dict_back(d, pairs) = Δ -> __ad_dict_grads(d, pairs)
 
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)

@@ -38,6 +38,7 @@ extension ADRuntime {
             return try call("*", [a[0], conj(d)])
         }
         installStructuralHelpers()
+        installShadowHelpers()
     }
 
     func conj(_ v: Value) throws -> Value {

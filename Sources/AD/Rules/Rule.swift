@@ -12,6 +12,9 @@ struct Rule {
     /// Positions (0-based) of the arguments whose primal values the rule reads.
     let readsArguments: [Int]
     let readsResult: Bool
+    /// A mutation: reversed even when its result carries no gradient (the
+    /// written value's gradient comes from the object's shadow).
+    var mutates = false
     /// Gradient operand per argument (nil: no gradient flows to it).
     let emit: (_ b: AdjointEmitter, _ ȳ: Operand, _ args: [Operand], _ y: Operand) -> [Operand?]
 
@@ -68,6 +71,12 @@ enum Helper {
     static let powMinusOne = "Core.∂powm1"
     static let powExponent = "Core.∂pow_exponent"
     static let fieldGradient = "Core.∂field"
+    /// Like `fieldGradient`/`indexGradient`, but a mutable object's gradient
+    /// goes to its shadow (the `!`: dead-code removal keeps it).
+    static let fieldRead = "Core.∂field!"
+    static let indexRead = "Core.∂index!"
+    /// The shadow slot's gradient, cleared: the gradient of a written value.
+    static let take = "Core.∂take!"
     static let indexGradient = "Core.∂index"
     static let gradientAt = "Core.∂at"
     static let gradientField = "Core.∂getfield"

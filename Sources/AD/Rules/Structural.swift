@@ -9,12 +9,35 @@ extension Rules {
         // y = getfield(a, :f) / a.f: ā = (f = ȳ, others = nothing)
         for name in ["getfield", "getproperty"] {
             t[RuleKey(name, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-                [b.call(Helper.fieldGradient, [x[0], x[1], ȳ]), nil]
+                [b.call(Helper.fieldRead, [x[0], x[1], ȳ]), nil]
             }
         }
+        // y = setproperty!(s, :f, v): v̄ = the shadow of s.f (then cleared)
+        var setProperty = Rule(reads: [0, 1]) { b, _, x, _ in [nil, nil, b.call(Helper.take, [x[0], x[1]])] }
+        setProperty.mutates = true
+        t[RuleKey("setproperty!", 3)] = setProperty
+        // setindex!(d, v, k): v̄ = the shadow of d[k] (then cleared)
+        var setIndex = Rule(reads: [0, 2]) { b, _, x, _ in [nil, b.call(Helper.take, [x[0], x[2]]), nil] }
+        setIndex.mutates = true
+        t[RuleKey("setindex!", 3)] = setIndex
+        // y = a => b: a Pair's gradient is (first = ā, second = b̄)
+        t[RuleKey("=>", 2)] = Rule(reads: []) { b, ȳ, _, _ in
+            [b.call(Helper.gradientField, [ȳ, .constant(.symbol("first"))]),
+             b.call(Helper.gradientField, [ȳ, .constant(.symbol("second"))])]
+        }
+        // Boxes of captured variables that are reassigned.
+        t[RuleKey("Core.getbox", 2)] = Rule(reads: [0]) { b, ȳ, x, _ in
+            [b.call(Helper.indexRead, [x[0], ȳ, .constant(.symbol("value"))]), nil]
+        }
+        var setBox = Rule(reads: [0]) { b, _, x, _ in [nil, b.call(Helper.take, [x[0], .constant(.symbol("value"))])] }
+        setBox.mutates = true
+        t[RuleKey("Core.setbox!", 2)] = setBox
+        var box = Rule(reads: [], result: true) { b, _, _, y in [b.call(Helper.take, [y, .constant(.symbol("value"))])] }
+        box.mutates = true
+        t[RuleKey("Core.box", 1)] = box
         // y = getindex(a, i): ā is zero but ȳ at i
         t[RuleKey("getindex", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [b.call(Helper.indexGradient, [x[0], ȳ, x[1]]), nil]
+            [b.call(Helper.indexRead, [x[0], ȳ, x[1]]), nil]
         }
         return t
     }()
@@ -70,6 +93,8 @@ extension Rules {
         t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
             [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
         }
+        t[RuleKey(Helper.indexRead, 3)] = t[RuleKey(Helper.indexGradient, 3)]
+        t[RuleKey(Helper.fieldRead, 3)] = t[RuleKey(Helper.fieldGradient, 3)]
         return t
     }()
 }

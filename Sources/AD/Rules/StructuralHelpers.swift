@@ -66,14 +66,78 @@ extension ADRuntime {
             return .namedTuple(NamedTupleValue(names: nt.names, values: nt.names.map { $0 == s ? ȳ : .nothing }))
         case (.namedTuple(let nt), .int(let i)):
             return .namedTuple(NamedTupleValue(names: nt.names, values: nt.values.indices.map { $0 == i - 1 ? ȳ : .nothing }))
-        case (.array, _):
-            let z = try call("zero", [object])
-            _ = try call("setindex!", [z, ȳ, index])
-            return z
+        case (.array(let a), _):
+            let z: ArrayValue
+            switch a.storage {
+            case .float(let xs): z = ArrayValue(storage: .float(Array(repeating: 0, count: xs.count)), elementType: a.elementType, dims: a.dims)
+            case .values(let xs):
+                z = ArrayValue(storage: .values(try xs.map { try call("zero", [$0]) }), elementType: a.elementType, dims: a.dims)
+            }
+            _ = try call("setindex!", [.array(z), ȳ, index])
+            return .array(z)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
         default:
             throw Exceptions.error("cannot differentiate indexing into \(Show.repr(object))")
+        }
+    }
+}
+
+/// Reads and writes of mutable objects go through their shadows.
+extension ADRuntime {
+    func installShadowHelpers() {
+        let g = globals
+        // Dict(k => v, …): each value's gradient is what its slot's shadow holds.
+        g.defineBuiltin("__ad_dict_grads", [.any, .any]) { [self] _, a, _ in
+            guard case .tuple(let pairs) = a[1] else { return .nothing }
+            let grads = pairs.map { p -> Value in
+                guard case .pair(let k, _) = p else { return .nothing }
+                let v = shadows.take(a[0], k)
+                if case .nothing = v { return .nothing }
+                return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")], values: [.nothing, v]))
+            }
+            return .tuple([.nothing] + grads)
+        }
+        g.defineBuiltin(Helper.fieldRead, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let name) = a[1] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            if Shadows.identity(a[0]) != nil {
+                try shadows.add(a[0], a[1], a[2], accum: accum)
+                return .nothing
+            }
+            return try fieldGradient(a[0], name, a[2])
+        }
+        g.defineBuiltin(Helper.indexRead, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            switch a[0] {
+            case .dict, .box, .structValue:
+                try shadows.add(a[0], a[2], a[1], accum: accum)
+                return .nothing
+            default:
+                return try indexGradient(a[0], a[1], a[2])
+            }
+        }
+        g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
+            if case .array = a[0] {
+                throw Exceptions.error("differentiating writes into arrays (x[i] = v) is not supported yet")
+            }
+            return shadows.take(a[0], a[1])
+        }
+    }
+
+    /// The gradient of a mutable argument: what its shadow holds after the
+    /// backward pass (a Dict for a Dict, a NamedTuple for a mutable struct).
+    func shadowGradient(_ object: Value, _ table: [ObjectIdentifier: Shadows.Entry]) throws -> Value? {
+        guard let id = Shadows.identity(object), let e = table[id], !e.keys.isEmpty else { return nil }
+        switch object {
+        case .dict:
+            let pairs = e.keys.compactMap { e.slots[$0] }.map { Value.pair($0.key, $0.gradient) }
+            return try call("Dict", pairs)
+        case .structValue(let s):
+            let values = s.type.fieldNames.map { e.slots[Shadows.slotName(.symbol($0))]?.gradient ?? .nothing }
+            return .namedTuple(NamedTupleValue(names: s.type.fieldNames, values: values))
+        default:
+            return nil
         }
     }
 }

@@ -76,11 +76,11 @@ extension AdjointPass {
         case .inactive:
             return
         case .rule(let rule):
-            guard let r = s.result, let ȳ = adj.map[r] else { return }
+            guard let ȳ = s.result.flatMap({ adj.map[$0] }) ?? (rule.mutates ? .constant(.nothing) : nil) else { return }
             let args = Analysis.callArguments(s)
             let readable = Set(rule.readsArguments)
             let primalArgs = args.enumerated().map { readable.contains($0.offset) ? primal($0.element, values) : .constant(.nothing) }
-            let y = rule.readsResult ? primal(.variable(r), values) : .constant(.nothing)
+            let y = rule.readsResult ? s.result.map { primal(.variable($0), values) } ?? .constant(.nothing) : .constant(.nothing)
             let grads = rule.emit(b, ȳ, primalArgs, y)
             for (op, g) in zip(args, grads) {
                 if case .variable(let v) = op { accumulate(v, g, &adj) }

@@ -94,6 +94,8 @@ struct Analysis {
                             Analysis.variables([f] + args.map(\.operand)).forEach(mark)
                         }
                         if let r = s.result, !active.contains(r) { _ = r }
+                    case .rule(let rule) where rule.mutates:
+                        Analysis.variables(Analysis.callArguments(s)).forEach(mark)
                     case .rule, .closure:
                         if let r = s.result, active.contains(r) {
                             Analysis.variables(Analysis.callArguments(s)).forEach(mark)

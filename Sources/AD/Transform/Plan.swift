@@ -46,10 +46,11 @@ struct Plan {
             for (si, s) in b.statements.enumerated() {
                 switch analysis.kinds[bi][si] {
                 case .rule(let rule):
-                    guard let r = s.result, analysis.active.contains(r) else { continue }
+                    let isActive = s.result.map { analysis.active.contains($0) } ?? false
+                    guard isActive || rule.mutates else { continue }
                     let args = Analysis.callArguments(s)
                     var reads = rule.readsArguments.compactMap { $0 < args.count ? args[$0] : nil }
-                    if rule.readsResult { reads.append(.variable(r)) }
+                    if rule.readsResult, let r = s.result { reads.append(.variable(r)) }
                     for v in Analysis.variables(reads) {
                         if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
                     }

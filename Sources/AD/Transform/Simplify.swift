@@ -101,7 +101,8 @@ extension Simplify {
             for i in ir.blocks.indices {
                 let before = ir.blocks[i].statements.count
                 ir.blocks[i].statements.removeAll { s in
-                    guard let r = s.result, !used.contains(r), case .call(.global, _) = s.instruction else { return false }
+                    guard let r = s.result, !used.contains(r), case .call(.global(let name), _) = s.instruction,
+                          !name.hasSuffix("!") else { return false }
                     return true
                 }
                 if ir.blocks[i].statements.count != before { changed = true }
