@@ -32,6 +32,10 @@ extension ADRuntime {
             }
             return .tuple([items[0], try call("__ad_custom_back", [items[1]])])
         }
+        if case .function(let g) = f, g.name == "broadcast" || g.name == "map", args.count >= 2, keywords.isEmpty,
+           let r = try elementwisePullback(args[0], Array(args.dropFirst())) {
+            return r
+        }
         if let (ir, selfValue) = try resolve(f, args, keywords) {
             let t = try transformer.transform(ir)
             return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
@@ -88,8 +92,9 @@ extension ADRuntime {
             case .ir(let ir):
                 return (ir, f)
             case .builtin:
-                if g.name == "gradient", args.count >= 2, args.count <= 4, keywords.isEmpty,
-                   case .function(let d)? = globals["__ad_gradient\(args.count - 1)"],
+                let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)"]
+                if let name = definitions[g.name], keywords.isEmpty,
+                   case .function(let d)? = globals[name],
                    case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {
                     return (ir, .function(d))
                 }

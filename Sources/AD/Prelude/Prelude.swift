@@ -49,6 +49,9 @@ enum Prelude {
     @adjoint __ad_tail(g) = __ad_tail(g), z̄ -> (__ad_self_nothing(z̄),)
     @adjoint __ad_drop_self(g, n) = __ad_drop_self(g, n), z̄ -> (__ad_self_nothing(z̄), nothing)
 
+    # sum(f, xs) as differentiable code.
+    __ad_sum2(f, xs) = sum(map(f, xs))
+
     hook(f, x) = x
     @adjoint hook(f, x) = x, Δ -> (nothing, f(Δ))
 

@@ -77,6 +77,8 @@ enum Helper {
     static let indexRead = "Core.∂index!"
     /// The shadow slot's gradient, cleared: the gradient of a written value.
     static let take = "Core.∂take!"
+    /// An array shaped like the first argument, every element the second.
+    static let fill = "Core.∂fill"
     static let indexGradient = "Core.∂index"
     static let gradientAt = "Core.∂at"
     static let gradientField = "Core.∂getfield"

@@ -25,6 +25,8 @@ extension Rules {
             [b.call(Helper.gradientField, [ȳ, .constant(.symbol("first"))]),
              b.call(Helper.gradientField, [ȳ, .constant(.symbol("second"))])]
         }
+        // y = sum(a): ā = fill(ȳ) in a's shape
+        t[RuleKey("sum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
         // Boxes of captured variables that are reassigned.
         t[RuleKey("Core.getbox", 2)] = Rule(reads: [0]) { b, ȳ, x, _ in
             [b.call(Helper.indexRead, [x[0], ȳ, .constant(.symbol("value"))]), nil]

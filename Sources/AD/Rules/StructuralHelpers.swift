@@ -23,6 +23,14 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
+        g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            switch a[0] {
+            case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
+            case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
+            default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
+            }
+        }
         g.defineBuiltin("__ad_tail", [.any]) { _, a, _ in
             if case .tuple(let xs) = a[0] { return .tuple(Array(xs.dropFirst())) }
             return .nothing
