@@ -38,7 +38,76 @@ extension ADRuntime {
             default: return .tuple(Array(repeating: .nothing, count: max(n, 0) + 1))
             }
         }
+        globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in try backward(a[0], a[1]) }
+        globals.defineBuiltin("gradcheck", [.any], varargs: true) { [self] _, args, _ in
+            guard let f = args.first else { return .bool(false) }
+            return .bool(try gradcheck(f, Array(args.dropFirst())))
+        }
         installCodeAdjoint()
+    }
+
+    /// Runs a pullback with the interpreter in the backward phase (what the
+    /// profiler and debugger see), restoring the phase after.
+    func backward(_ back: Value, _ ȳ: Value) throws -> Value {
+        let saved = interpreter.phase
+        interpreter.phase = .backward
+        defer { interpreter.phase = saved }
+        return try interpreter.call(back, [ȳ])
+    }
+
+    /// `gradcheck(f, args…)`: the gradient agrees with central finite
+    /// differences (h = 1e-6 relative) within rtol = atol = 1e-5, for Float64
+    /// arguments and Float64 arrays, as Zygote's test utility.
+    func gradcheck(_ f: Value, _ args: [Value]) throws -> Bool {
+        guard case .tuple(let grads) = try gradient(f, args, []).grad else { return false }
+        func value(_ xs: [Value]) throws -> Double {
+            switch try interpreter.call(f, xs) {
+            case .float(let d): return d
+            case .int(let i): return Double(i)
+            default: throw Exceptions.error("gradcheck: f must return a real number")
+            }
+        }
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-5 + 1e-5 * max(abs(a), abs(b)) }
+        func number(_ v: Value) -> Double? {
+            switch v {
+            case .float(let d): return d
+            case .int(let i): return Double(i)
+            case .nothing: return 0
+            default: return nil
+            }
+        }
+        for (i, a) in args.enumerated() {
+            switch a {
+            case .float(let x):
+                let h = 1e-6 * max(1, abs(x))
+                var plus = args, minus = args
+                plus[i] = .float(x + h)
+                minus[i] = .float(x - h)
+                let fd = (try value(plus) - value(minus)) / (2 * h)
+                guard let g = number(grads[i]), close(g, fd) else { return false }
+            case .array(let arr):
+                guard case .float(let xs) = arr.storage else { continue }
+                let gs: [Value]
+                switch grads[i] {
+                case .array(let ga): gs = (0..<ga.count).map { ADRuntime.element(ga, $0) }
+                default: gs = Array(repeating: .nothing, count: xs.count)
+                }
+                for k in xs.indices {
+                    let h = 1e-6 * max(1, abs(xs[k]))
+                    var p = xs, m = xs
+                    p[k] += h
+                    m[k] -= h
+                    var plus = args, minus = args
+                    plus[i] = .array(ArrayValue(storage: .float(p), elementType: arr.elementType, dims: arr.dims))
+                    minus[i] = .array(ArrayValue(storage: .float(m), elementType: arr.elementType, dims: arr.dims))
+                    let fd = (try value(plus) - value(minus)) / (2 * h)
+                    guard k < gs.count, let g = number(gs[k]), close(g, fd) else { return false }
+                }
+            default:
+                continue
+            }
+        }
+        return true
     }
 
     /// `gradient(f, args…)`: the pullback seeded with `one(y)`; `y` must be
@@ -56,7 +125,7 @@ extension ADRuntime {
         shadows.push()
         let g: Value
         do {
-            g = try interpreter.call(pair[1], [try call("one", [y])])
+            g = try backward(pair[1], try call("one", [y]))
         } catch {
             _ = shadows.pop()
             throw error
