@@ -50,7 +50,15 @@ public enum Operand: Hashable, Sendable {
 public enum CallArgument: Hashable, Sendable {
     case positional(Operand)
     case splat(Operand)
+    /// `k = v`; a keyword splat `f(x; kw...)` is `.keyword("...", kw)`
+    /// (see `keywordSplatName`), printed `f(%2; %3...)`.
     case keyword(String, Operand)
+
+    /// The keyword name marking a keyword splat: the callee receives the
+    /// keywords of `kw` (a NamedTuple or an iterable of `Symbol => value`
+    /// pairs) merged in order with the call's other keywords, a later
+    /// keyword replacing an earlier one of the same name.
+    public static let keywordSplatName = "..."
 
     public var operand: Operand {
         switch self {
@@ -83,8 +91,10 @@ public enum Instruction: Sendable {
     /// parameter (`Any` where none was written); the last is the element
     /// type of a varargs parameter when `body.isVarargs`.
     case defineMethod(name: String, body: IRFunction, signature: [Operand])
-    /// Defines a struct type bound to global `name`.
-    case defineStruct(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Operand])
+    /// Defines a struct type bound to global `name`; `supertype` is the
+    /// abstract type written as `struct A <: B` (`Any` when none is).
+    case defineStruct(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Operand],
+                      supertype: Operand = .global("Any"))
 }
 
 public struct Statement: Sendable {

@@ -159,7 +159,14 @@ public struct IRParser {
             try c.expect("::")
             return (field, try c.readOperand())
         }
-        return .defineStruct(name: name, isMutable: mutable, fieldNames: fields.map { $0.0 }, fieldTypes: fields.map { $0.1 })
+        c.skipSpaces()
+        var supertype = Operand.global("Any")
+        if c.eat("<:") {
+            c.skipSpaces()
+            supertype = try c.readOperand()
+        }
+        return .defineStruct(name: name, isMutable: mutable, fieldNames: fields.map { $0.0 }, fieldTypes: fields.map { $0.1 },
+                             supertype: supertype)
     }
 
     func parseRHS(_ c: inout IRLineCursor) throws -> Instruction {
@@ -200,7 +207,11 @@ public struct IRParser {
         while true {
             c.skipSpaces()
             if c.eat(";") { keywords = true; c.skipSpaces(); if c.eat(")") { return args } }
-            if keywords {
+            var probe = c
+            if keywords, let o = try? probe.readOperand(), probe.eat("...") {
+                c = probe
+                args.append(.keyword(CallArgument.keywordSplatName, o))
+            } else if keywords {
                 let name = c.readToken()
                 c.skipSpaces()
                 try c.expect("=")

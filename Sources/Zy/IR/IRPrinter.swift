@@ -7,7 +7,8 @@ import SourceMap
 ///       %5 = f(%4, 2.5; k = :r)    other calls; `xs...` splats
 ///       %6 = closure #1(%2, %5)    closure of nested body `#1`, captures
 ///       method pow(Any, %7) = pow  defineMethod (`T...` for varargs)
-///       struct RGB(r::Any, g::Float64)   defineStruct (`mutable struct`)
+///       struct RGB(r::Any, g::Float64)   defineStruct (`mutable struct`,
+///                                  `struct A(x::Int) <: B` with a supertype)
 ///       global x = %5              setGlobal; `const X = 1` setConst
 ///       try 4                      enterTry with handler block 4
 ///       leave                      leaveTry
@@ -137,9 +138,10 @@ public struct IRPrinter {
         case .defineMethod(let n, let fn, let sig):
             let types = sig.map(IRPrinter.operand).joined(separator: ", ") + (fn.isVarargs && !sig.isEmpty ? "..." : "")
             return "method \(n)(" + types + ") = " + (keys[ObjectIdentifier(fn)] ?? fn.name)
-        case .defineStruct(let n, let m, let names, let types):
+        case .defineStruct(let n, let m, let names, let types, let supertype):
             let fields = zip(names, types).map { "\($0)::" + IRPrinter.operand($1) }
-            return (m ? "mutable struct " : "struct ") + n + "(" + fields.joined(separator: ", ") + ")"
+            let parent = supertype == .global("Any") ? "" : " <: " + IRPrinter.operand(supertype)
+            return (m ? "mutable struct " : "struct ") + n + "(" + fields.joined(separator: ", ") + ")" + parent
         }
     }
 
@@ -169,6 +171,7 @@ public struct IRPrinter {
         switch a {
         case .positional(let o): return operand(o)
         case .splat(let o): return operand(o) + "..."
+        case .keyword(CallArgument.keywordSplatName, let o): return operand(o) + "..."
         case .keyword(let k, let o): return "\(k) = " + operand(o)
         }
     }

@@ -92,8 +92,9 @@ public enum IRRenumbering {
         case .setGlobal(let n, let v): return .setGlobal(n, transform(v))
         case .setConst(let n, let v): return .setConst(n, transform(v))
         case .defineMethod(let n, let body, let sig): return .defineMethod(name: n, body: body, signature: sig.map(transform))
-        case .defineStruct(let n, let m, let names, let types):
-            return .defineStruct(name: n, isMutable: m, fieldNames: names, fieldTypes: types.map(transform))
+        case .defineStruct(let n, let m, let names, let types, let supertype):
+            return .defineStruct(name: n, isMutable: m, fieldNames: names, fieldTypes: types.map(transform),
+                                 supertype: transform(supertype))
         case .enterTry, .leaveTry, .currentException: return instruction
         }
     }

@@ -14,16 +14,17 @@ extension FunctionLowerer {
             if case .tuple(let values) = rhs.kind, values.count == targets.count,
                values.allSatisfy({ if case .positional = $0 { return true } else { return false } }),
                targets.allSatisfy({ if case .positional = $0 { return true } else { return false } }) {
+                let written = globalTargets(lhs)
                 let operands = values.map { a -> Operand in
-                    if case .positional(let e) = a { return lower(e) }
-                    return Self.nothingValue
+                    guard case .positional(let e) = a else { return Self.nothingValue }
+                    return snapshot(lower(e), ifIn: written, e.span)
                 }
                 for (t, v) in zip(targets, operands) {
                     if case .positional(let target) = t { assignTarget(target, v, span) }
                 }
                 return used ? call("Core.tuple", operands, rhs.span) : Self.nothingValue
             }
-            let v = lower(rhs)
+            let v = snapshot(lower(rhs), ifIn: globalTargets(lhs), rhs.span)
             assignTarget(lhs, v, span)
             return v
         case .index(let obj, let args):
@@ -47,14 +48,39 @@ extension FunctionLowerer {
         }
     }
 
+    /// The globals a destructuring target writes (`p, q = …` at top level).
+    func globalTargets(_ target: Expr) -> Set<String> {
+        switch target.kind {
+        case .identifier(let n): return isLocal(n) ? [] : [n]
+        case .typeAssert(let x, _): return globalTargets(x)
+        case .tuple(let args):
+            var out: Set<String> = []
+            for case .positional(let t) in args { out.formUnion(globalTargets(t)) }
+            return out
+        default: return []
+        }
+    }
+
+    /// A global operand is read when the statement using it runs, so a value
+    /// read from a global that a parallel assignment writes is copied into
+    /// an SSA variable first (`identity`), before any target is written.
+    func snapshot(_ value: Operand, ifIn written: Set<String>, _ span: Span) -> Operand {
+        guard case .global(let g) = value, written.contains(g) else { return value }
+        return call("identity", [value], span)
+    }
+
     /// Stores an already computed value into an assignment target.
     func assignTarget(_ target: Expr, _ value: Operand, _ span: Span) {
         switch target.kind {
         case .identifier(let n):
             write(n, value, span)
         case .typeAssert(let x, let t):
-            let checked = call("Core.typeassert", [value, lowerType(t, whereNames: [])], span)
-            assignTarget(x, checked, span)
+            guard case .identifier(let n) = x.kind else {
+                let checked = call("Core.typeassert", [value, lowerType(t, whereNames: [])], span)
+                return assignTarget(x, checked, span)
+            }
+            // A declared local converts in `write`; a global converts here.
+            write(n, declaredType(of: n) == nil ? convertForAssignment(t, value, span) : value, span)
         case .tuple(let targets):
             for (i, a) in targets.enumerated() {
                 guard case .positional(let t) = a else {
@@ -79,9 +105,10 @@ extension FunctionLowerer {
     /// Dotted operators broadcast in place: `x .+= v` is `x .= x .+ v`.
     func lowerUpdate(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) -> Operand {
         if op.hasPrefix(".") || op.isEmpty {
+            let base = String(op.dropFirst())
+            if case .index(let obj, let args) = lhs.kind { return lowerIndexedBroadcast(base, obj, args, rhs, span) }
             let target = lower(lhs)
             var value = lower(rhs)
-            let base = String(op.dropFirst())
             if !base.isEmpty {
                 value = call(.global("broadcast"), [.positional(.global(base)), .positional(target), .positional(value)], span)
             }
@@ -113,6 +140,20 @@ extension FunctionLowerer {
         }
     }
 
+    /// `x[I] .= v` writes into `x` (not into a copy made by `getindex`):
+    /// `Core.broadcast_setindex!(x, v, I...)`; `x[I] .op= v` broadcasts
+    /// `op` over the current `x[I]` and `v` first.
+    func lowerIndexedBroadcast(_ base: String, _ obj: Expr, _ args: [Argument], _ rhs: Expr, _ span: Span) -> Operand {
+        let o = lower(obj)
+        let indices = lowerIndices(o, args)
+        var value = lower(rhs)
+        if !base.isEmpty {
+            let old = call(.global("getindex"), [.positional(o)] + indices, span)
+            value = call(.global("broadcast"), [.positional(.global(base)), .positional(old), .positional(value)], span)
+        }
+        return call(.global("Core.broadcast_setindex!"), [.positional(o), .positional(value)] + indices, span)
+    }
+
     func lowerDeclarations(_ items: [Expr], used: Bool) -> Operand {
         var value = Self.nothingValue
         for item in items {
@@ -120,6 +161,8 @@ extension FunctionLowerer {
             case .assign(let lhs, let rhs): value = lowerAssign(lhs, rhs, item.span, used: used)
             case .updateAssign(let op, let lhs, let rhs): value = lowerUpdate(op, lhs, rhs, item.span)
             case .identifier: value = Self.nothingValue
+            case .typeAssert(let x, _):
+                if case .identifier = x.kind { value = Self.nothingValue } else { error("invalid declaration", item.span) }
             default: error("invalid declaration", item.span)
             }
         }

@@ -189,11 +189,22 @@ extension FunctionLowerer {
         handlers = saved
     }
 
+    /// `let x::T = v`: a new local whose later assignments convert too.
+    private func declareTypedLet(_ name: String, _ type: Expr, _ value: Operand, _ body: Expr) {
+        declareLocal(name, initial: value, body: [body], isParameter: true)
+        if case .local(let slot)? = resolveLocal(name) { declaredTypes[slot] = type }
+        if case .boxed(let slot)? = resolveLocal(name) { declaredTypes[slot] = type }
+    }
+
     func lowerLet(_ bindings: [Expr], _ body: Expr, used: Bool) -> Operand {
         scopes.append(Scope(isHard: true))
         for b in bindings {
             switch b.kind {
             case .assign(let lhs, let rhs):
+                if case .typeAssert(let x, let t) = lhs.kind, case .identifier(let n) = x.kind {
+                    declareTypedLet(n, t, convertForAssignment(t, lower(rhs), b.span), body)
+                    continue
+                }
                 let v = lower(rhs)
                 for bound in bindTarget(lhs, v) { declareLocal(bound.name, initial: bound.value, body: [body], isParameter: true) }
             case .identifier(let n):
@@ -207,6 +218,7 @@ extension FunctionLowerer {
             declareLocal(n, initial: nil, body: [body], isParameter: false)
         }
         declareAssigned(in: [body])
+        declareTypes(in: [body])
         let v = lower(body, used: used)
         exitScope()
         return v

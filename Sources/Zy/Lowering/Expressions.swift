@@ -59,6 +59,8 @@ extension FunctionLowerer {
     private func lowerCompound(_ e: Expr, used: Bool) -> Operand {
         let span = e.span
         switch e.kind {
+        case .tuple(let args) where args.contains(where: { if case .keyword = $0 { return true } else { return false } }):
+            return lowerKeywordTuple(args, span)
         case .tuple(let args): return call(.global("Core.tuple"), lowerArguments(args), span)
         case .namedTuple(let items):
             var args: [Operand] = []
@@ -124,7 +126,30 @@ extension FunctionLowerer {
         }
     }
 
+    /// `(; a = 1, kw...)`: a NamedTuple built from keywords,
+    /// `Core.namedtuple(; a = 1, kw...)`, merged like a call's keywords.
+    func lowerKeywordTuple(_ args: [Argument], _ span: Span) -> Operand {
+        for case .positional(let e) in args { error("invalid named tuple element", e.span) }
+        for case .splat(let e) in args { error("invalid named tuple element", e.span) }
+        let keywords = args.filter { if case .keyword = $0 { return true } else { return false } }
+        return call(.global("Core.namedtuple"), lowerArguments(keywords), span)
+    }
+
+    /// Julia rejects a keyword passed twice by name (a keyword splat may
+    /// repeat one: later wins).
+    func checkRepeatedKeywords(_ f: Expr, _ args: [Argument]) {
+        var seen: Set<String> = []
+        for case .keyword(let k, let e) in args where k != CallArgument.keywordSplatName {
+            if !seen.insert(k).inserted {
+                let callee: String
+                if case .identifier(let n) = f.kind { callee = " to \"\(n)\"" } else { callee = "" }
+                error("syntax: keyword argument \"\(k)\" repeated in call" + callee, e.span)
+            }
+        }
+    }
+
     func lowerCall(_ f: Expr, _ args: [Argument], _ span: Span) -> Operand {
+        checkRepeatedKeywords(f, args)
         if case .identifier("new") = f.kind, let s = structName, !isLocal("new") {
             return call(.global("Core.new"), [.positional(.global(s))] + lowerArguments(args), span)
         }

@@ -68,6 +68,11 @@ final class FunctionLowerer {
     var captureReads: [String: Operand] = [:]
     /// The struct whose inner constructor is being lowered (`new` → `Core.new`).
     var structName: String?
+    /// The variables local function definitions have assigned (see
+    /// `localFunctionKey`), to report a second method.
+    var localFunctions: Set<String> = []
+    /// Declared types of typed locals (`x::T = v`), by slot.
+    var declaredTypes: [Int: Expr] = [:]
     let selfVariable: VariableID
 
     init(context: LoweringContext, parent: FunctionLowerer?, isTopLevel: Bool, forcedBoxes: Set<String>) {
@@ -147,6 +152,34 @@ final class FunctionLowerer {
             declareLocal(name, initial: nil, body: body, isParameter: false)
         }
         declareAssigned(in: body)
+        declareTypes(in: body)
+    }
+
+    /// Records the declared types of the locals `body` declares typed.
+    func declareTypes(in body: [Expr]) {
+        for d in ScopeAnalysis.typedDeclarations(in: body) {
+            switch resolveLocal(d.name) {
+            case .local(let slot)?, .boxed(let slot)?: if declaredTypes[slot] == nil { declaredTypes[slot] = d.type }
+            default: break
+            }
+        }
+    }
+
+    /// The declared type of local `name` (own or captured), if any.
+    func declaredType(of name: String) -> Expr? {
+        switch resolveLocal(name) {
+        case .local(let slot)?, .boxed(let slot)?: return declaredTypes[slot]
+        case .captured(let n, _)?: return parent?.declaredType(of: n)
+        case .global?, nil: return nil
+        }
+    }
+
+    /// Julia converts on assignment to a typed variable:
+    /// `typeassert(convert(T, v), T)`.
+    func convertForAssignment(_ type: Expr, _ value: Operand, _ span: Span) -> Operand {
+        let t = lowerType(type, whereNames: [])
+        let converted = call("convert", [t, value], span)
+        return call("Core.typeassert", [converted, t], span)
     }
 
     /// Declares the names assigned directly in `body` as locals of the
@@ -208,6 +241,8 @@ final class FunctionLowerer {
     }
 
     func write(_ name: String, _ value: Operand, _ span: Span) {
+        var value = value
+        if let type = declaredType(of: name) { value = convertForAssignment(type, value, span) }
         var binding = resolveLocal(name)
         if binding == nil, !(isTopLevel && !insideHardScope) {
             // A name the scope pre-pass did not see (defensive): make it local.

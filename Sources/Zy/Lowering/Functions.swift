@@ -48,7 +48,8 @@ extension FunctionLowerer {
         enterScope(hard: true, body: preamble + [body], newLocals: params + keywordLocals)
         for e in preamble { _ = lower(e, used: false) }
         if let keywordArgument {
-            for k in signature.keywordParameters { lowerKeyword(k, keywordArgument) }
+            let named = signature.keywordParameters.filter { !$0.isVarargs }.compactMap { $0.name }
+            for k in signature.keywordParameters { lowerKeyword(k, keywordArgument, named: named) }
         }
         let value = lower(body)
         builder.ret(value, span: lastStatementSpan(body))
@@ -61,10 +62,14 @@ extension FunctionLowerer {
     }
 
     /// Reads one keyword from the keyword NamedTuple, computing its default
-    /// when the caller did not pass it.
-    func lowerKeyword(_ k: Parameter, _ keywords: Operand) {
+    /// when the caller did not pass it. A keyword varargs parameter gets the
+    /// keywords not `named` by the other keyword parameters.
+    func lowerKeyword(_ k: Parameter, _ keywords: Operand, named: [String]) {
         guard let name = k.name else { return }
-        if k.isVarargs { return write(name, keywords, k.span) }
+        if k.isVarargs {
+            let rest = named.isEmpty ? keywords : call("Core.kwrest", [keywords] + named.map(symbol), k.span)
+            return write(name, rest, k.span)
+        }
         let has = call("Core.haskw", [keywords, symbol(name)], k.span)
         let present = builder.newBlock()
         let missing = builder.newBlock()
@@ -132,12 +137,27 @@ extension FunctionLowerer {
             if signature.parameters.contains(where: { $0.defaultValue != nil }) {
                 error("default values of local function parameters are not supported", span)
             }
+            if !localFunctions.insert(localFunctionKey(name)).inserted {
+                // A closure has one method: a second definition would
+                // silently replace the first.
+                error("local function \(name) has several methods; define it at top level", span)
+            }
             let closure = makeClosure(name: name, signature, body, span)
             write(name, closure, span)
             return closure
         }
         defineMethods(name, signature, body, span)
         return .global(name)
+    }
+
+    /// Identifies the variable a local function definition assigns.
+    func localFunctionKey(_ name: String) -> String {
+        switch resolveLocal(name) {
+        case .local(let slot)?, .boxed(let slot)?: return "\(slot)"
+        case .captured(let n, _)?: return "captured " + n
+        case .global(let g)?: return "global " + g
+        case nil: return "global " + name
+        }
     }
 
     /// One method per arity when trailing parameters have defaults; the
@@ -159,8 +179,8 @@ extension FunctionLowerer {
                 let id = Expr(.identifier(p.name ?? "_"), p.span)
                 return p.isVarargs ? .splat(id) : .positional(id)
             }
-            args += signature.keywordParameters.filter { !$0.isVarargs }.compactMap { k in
-                k.name.map { .keyword($0, Expr(.identifier($0), k.span)) }
+            args += signature.keywordParameters.compactMap { k in
+                k.name.map { .keyword(k.isVarargs ? CallArgument.keywordSplatName : $0, Expr(.identifier($0), k.span)) }
             }
             let call = Expr(.call(Expr(.identifier(name), span), args), span)
             var short = signature

@@ -19,16 +19,20 @@ public struct LoweringResult {
 /// Core.apply_type Core.typeassert Core.box Core.getbox Core.setbox!
 /// Core.undefvar Core.haskw Core.throw_undefkw Core.collect_narrow
 /// Core.reshape_comprehension Core.show_expr Core.time_ns Core.print_time
-/// Core.code_ir Core.rethrow Core.new` and `getindex setindex! lastindex
+/// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex! Core.kwrest` and `getindex setindex! lastindex
 /// getproperty setproperty! getfield iterate push! length hcat vcat string
-/// broadcast broadcast! identity throw AssertionError === <= +`.
+/// broadcast broadcast! identity convert throw AssertionError === <= +`.
 ///
 /// Conventions beyond the shared notes: when an exception reaches a handler
 /// block, the runtime has already popped that handler; `Core.new(T, args…)`
 /// is `new(args…)` in an inner constructor of struct `T`, whose methods are
 /// added with `defineMethod(name: "T", …)`; a keyword varargs parameter
-/// `kw...` is listed as `"kw..."` in `keywordNames` and bound to the whole
-/// keyword NamedTuple.
+/// `kw...` is listed as `"kw..."` in `keywordNames` and bound to the
+/// keyword NamedTuple without the other keyword parameters' names
+/// (`Core.kwrest(nt, :a, :b)`, or the NamedTuple itself when there are
+/// none). A keyword splat in a call, `f(x; a = 1, kw...)`, is the call
+/// argument `.keyword("...", kw)` (`CallArgument.keywordSplatName`);
+/// `(; a = 1, kw...)` is `Core.namedtuple(; a = 1, kw...)`.
 public struct Lowerer {
     public static let topLevelName = "top-level scope"
 

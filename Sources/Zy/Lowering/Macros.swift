@@ -141,9 +141,10 @@ extension FunctionLowerer {
             error("\"struct\" expression not at top level", def.span)
             return Self.nothingValue
         }
+        let supertype = def.supertype.map { lowerType($0, whereNames: []) } ?? .global("Any")
         let types = def.fields.map { f in f.type.map { lowerType($0, whereNames: []) } ?? .global("Any") }
         builder.emitEffect(.defineStruct(name: def.name, isMutable: def.isMutable, fieldNames: def.fields.map { $0.name },
-                                         fieldTypes: types), span: def.span)
+                                         fieldTypes: types, supertype: supertype), span: def.span)
         let saved = structName
         structName = def.name
         for ctor in def.constructors {

@@ -44,6 +44,33 @@ enum ScopeAnalysis {
         return names
     }
 
+    /// Locals declared with a type directly in `body` (`x::T = v`,
+    /// `local x::T`): every assignment to them converts to `T`.
+    static func typedDeclarations(in body: [Expr]) -> [(name: String, type: Expr)] {
+        var out: [(name: String, type: Expr)] = []
+        func targets(_ e: Expr) {
+            switch e.kind {
+            case .typeAssert(let x, let t): if case .identifier(let n) = x.kind { out.append((n, t)) }
+            case .tuple(let args): for case .positional(let t) in args { targets(t) }
+            default: break
+            }
+        }
+        func visit(_ e: Expr) {
+            switch e.kind {
+            case .assign(let lhs, let rhs): targets(lhs); visit(rhs)
+            case .local(let items):
+                for item in items {
+                    if case .assign(let lhs, let rhs) = item.kind { targets(lhs); visit(rhs) } else { targets(item) }
+                }
+            case .global, .function, .whileLoop, .forLoop, .const, .lambda, .letBlock, .tryCatch, .comprehension,
+                 .generator, .structDefinition: break
+            default: for c in e.children { visit(c) }
+            }
+        }
+        for e in body { visit(e) }
+        return out
+    }
+
     /// Names declared `local` directly in `body`: new locals even when an
     /// enclosing scope has the name.
     static func declaredLocals(in body: [Expr]) -> [String] {

@@ -2,6 +2,20 @@ import SourceMap
 
 /// Parses Zy source into an AST, recovering from syntax errors so one run
 /// reports several of them.
+///
+/// Shapes worth knowing beyond AST.swift's comments:
+/// - `f(x) = …`, `a::Real * b::Real = …` and `Base.:+(a, b) = …` are
+///   `.function` (named "f", "*", "+"); a return type `f(x)::T = …` is
+///   accepted and dropped; `where` names land in the signature.
+/// - `-2` is the literal -2, but `-2^2` is `-(2^2)`; `2x` is `2 * x`.
+/// - `T[a, b]` is `.typedVect` only when `T` is a known type name
+///   (`Float64`, `Int`, …) or a curly type; otherwise it is `.index`.
+/// - `x .= v` is `.updateAssign(op: ".")`; a keyword splat is
+///   `.keyword("...", kw)`; `→` is read as `->` (the talk's ligature).
+/// - The anonymous parameter `::T` has a nil name; outside a parameter
+///   list it is `.typeAssert(.identifier(""), T)`.
+/// - Diagnostics are sorted by position; `isIncomplete` is set when the
+///   input ends inside an open block, bracket, string or expression.
 public struct Parser {
     public static func parse(_ file: SourceFile) -> ParsedFile {
         let lexed = Lexer.tokenize(file)

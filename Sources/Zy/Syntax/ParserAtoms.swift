@@ -290,6 +290,10 @@ extension ParserState {
         if raw.afterSemicolon, case .identifier(let name) = raw.expr.kind {
             return .keyword(name, raw.expr)
         }
+        // `f(; :a => 1)` passes keyword `a`, as the splat of one pair.
+        if raw.afterSemicolon, case .call(let f, let args) = raw.expr.kind, case .identifier("=>") = f.kind, args.count == 2 {
+            return .keyword("...", Expr(.tuple([.positional(raw.expr)]), raw.span))
+        }
         return .positional(raw.expr)
     }
 

@@ -220,12 +220,12 @@ extension ParserState {
     /// `i = 1:n, x in xs, (k, v) ∈ d` after `for`.
     func parseIterations() -> [Iteration] {
         var result: [Iteration] = []
-        repeat {
-            if !result.isEmpty { advance() }
+        while true {
             let e = parseEqStar()
             if let it = iteration(from: e) { result.append(it) }
-        } while peek().kind == .comma
-        return result
+            guard peek().kind == .comma else { return result }
+            advance()
+        }
     }
 
     func iteration(from e: Expr) -> Iteration? {

@@ -57,7 +57,8 @@ struct ScalarArithmeticTests {
         ("<", [.tuple([I(1), I(2)]), .tuple([I(1), I(3)])], "true"),
         ("≈", [F(0.1 + 0.2), F(0.3)], "true"), ("≈", [F(1), F(1.1)], "false"), ("isapprox", [F(1), F(1.05)], "false"),
         ("!", [.bool(true)], "false"), ("&", [.bool(true), .bool(false)], "false"), ("|", [I(5), I(2)], "7"),
-        ("xor", [.bool(true), .bool(true)], "false"),
+        ("xor", [.bool(true), .bool(true)], "false"), ("cmp", [I(1), F(2)], "-1"), ("cmp", [S("b"), S("a")], "1"),
+        ("cmp", [I(2), I(2)], "0"),
     ]
 
     @Test(arguments: comparisons.indices)

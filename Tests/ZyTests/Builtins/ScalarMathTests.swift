@@ -35,6 +35,11 @@ struct ScalarMathTests {
         ("Float64", [I(3)], "3.0"), ("Bool", [I(1)], "true"), ("Complex", [I(1), I(2)], "1 + 2im"), ("Complex", [F(1)], "1.0 + 0.0im"),
         ("Rational", [I(1), I(2)], "1//2"), ("Rational", [F(0.5)], "1//2"), ("Int", [.char("a")], "97"), ("Char", [I(98)], "'b'"),
         ("Symbol", [S("r")], ":r"), ("String", [Sym("ab")], "\"ab\""),
+        ("supertype", [T(.int64)], "Signed"), ("supertype", [T(.float64)], "AbstractFloat"), ("isnothing", [.nothing], "true"),
+        ("isnothing", [I(0)], "false"), ("something", [.nothing, I(2)], "2"),
+        ("something", [.nothing], "ERROR: ArgumentError: No value arguments present"),
+        ("fieldnames", [T(.structType(StructTypeRef(Exceptions.domainErrorType)))], "(:val, :msg)"),
+        ("nameof", [T(.structType(StructTypeRef(Exceptions.keyErrorType)))], ":KeyError"),
     ]
 
     @Test(arguments: cases.indices)
@@ -58,5 +63,97 @@ struct ScalarMathTests {
         #expect(h.globals["Inf"].map(Show.repr) == "Inf")
         #expect(h.globals["ArgumentError"].map(Show.repr) == "ArgumentError")
         #expect(h.eval("DomainError", [F(-1)]) == "DomainError(-1.0, nothing)")
+    }
+}
+
+/// Extreme arguments must raise Julia errors or give values, never trap.
+struct ScalarExtremeTests {
+    @Test func noTraps() {
+        let h = ScalarHarness()
+        #expect(h.eval("round", [F(1.5)], [("digits", I(Int.min))]) == "1.5")
+        #expect(h.eval("round", [I(15)], [("digits", I(Int.min))]) == "0")
+        #expect(h.eval("round", [F(1.5)], [("sigdigits", I(Int.max))]) == "1.5")
+        #expect(h.eval("lcm", [I(Int.min), I(1)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("^", [Q(2, 3), I(Int.min)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("//", [I(Int.min), I(-1)]).hasPrefix("ERROR: OverflowError"))
+        #expect(h.eval("÷", [Q(1, 2), Q(0, 1)]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("mod", [Q(1, 2), I(0)]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("^", [S("ab"), I(Int.max)]) == "ERROR: OutOfMemoryError()")
+        #expect(h.eval("Char", [I(-1)]).hasPrefix("ERROR:"))
+        #expect(h.eval("nextind", [S("ab"), I(Int.max)]) == "3")
+        #expect(h.eval("prevind", [S("ab"), I(Int.min)]) == "0")
+        let r = Value.range(RangeValue(start: 0, step: -1, stop: Int.min, isUnit: false))
+        #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(1)]).value).hasPrefix("BoundsError: attempt to access "))
+    }
+}
+
+/// Calls every scalar built-in with awkward arguments: each call must
+/// return or throw, never trap (a trap would kill the test process).
+struct ScalarRobustnessTests {
+    static let pool: [Value] = [
+        I(0), I(-1), I(2), I(Int.min), I(Int.max), F(0), F(-0.0), F(.nan), F(.infinity), F(-2.5), F(1e308),
+        .bool(true), Q(1, 0), Q(-3, 4), Z(I(1), I(-2)), Z(F(0), F(0)), S(""), S("αb"), .char("x"), Sym("s"),
+        .nothing, .tuple([]), .tuple([I(1), S("a")]), T(.int64), T(.float64), T(.string),
+        .range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true)),
+    ]
+
+    @Test func everyBuiltinSurvivesAwkwardArguments() {
+        let h = ScalarHarness()
+        var calls = 0
+        for name in h.globals.names.sorted() {
+            guard case .function(let f)? = h.globals[name] else { continue }
+            let arities = Set(f.methods.map { $0.isVarargs ? max($0.signature.count - 1, 1) : $0.signature.count })
+            for arity in arities where arity <= 2 {
+                for args in combinations(arity) {
+                    _ = h.eval(name, args)
+                    calls += 1
+                }
+            }
+            if arities.contains(3) {
+                for a in Self.pool.prefix(12) { _ = h.eval(name, [a, I(1), F(2)]); _ = h.eval(name, [I(1), a, a]); calls += 2 }
+            }
+        }
+        #expect(calls > 10_000)
+    }
+
+    func combinations(_ arity: Int) -> [[Value]] {
+        switch arity {
+        case 0: return [[]]
+        case 1: return Self.pool.map { [$0] }
+        default: return Self.pool.flatMap { a in Self.pool.map { [a, $0] } }
+        }
+    }
+}
+
+struct ScalarIntegerTests {
+    static let cases: [(String, [Value], String)] = [
+        ("isqrt", [I(17)], "4"), ("isqrt", [I(Int.max)], "3037000499"), ("mod1", [I(4), I(4)], "4"), ("mod1", [I(5), I(4)], "1"),
+        ("fldmod", [I(-7), I(2)], "(-4, 1)"), ("trailing_zeros", [I(8)], "3"), ("count_ones", [I(7)], "3"),
+        ("bitstring", [I(5)], "\"" + String(repeating: "0", count: 61) + "101\""), ("ndigits", [I(-1234)], "4"),
+        ("digits", [I(123)], "[3, 2, 1]"), ("digits", [I(0)], "[0]"), ("string", [I(5)], "\"5\""), ("string", [.bool(true)], "\"true\""),
+        ("div", [I(7), I(2), .nothing], "ERROR: MethodError: no method matching div(::Int64, ::Int64, ::Nothing)"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func integers(_ i: Int) {
+        let (name, args, expected) = Self.cases[i]
+        #expect(ScalarHarness().eval(name, args) == expected, "\(name)\(args)")
+    }
+
+    @Test func keywordsAndModes() throws {
+        let h = ScalarHarness()
+        #expect(h.eval("string", [I(5)], [("base", I(2))]) == "\"101\"")
+        #expect(h.eval("string", [I(-5)], [("pad", I(3))]) == "\"-005\"")
+        #expect(h.eval("digits", [I(5)], [("base", I(2)), ("pad", I(4))]) == "[1, 0, 1, 0]")
+        let up = try #require(h.globals["RoundUp"]), down = try #require(h.globals["RoundDown"])
+        let nearest = try #require(h.globals["RoundNearest"])
+        #expect(h.eval("round", [F(2.1), up]) == "3.0")
+        #expect(h.eval("round", [F(-2.5), nearest]) == "-2.0")
+        #expect(h.eval("div", [I(7), I(2), up]) == "4")
+        #expect(h.eval("div", [I(-7), I(2), down]) == "-4")
+        #expect(h.eval("div", [I(7), I(2), nearest]) == "4")
+        #expect(h.eval("div", [I(1), I(0), nearest]) == "ERROR: DivideError: integer division error")
+        #expect(h.eval("div", [F(7), I(2), up]) == "4.0")
+        #expect(Show.repr(up) == "RoundingMode{:Up}()")
     }
 }

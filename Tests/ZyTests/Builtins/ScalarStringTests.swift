@@ -98,3 +98,51 @@ struct ScalarStreamTests {
         #expect(h.eval("take!", [buffer]) == "\"\"")
     }
 }
+
+struct UserShowTests {
+    let point = StructType(name: "P", isMutable: false, fieldNames: [Symbol.named("x")], fieldTypes: [.any], supertype: .any)
+
+    func harnessWithShow() throws -> ScalarHarness {
+        let h = ScalarHarness()
+        let print = try #require(h.globals["print"])
+        h.defineUserMethod("show", [.any, .structType(StructTypeRef(point))]) { ctx, a, _ in
+            guard case .structValue(let p) = a[1] else { return .nothing }
+            return try ctx.call(print, [a[0], .string("P<"), p.fields[0], .string(">")])
+        }
+        return h
+    }
+
+    @Test func printAndStringUseUserShow() throws {
+        let h = try harnessWithShow()
+        let p = Value.structValue(StructValue(type: point, fields: [I(3)]))
+        _ = try h.callGlobal("println", [S("p = "), p])
+        _ = try h.callGlobal("println", [.tuple([p, I(1)])])
+        _ = try h.callGlobal("show", [valueArray([p], .structType(StructTypeRef(point)), [1])])
+        #expect(h.output == "p = P<3>\n(P<3>, 1)\nP[P<3>]")
+        #expect(h.eval("string", [p]) == "\"P<3>\"")
+        #expect(h.eval("repr", [p]) == "\"P<3>\"")
+    }
+
+    @Test func otherStructsPrintAsBefore() throws {
+        let h = try harnessWithShow()
+        let q = Value.structValue(StructValue(type: rgbType, fields: [F(1), F(0), F(0)]))
+        #expect(h.eval("string", [q]) == "\"RGB(1.0, 0.0, 0.0)\"")
+    }
+}
+
+struct UserShowErrorTests {
+    @Test func userShowerrorIsUsed() throws {
+        let h = ScalarHarness()
+        let myError = StructType(name: "MyErr", isMutable: false, fieldNames: [Symbol.named("msg")], fieldTypes: [.any],
+                                 supertype: .exception)
+        let e = Value.structValue(StructValue(type: myError, fields: [S("oops")]))
+        #expect(UserShow.errorMessage(e, h.globals, h) == "MyErr(\"oops\")")
+        let print = try #require(h.globals["print"])
+        h.defineUserMethod("showerror", [.any, .structType(StructTypeRef(myError))]) { ctx, a, _ in
+            guard case .structValue(let s) = a[1] else { return .nothing }
+            return try ctx.call(print, [a[0], S("MyErr: "), s.fields[0]])
+        }
+        #expect(UserShow.errorMessage(e, h.globals, h) == "MyErr: oops")
+        #expect(UserShow.errorMessage(Exceptions.divideError().value, h.globals, h) == "DivideError: integer division error")
+    }
+}

@@ -6,6 +6,8 @@ final class ScalarHarness: CallContext {
     let globals = Globals()
     var output = ""
     var input: [String] = []
+    /// Stand-ins for Zy-defined (IR) methods, by IR function name.
+    var irMethods: [String: BuiltinFunction] = [:]
 
     init() {
         TypeBuiltins.install(into: globals)
@@ -34,7 +36,15 @@ final class ScalarHarness: CallContext {
 
     static func moreSpecific(_ a: Method, _ b: Method) -> Bool {
         if a.isVarargs != b.isVarargs { return !a.isVarargs }
-        return zip(a.signature, b.signature).allSatisfy { $0.isSubtype(of: $1) }
+        return a.signature.count >= b.signature.count && zip(a.signature, b.signature).allSatisfy { $0.isSubtype(of: $1) }
+    }
+
+    /// Defines a "user" method of `name` whose body runs `body` (as if it
+    /// were Zy code), so dispatch sees an IR method.
+    func defineUserMethod(_ name: String, _ signature: [ZyType], _ body: @escaping BuiltinFunction) {
+        let ir = IRFunction(name: "user " + name + " \(irMethods.count)")
+        irMethods[ir.name] = body
+        globals.genericFunction(name)?.methods.append(Method(signature: signature, isVarargs: false, body: .ir(ir)))
     }
 
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {
@@ -51,8 +61,12 @@ final class ScalarHarness: CallContext {
         let candidates = methods.filter { Self.applicable($0, arguments) }
         guard var best = candidates.first else { throw Exceptions.methodError(function, arguments) }
         for m in candidates.dropFirst() where Self.moreSpecific(m, best) { best = m }
-        guard case .builtin(let body) = best.body else { throw NoMethod() }
-        return try body(self, arguments, keywords)
+        switch best.body {
+        case .builtin(let body): return try body(self, arguments, keywords)
+        case .ir(let f):
+            guard let body = irMethods[f.name] else { throw NoMethod() }
+            return try body(self, arguments, keywords)
+        }
     }
 
     func write(_ text: String) { output += text }

@@ -46,6 +46,19 @@ import Testing
         #expect(IRVerifier.verify(f).isEmpty)
     }
 
+    @Test func structSupertypeRoundTrips() throws {
+        let text = "1:\n  %2 = f()\n  struct A(x::Any) <: Exception\n  mutable struct B(y::Int) <: %2\n  struct C()\n  return nothing\n"
+        let r = IRParser.parse(text)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map { $0.message })")
+        let f = try #require(r.function)
+        #expect(IRPrinter.print(f) == text)
+        let supertypes = f.blocks[0].statements.compactMap { s -> Operand? in
+            if case .defineStruct(_, _, _, _, let t) = s.instruction { return t }
+            return nil
+        }
+        #expect(supertypes == [.global("Exception"), .variable(2), .global("Any")])
+    }
+
     @Test func sourceAnnotationsAreIgnoredByTheParser() throws {
         let text = "1: (%2)\n  %3 = %2 + 1  # f.zy:3\n  return %3  # f.zy:4\n"
         let f = try #require(IRParser.parse(text).function)

@@ -14,6 +14,10 @@ import Testing
         ("function f()\n  const c = 1\nend", "unsupported `const` declaration on local variable", "2:3"),
         ("function f()\n  struct S; a; end\nend", "\"struct\" expression not at top level", "2:3"),
         ("x, 2 = t", "invalid assignment location", "1:4"),
+        ("function f(x)\n  function g(y::Int) y end\n  function g(y) 0 end\n  g(x)\nend",
+         "local function g has several methods; define it at top level", "3:3"),
+        ("function f(x)\n  g(y::Int) = y\n  if x > 0\n    g(y) = 0\n  end\n  g(x)\nend",
+         "local function g has several methods; define it at top level", "4:5"),
     ])
     func reportsLoweringErrors(_ source: String, _ message: String, _ location: String) {
         let parsed = Parser.parse(SourceFile(name: "d.zy", text: source))

@@ -136,7 +136,9 @@ final class MiniEvaluator {
                 case .splat(let o):
                     if case .tuple(let vs) = operand(o, regs) { positional += vs }
                     if case .array(let k) = operand(o, regs) { positional += arrays[k] }
-                case .keyword(let k, let o): keys.append(k); values.append(operand(o, regs))
+                case .keyword(CallArgument.keywordSplatName, let o):
+                    for (k, v) in try namedEntries(operand(o, regs)) { Self.setKeyword(k, v, &keys, &values) }
+                case .keyword(let k, let o): Self.setKeyword(k, operand(o, regs), &keys, &values)
                 }
             }
             return try apply(operand(f, regs), positional, keywords: keys.isEmpty ? nil : .named(keys, values))
@@ -147,6 +149,21 @@ final class MiniEvaluator {
         case .defineMethod(let n, let body, _): methods[n, default: []].append(body); return .nothing
         default: return .nothing
         }
+    }
+
+    /// The entries of a NamedTuple: a `.named` or a record `Core.namedtuple` made.
+    func namedEntries(_ v: V) throws -> [(String, V)] {
+        if case .named(let ks, let vs) = v { return Array(zip(ks, vs)) }
+        guard case .array(let k) = v, arrays[k].count % 2 == 0 else { throw Thrown(value: .str("keyword splat")) }
+        return try stride(from: 0, to: arrays[k].count, by: 2).map { i in
+            guard case .sym(let name) = arrays[k][i] else { throw Thrown(value: .str("keyword splat")) }
+            return (name, arrays[k][i + 1])
+        }
+    }
+
+    /// A later keyword replaces an earlier one of the same name.
+    static func setKeyword(_ k: String, _ v: V, _ keys: inout [String], _ values: inout [V]) {
+        if let i = keys.firstIndex(of: k) { values[i] = v } else { keys.append(k); values.append(v) }
     }
 
     func apply(_ f: V, _ args: [V], keywords: V?) throws -> V {
@@ -161,6 +178,8 @@ final class MiniEvaluator {
                 guard let m = chosen else { throw Thrown(value: .str("MethodError: \(name)")) }
                 return try call(m, selfValue: .function(name), args, keywords: keywords)
             }
+            if name == "Core.namedtuple", args.isEmpty { return keywords ?? .named([], []) }
+            if keywords != nil { throw Thrown(value: .str("MethodError: \(name) takes no keywords")) }
             return try builtin(name, args)
         default: throw Thrown(value: .str("not callable: \(f)"))
         }

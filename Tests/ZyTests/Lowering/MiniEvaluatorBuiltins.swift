@@ -28,6 +28,15 @@ extension MiniEvaluator {
         case ("println", _): output += a.map { $0.description }.joined() + "\n"; return .nothing
         case ("string", _): return .str(a.map { $0.description }.joined())
         case ("Core.tuple", _): return .tuple(a)
+        case ("convert", 2) where a[0] == .function("Bool"): return .bool(try int(a[1]) != 0)
+        case ("convert", 2) where a[0] == .function("Int"): return .int(try int(a[1]))
+        case ("Core.typeassert", 2):
+            switch (a[0], a[1]) {
+            case (.int, .function("Int")), (.bool, .function("Bool")): return a[0]
+            default: throw Thrown(value: .str("TypeError: typeassert"))
+            }
+        case ("Core.namedtuple", _): return newArray(a)  // a mutable record: :k1, v1, :k2, v2, …
+        case ("getproperty", 2), ("setproperty!", 3): return try property(a)
         case (":", 2): return newArray(Array(try int(a[0])...max(try int(a[0]) - 1, try int(a[1]))).map { .int($0) })
         case ("Core.vect", _): return newArray(a)
         case ("Core.collect_narrow", 1), ("Core.reshape_comprehension", _): return a[0]
@@ -41,6 +50,10 @@ extension MiniEvaluator {
         case ("push!", 2): if case .array(let k) = a[0] { arrays[k].append(a[1]) }; return a[0]
         case ("length", 1): return .int(try elements(a[0]).count)
         case ("sum", 1): return .int(try elements(a[0]).reduce(0) { $0 &+ (try int($1)) })
+        case ("Core.broadcast_setindex!", 3): return try broadcastSetindex(a[0], a[1], a[2])
+        case ("broadcast", 3): return try broadcast(a[0], a[1], a[2])
+        case ("getindex", 2) where (try? elements(a[1])) != nil:
+            return newArray(try elements(a[1]).map { try builtin("getindex", [a[0], $0]) })
         case ("getindex", 2):
             let items = try elements(a[0]), i = try int(a[1])
             guard i >= 1 && i <= items.count else { throw Thrown(value: .str("BoundsError")) }
@@ -53,6 +66,10 @@ extension MiniEvaluator {
                 throw Thrown(value: .str("getfield"))
             }
             return vs[i]
+        case ("Core.kwrest", _):
+            guard case .named(let ks, let vs) = a[0] else { throw Thrown(value: .str("Core.kwrest")) }
+            let kept = zip(ks, vs).filter { !a.dropFirst().contains(.sym($0.0)) }
+            return .named(kept.map { $0.0 }, kept.map { $0.1 })
         case ("Core.haskw", 2):
             if case .named(let ks, _) = a[0], case .sym(let k) = a[1] { return .bool(ks.contains(k)) }
             return .bool(false)
@@ -70,6 +87,34 @@ extension MiniEvaluator {
         case ("AssertionError", 1): return .str("AssertionError: \(a[0])")
         default: throw Thrown(value: .str("UndefVarError: \(name)"))
         }
+    }
+
+    /// Reads or writes a field of a record made by `Core.namedtuple`.
+    func property(_ a: [V]) throws -> V {
+        guard case .array(let k) = a[0], let i = arrays[k].firstIndex(of: a[1]), i + 1 < arrays[k].count else {
+            throw Thrown(value: .str("no field \(a[1])"))
+        }
+        if a.count == 3 { arrays[k][i + 1] = a[2] }
+        return arrays[k][i + 1]
+    }
+
+    /// `x[I] .= v` for integer or vector indices `I`.
+    func broadcastSetindex(_ x: V, _ v: V, _ index: V) throws -> V {
+        let indices = (try? elements(index)) ?? [index]
+        let values = (try? elements(v)) ?? Array(repeating: v, count: indices.count)
+        guard values.count == indices.count else { throw Thrown(value: .str("DimensionMismatch")) }
+        for (i, value) in zip(indices, values) { _ = try builtin("setindex!", [x, value, i]) }
+        return v
+    }
+
+    /// `broadcast(f, a, b)` over vectors and scalars.
+    func broadcast(_ f: V, _ a: V, _ b: V) throws -> V {
+        let xs = try? elements(a), ys = try? elements(b)
+        guard xs != nil || ys != nil else { return try apply(f, [a, b], keywords: nil) }
+        let n = xs?.count ?? ys?.count ?? 0
+        var out: [V] = []
+        for k in 0..<n { out.append(try apply(f, [xs?[k] ?? a, ys?[k] ?? b], keywords: nil)) }
+        return newArray(out)
     }
 
     func newArray(_ items: [V]) -> V {

@@ -152,6 +152,15 @@ struct ErrorMessageExtraTests {
                 == "MethodError: objects of type Int64 are not callable")
     }
 
+    @Test func methodErrorTypeArguments() {
+        let parse = Value.function(GenericFunction(name: "parse"))
+        #expect(Show.errorMessage(Exceptions.methodError(parse, [.type(.int64), .int(1)]).value)
+                == "MethodError: no method matching parse(::Type{Int64}, ::Int64)")
+        let convert = Value.function(GenericFunction(name: "convert"))
+        #expect(Show.errorMessage(Exceptions.methodError(convert, [.type(.string), .symbol(.named("a"))]).value)
+                == "MethodError: Cannot `convert` an object of type Symbol to an object of type String")
+    }
+
     @Test func boundsOnRangeAndMatrix() {
         let r = Value.range(RangeValue(start: 1, step: 1, stop: 3, isUnit: true))
         #expect(Show.errorMessage(Exceptions.boundsError(r, [.int(4)]).value)
@@ -206,5 +215,42 @@ struct LimitedDisplayTests {
         let line = text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(line.hasSuffix("…"))
         #expect(line.count == 2 + 2 + 4 + 72)
+    }
+}
+
+/// Odd shapes print something sensible instead of trapping.
+struct ShowShapeTests {
+    @Test func emptyAndDegenerateShapes() {
+        let shapes: [[Int]] = [[0, 3], [3, 0], [2, 0, 2], [1, 1], [1], [0], [2, 2, 1], [-1, -1], [3]]
+        for dims in shapes {
+            let n = dims.reduce(1, *)
+            let a = ArrayValue(storage: .float(Array(repeating: 1.5, count: max(n, 0))), elementType: .float64, dims: dims)
+            _ = Show.repr(.array(a))
+            _ = Show.display(.array(a))
+            _ = Show.display(.array(a), limit: false)
+        }
+        let mismatched = ArrayValue(storage: .values([.int(1)]), elementType: .int64, dims: [2, 2])
+        #expect(Show.display(.array(mismatched)) == "2×2 Matrix{Int64}")
+        let e = ArrayValue(storage: .float([]), elementType: .float64, dims: [0, 3])
+        #expect(Show.repr(.array(e)) == "Matrix{Float64}(undef, 0, 3)")
+        #expect(Show.display(.array(e)) == "0×3 Matrix{Float64}")
+        let one = ArrayValue(storage: .float([1.5]), elementType: .float64, dims: [1, 1])
+        #expect(Show.repr(.array(one)) == "[1.5;;]")
+        let cube = ArrayValue(storage: .values((1...8).map { .int($0) }), elementType: .int64, dims: [2, 2, 2])
+        #expect(Show.repr(.array(cube)) == "[1 3; 2 4;;; 5 7; 6 8]")
+        #expect(Show.display(.array(cube)) == "2×2×2 Array{Int64, 3}:\n[:, :, 1] =\n 1  3\n 2  4\n\n[:, :, 2] =\n 5  7\n 6  8")
+    }
+
+    @Test func tinyScreens() {
+        let a = ArrayValue(storage: .float((1...50).map(Double.init)), elementType: .float64, dims: [5, 10])
+        let v = ArrayValue(storage: .float((1...50).map(Double.init)), elementType: .float64, dims: [50])
+        let d = DictValue(keyType: .int64, valueType: .int64)
+        d.keys = (1...30).map { .int($0) }
+        d.values = d.keys
+        for screen in [(1, 1), (0, 0), (-5, -5), (6, 20), (30, 200)] {
+            for value in [Value.array(a), .array(v), .dict(d)] {
+                #expect(!Show.display(value, screen: screen, custom: nil).isEmpty)
+            }
+        }
     }
 }

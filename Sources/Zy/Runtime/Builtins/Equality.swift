@@ -48,7 +48,8 @@ enum ScalarEquality {
         guard r.step != 0 else { return 0 }
         if (r.step > 0 && r.stop < r.start) || (r.step < 0 && r.stop > r.start) { return 0 }
         let span = r.stop.subtractingReportingOverflow(r.start)
-        if !span.overflow { return span.partialValue / r.step + 1 }
+        let quotient = span.partialValue.dividedReportingOverflow(by: r.step)
+        if !span.overflow && !quotient.overflow { return quotient.partialValue &+ 1 }
         let steps = UInt(bitPattern: r.stop &- r.start).magnitude / r.step.magnitude
         return steps >= UInt(Int.max) ? Int.max : Int(steps) + 1
     }

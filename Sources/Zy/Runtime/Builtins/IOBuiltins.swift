@@ -5,13 +5,14 @@ import Foundation
 enum IOBuiltins {
     static func install(into globals: Globals) {
         let r = ScalarRegistrar(globals: globals)
+        let g = globals
         r.full("print", [.any], varargs: true) { ctx, a, _ in
-            ctx.write(a.map(Show.string).joined())
+            ctx.write(printed(a, g, ctx))
             return .nothing
         }
         r.full("print", []) { _, _, _ in .nothing }
         r.full("println", [.any], varargs: true) { ctx, a, _ in
-            ctx.write(a.map(Show.string).joined() + "\n")
+            ctx.write(printed(a, g, ctx) + "\n")
             return .nothing
         }
         r.full("println", []) { ctx, _, _ in
@@ -19,17 +20,17 @@ enum IOBuiltins {
             return .nothing
         }
         r.full("show", [.any]) { ctx, a, _ in
-            ctx.write(Show.repr(a[0]))
+            ctx.write(Show.repr(a[0], custom: UserShow.hook(g, ctx)))
             return .nothing
         }
         r.full("display", [.any]) { ctx, a, _ in
-            ctx.write(Show.display(a[0], limit: false) + "\n")
+            ctx.write(Show.display(a[0], limit: false, custom: UserShow.hook(g, ctx)) + "\n")
             return .nothing
         }
         r.full("readline", []) { ctx, _, _ in .string(ctx.readLine() ?? "") }
         IOStreams.install(r)
         r.full("Core.show_expr", [.any, .any]) { ctx, a, _ in
-            ctx.write(Show.string(a[0]) + " = " + Show.repr(a[1]) + "\n")
+            ctx.write(Show.string(a[0]) + " = " + Show.repr(a[1], custom: UserShow.hook(g, ctx)) + "\n")
             return a[1]
         }
         r.def("Core.time_ns", []) { _ in .int(Int(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds)) }
@@ -41,6 +42,12 @@ enum IOBuiltins {
             ctx.write(timeReport(nanoseconds: now &- start))
             return .nothing
         }
+    }
+
+    /// `print`'s text for its arguments, through any user `show` methods.
+    static func printed(_ values: [Value], _ globals: Globals, _ context: CallContext) -> String {
+        let custom = UserShow.hook(globals, context)
+        return values.map { Show.string($0, custom: custom) }.joined()
     }
 
     /// The first part of Julia's `@time` line: `"%10.6f seconds"`.

@@ -24,17 +24,26 @@ enum IOStreams {
 
     static func install(_ r: ScalarRegistrar) {
         r.globals.defineConstant("stdout", stdoutValue)
-        r.globals.defineConstant("IOBuffer", .type(.structType(StructTypeRef(bufferType))))
-        r.globals.defineConstructor(.structType(StructTypeRef(bufferType)), []) { _, _, _ in newBuffer() }
+        // A function rather than the struct type: calling a struct type runs
+        // its field-wise default constructor, and `IOBuffer()` has no fields.
+        r.def("IOBuffer", []) { _ in newBuffer() }
         let kinds: [(ZyType, String)] = [(.structType(StructTypeRef(stdoutType)), "stdout"),
                                          (.structType(StructTypeRef(bufferType)), "buffer")]
+        let g = r.globals
         for (t, _) in kinds {
-            stream(r, "print", t) { $0.map(Show.string).joined() }
-            stream(r, "println", t) { $0.map(Show.string).joined() + "\n" }
-            stream(r, "show", t) { $0.map(Show.repr).joined() }
-            stream(r, "showerror", t) { $0.map(Show.errorMessage).joined() }
-            stream(r, "write", t) { $0.map(Show.string).joined() }
+            stream(r, "print", t) { IOBuiltins.printed($0, g, $1) }
+            stream(r, "println", t) { IOBuiltins.printed($0, g, $1) + "\n" }
+            stream(r, "write", t) { IOBuiltins.printed($0, g, $1) }
         }
+        // `show(io, x)` and `showerror(io, e)` take any first argument, so a
+        // user's `Base.show(io::IO, x::T)` is strictly more specific.
+        r.full("show", [.any, .any]) { ctx, a, _ in
+            write(a[0], Show.repr(a[1], custom: UserShow.hook(g, ctx)), ctx) ? .nothing : nil
+        }
+        r.full("showerror", [.any, .any]) { ctx, a, _ in
+            write(a[0], Show.errorMessage(a[1]), ctx) ? .nothing : nil
+        }
+        r.globals.defineConstant("IO", .type(.any))
         r.def("take!", [.structType(StructTypeRef(bufferType))]) { a in
             guard case .structValue(let s) = a[0], let data = s.fields.first else { return nil }
             s.fields[0] = .string("")
@@ -49,9 +58,10 @@ enum IOStreams {
         r.full("flush", [.any]) { _, _, _ in .nothing }
     }
 
-    static func stream(_ r: ScalarRegistrar, _ name: String, _ t: ZyType, _ render: @escaping ([Value]) -> String) {
+    static func stream(_ r: ScalarRegistrar, _ name: String, _ t: ZyType,
+                       _ render: @escaping ([Value], CallContext) -> String) {
         r.full(name, [t, .any], varargs: true) { ctx, a, _ in
-            write(a[0], render(Array(a.dropFirst())), ctx) ? .nothing : nil
+            write(a[0], render(Array(a.dropFirst()), ctx), ctx) ? .nothing : nil
         }
         if name == "println" || name == "print" {
             r.full(name, [t]) { ctx, a, _ in write(a[0], name == "println" ? "\n" : "", ctx) ? .nothing : nil }

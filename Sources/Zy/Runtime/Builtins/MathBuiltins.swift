@@ -11,6 +11,7 @@ enum MathBuiltins {
         installElementary(r)
         installTrigonometry(r)
         MathExtras.install(r)
+        IntegerBuiltins.install(r)
     }
 
     static func complexDomain(_ name: String, _ x: Double) -> ZyException {

@@ -53,7 +53,9 @@ enum NumberBuiltins {
         r.def("lcm", [.integer, .integer]) { a in
             guard let x = a[0].intValue, let y = a[1].intValue else { return nil }
             if x == 0 || y == 0 { return .int(0) }
-            return .int(abs(try Rationals.mul(x / Rationals.gcd(x, y), y)))
+            let l = try Rationals.mul(x / Rationals.gcd(x, y), y)
+            guard l != Int.min else { throw Rationals.overflow("*", x, y) }
+            return .int(Swift.abs(l))
         }
         r.foldingVarargs("gcd")
         r.foldingVarargs("lcm")
@@ -78,6 +80,10 @@ enum NumberBuiltins {
         let isless = r.function("isless")
         r.full("isless", [.any, .any]) { ctx, a, _ in
             try ScalarEquality.isLess(a[0], a[1]) { x, y in try ScalarRegistrar.truth(ctx, isless, x, y) }.map { .bool($0) }
+        }
+        r.full("cmp", [.any, .any]) { ctx, a, _ in
+            if try ScalarRegistrar.truth(ctx, isless, a[0], a[1]) { return .int(-1) }
+            return .int(try ScalarRegistrar.truth(ctx, isless, a[1], a[0]) ? 1 : 0)
         }
         installOrdering(r, isless: isless, eq: eq)
         installApprox(r)

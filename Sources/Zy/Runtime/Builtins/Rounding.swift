@@ -35,7 +35,8 @@ enum Rounding {
         switch v {
         case .bool, .int:
             guard let d = digits, d < 0, let i = v.intValue else { return v }
-            let y = (Double(i) / Foundation.pow(10.0, Double(-d))).rounded(rule) * Foundation.pow(10.0, Double(-d))
+            let p = Foundation.pow(10.0, -Double(d))
+            let y = (Double(i) / p).rounded(rule) * p
             guard y.isFinite, y >= -9.223372036854775808e18, y < 9.223372036854775808e18 else {
                 return .int(0)
             }
@@ -57,7 +58,7 @@ enum Rounding {
             return .rational(result, 1)
         case .float(let x):
             if let s = sigdigits, x != 0, x.isFinite {
-                let d = s - 1 - Int(Foundation.floor(Foundation.log10(Swift.abs(x))))
+                let d = s &- 1 &- Int(Foundation.floor(Foundation.log10(Swift.abs(x))))
                 return .float(scaled(x, d, rule))
             }
             guard let d = digits else { return .float(x.rounded(rule)) }
@@ -75,7 +76,7 @@ enum Rounding {
             let y = (x * p).rounded(rule) / p
             return y.isFinite ? y : x
         }
-        let p = Foundation.pow(10.0, Double(-d))
+        let p = Foundation.pow(10.0, -Double(d))
         let y = (x / p).rounded(rule) * p
         return y.isFinite ? y : x
     }

@@ -23,9 +23,10 @@ enum StringBuiltins {
     }
 
     static func installBasics(_ r: ScalarRegistrar) {
-        r.def("string", [.any], varargs: true) { a in .string(a.map(Show.string).joined()) }
+        let g = r.globals
+        r.full("string", [.any], varargs: true) { ctx, a, _ in .string(IOBuiltins.printed(a, g, ctx)) }
         r.def("string", []) { _ in .string("") }
-        r.def("repr", [.any]) { a in .string(Show.repr(a[0])) }
+        r.full("repr", [.any]) { ctx, a, _ in .string(Show.repr(a[0], custom: UserShow.hook(g, ctx))) }
         for (x, y) in [(ZyType.abstractString, ZyType.abstractString), (.abstractString, .char), (.char, .abstractString), (.char, .char)] {
             r.def("*", [x, y]) { a in
                 guard let p = text(a[0]), let q = text(a[1]) else { return nil }
@@ -36,11 +37,14 @@ enum StringBuiltins {
             r.def("^", [t, .integer]) { a in
                 guard let s = text(a[0]), let n = a[1].intValue else { return nil }
                 guard n >= 0 else { throw Exceptions.argumentError("can't repeat a string \(n) times") }
+                // Repeating "" would still loop n times.
+                if s.isEmpty { return .string("") }
                 try checkSize(s.utf8.count, n)
                 return .string(String(repeating: s, count: n))
             }
             r.def("repeat", [t, .integer]) { a in
                 guard let s = text(a[0]), let n = a[1].intValue, n >= 0 else { return nil }
+                if s.isEmpty { return .string("") }
                 try checkSize(s.utf8.count, n)
                 return .string(String(repeating: s, count: n))
             }
@@ -90,7 +94,7 @@ enum StringBuiltins {
                 guard let n = a[1].intValue else { return nil }
                 let s = Show.string(a[0])
                 let pad = a.count > 2 ? Show.string(a[2]) : " "
-                let missing = n - s.unicodeScalars.count
+                let missing = n &- s.unicodeScalars.count
                 guard missing > 0, !pad.isEmpty else { return .string(s) }
                 try checkSize(1, missing)
                 let padScalars = Array(pad.unicodeScalars)

@@ -98,6 +98,32 @@ enum TypeBuiltins {
         r.def("oneunit", [.number]) { a in NumericValue.one(like: a[0]) }
         r.def("zero", [.dataType]) { a in typed(a[0]).map(NumericValue.zero(like:)) }
         r.def("one", [.dataType]) { a in typed(a[0]).map(NumericValue.one(like:)) }
+        r.def("supertype", [.dataType]) { a in
+            guard case .type(let t) = a[0] else { return nil }
+            return .type(t.supertype ?? .any)
+        }
+        r.def("isnothing", [.any]) { a in
+            if case .nothing = a[0] { return .bool(true) }
+            return .bool(false)
+        }
+        r.def("something", [.any], varargs: true) { a in
+            guard let v = a.first(where: { if case .nothing = $0 { return false }; return true }) else {
+                throw Exceptions.argumentError("No value arguments present")
+            }
+            return v
+        }
+        r.def("nameof", [.any]) { a in
+            switch a[0] {
+            case .function(let f): return .symbol(.named(f.name))
+            case .type(.structType(let ref)): return .symbol(.named(ref.type.name))
+            case .type(let t): return .symbol(.named(t.description))
+            default: return nil
+            }
+        }
+        r.def("fieldnames", [.dataType]) { a in
+            guard case .type(.structType(let ref)) = a[0] else { return .tuple([]) }
+            return .tuple(ref.type.fieldNames.map { .symbol($0) })
+        }
         r.def("promote_type", [.dataType, .dataType]) { a in
             guard case .type(let x) = a[0], case .type(let y) = a[1] else { return nil }
             return .type(ZyType.promote(x, y) ?? .any)

@@ -115,6 +115,7 @@ struct CompiledStructDefinition {
     let isMutable: Bool
     let fieldNames: [String]
     let fieldTypes: [Int32]
+    let supertype: Int32
 }
 
 /// What the compiler accumulates; frozen into a `CompiledFunction`.

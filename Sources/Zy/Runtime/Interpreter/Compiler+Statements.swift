@@ -30,9 +30,11 @@ extension Compiler {
             let regs = signature.map { register($0, span: span, first: &first) }
             out.methods.append(CompiledMethodDefinition(name: name, body: body, signature: regs))
             emit(.defineMethod(index: Int32(out.methods.count - 1)), span: span, starts: first)
-        case .defineStruct(let name, let isMutable, let fieldNames, let fieldTypes):
+        case .defineStruct(let name, let isMutable, let fieldNames, let fieldTypes, let supertype):
+            let superReg = register(supertype, span: span, first: &first)
             let regs = fieldTypes.map { register($0, span: span, first: &first) }
-            out.structs.append(CompiledStructDefinition(name: name, isMutable: isMutable, fieldNames: fieldNames, fieldTypes: regs))
+            out.structs.append(CompiledStructDefinition(name: name, isMutable: isMutable, fieldNames: fieldNames,
+                                                        fieldTypes: regs, supertype: superReg))
             emit(.defineStruct(index: Int32(out.structs.count - 1)), span: span, starts: first)
         }
     }

@@ -41,7 +41,7 @@ struct Compiler {
                 case .closure(_, let captures): captures.forEach(visit)
                 case .setGlobal(_, let o), .setConst(_, let o): visit(o)
                 case .defineMethod(_, _, let sig): sig.forEach(visit)
-                case .defineStruct(_, _, _, let types): types.forEach(visit)
+                case .defineStruct(_, _, _, let types, let supertype): types.forEach(visit); visit(supertype)
                 case .enterTry, .leaveTry, .currentException: break
                 }
             }

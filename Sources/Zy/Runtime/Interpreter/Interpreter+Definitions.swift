@@ -44,18 +44,22 @@ extension Interpreter {
     func defineStruct(_ def: CompiledStructDefinition, _ regs: Registers) throws {
         var types: [ZyType] = []
         for r in def.fieldTypes { types.append(try Interpreter.typeOperand(regs[Int(r)], context: def.name)) }
+        let supertype = try Interpreter.typeOperand(regs[Int(def.supertype)], context: def.name)
+        guard supertype.isAbstract else {
+            throw Exceptions.error("invalid subtyping in definition of \(def.name): can only subtype abstract types")
+        }
         let binding = globals.binding(def.name)
         let names = def.fieldNames.map(Symbol.named)
         if let existing = binding.value {
             // Julia accepts an identical redefinition and keeps the old type.
             if case .type(.structType(let ref)) = existing, ref.type.isMutable == def.isMutable,
-               ref.type.fieldNames == names, ref.type.fieldTypes == types {
+               ref.type.fieldNames == names, ref.type.fieldTypes == types, ref.type.supertype == supertype {
                 return
             }
             throw Exceptions.error("invalid redefinition of constant \(def.name)")
         }
         let type = StructType(name: def.name, isMutable: def.isMutable, fieldNames: names,
-                              fieldTypes: types, supertype: .any)
+                              fieldTypes: types, supertype: supertype)
         binding.value = .type(.structType(StructTypeRef(type)))
         binding.isConst = true
     }

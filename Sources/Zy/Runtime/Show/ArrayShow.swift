@@ -58,7 +58,7 @@ enum ArrayShow {
         let inner = Array(dims.dropLast())
         let size = inner.reduce(1, *)
         let slices = (0..<last).map { k in block(Array(text[k * size ..< (k + 1) * size]), dims: inner) }
-        return slices.joined(separator: String(repeating: ";", count: dims.count))
+        return slices.joined(separator: String(repeating: ";", count: dims.count) + " ")
     }
 
     /// `3-element Vector{Float64}`, `2×2 Matrix{Int64}`.
@@ -68,13 +68,13 @@ enum ArrayShow {
         return a.dims.map(String.init).joined(separator: "×") + " " + t
     }
 
-    static func display(_ a: ArrayValue, screen: (rows: Int, columns: Int)?) -> String {
+    static func display(_ a: ArrayValue, screen: (rows: Int, columns: Int)?, custom: Show.CustomShow?) -> String {
         if a.count == 0 {
             return a.dims.count == 1 ? repr(a, .plain) : summary(a)
         }
         let items = elements(a)
         guard items.count == a.count, !a.dims.contains(where: { $0 < 0 }) else { return summary(a) }
-        var ctx = Show.Context(typeinfo: a.elementType)
+        var ctx = Show.Context(typeinfo: a.elementType, custom: custom)
         ctx.compact = a.dims.count > 1 && a.dims[1] > 1
         let text = items.map { Show.repr($0, ctx) }
         let rows = a.dims.first ?? 0

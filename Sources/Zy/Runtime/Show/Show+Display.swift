@@ -4,19 +4,29 @@ extension Show {
     /// `limit` is the REPL's `:limit` context: dictionary keys are padded to
     /// a common width, as Julia's REPL does.
     public static func display(_ v: Value, limit: Bool = true) -> String {
+        display(v, limit: limit, custom: nil)
+    }
+
+    /// `display` that prints struct values through `custom` where it answers.
+    public static func display(_ v: Value, limit: Bool, custom: CustomShow?) -> String {
+        display(v, screen: limit ? screenSize : nil, custom: custom)
+    }
+
+    /// `screen` nil means unlimited output.
+    static func display(_ v: Value, screen: (rows: Int, columns: Int)?, custom: CustomShow?) -> String {
         switch v {
         case .function(let f):
             return f.name + " (generic function with " + methodCount(f.methods.count) + ")"
         case .closure(let c):
             return closureName(c) + " (generic function with 1 method)"
         case .array(let a):
-            return ArrayShow.display(a, screen: limit ? screenSize : nil)
+            return ArrayShow.display(a, screen: screen, custom: custom)
         case .dict(let d):
-            return dictDisplay(d, limit: limit)
+            return dictDisplay(d, screen: screen, custom: custom)
         case .char(let c):
             return charDisplay(c)
         default:
-            return repr(v)
+            return repr(v, custom: custom)
         }
     }
 
@@ -77,20 +87,21 @@ extension Show {
     /// `Dict{Symbol, Int64} with 2 entries:` then one `  key => value` line
     /// each; limited to the screen, keys are padded to a common width, long
     /// texts end in `…`, and entries beyond the screen become `⋮ => ⋮`.
-    static func dictDisplay(_ d: DictValue, limit: Bool) -> String {
+    static func dictDisplay(_ d: DictValue, screen: (rows: Int, columns: Int)?, custom: CustomShow? = nil) -> String {
         let type = ZyType.dict(key: d.keyType, value: d.valueType).description
         if d.keys.isEmpty { return type + "()" }
         let n = d.keys.count
         var out = type + " with \(n) " + (n == 1 ? "entry" : "entries") + ":"
-        let keyContext = Context(typeinfo: d.keyType), valueContext = Context(typeinfo: d.valueType)
-        guard limit else {
+        let keyContext = Context(typeinfo: d.keyType, custom: custom)
+        let valueContext = Context(typeinfo: d.valueType, custom: custom)
+        guard let screen else {
             for (k, v) in zip(d.keys, d.values) {
                 out += "\n  " + repr(k, keyContext) + " => " + repr(v, valueContext)
             }
             return out
         }
-        let rows = max(screenSize.rows - 4, 1)
-        let cols = max(screenSize.columns, 12) - 6
+        let rows = max(screen.rows - 4, 1)
+        let cols = max(screen.columns, 12) - 6
         let shown = min(rows, n)
         let keys = d.keys.prefix(shown).map { repr($0, keyContext) }
         let values = d.values.prefix(shown).map { repr($0, valueContext) }

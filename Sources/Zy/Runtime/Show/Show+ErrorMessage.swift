@@ -70,7 +70,14 @@ extension Show {
         }
         var values: [Value] = []
         if case .tuple(let vs) = args { values = vs }
-        let types = values.map { "::" + $0.type.description }
+        if case .function(let g) = f, g.name == "convert", values.count == 2, case .type(let target) = values[0] {
+            return "MethodError: Cannot `convert` an object of type " + values[1].type.description
+                + " to an object of type " + target.description
+        }
+        let types = values.map { v -> String in
+            if case .type(let t) = v { return "::Type{" + t.description + "}" }
+            return "::" + v.type.description
+        }
         return "MethodError: no method matching " + calleeName(f) + "(" + types.joined(separator: ", ") + ")"
     }
 

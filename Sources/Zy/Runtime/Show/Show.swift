@@ -8,6 +8,8 @@ public enum Show {
     struct Context {
         var typeinfo: ZyType? = nil
         var compact: Bool = false
+        /// A user's `Base.show` method for a struct value, if any.
+        var custom: CustomShow? = nil
         static let plain = Context()
         func with(typeinfo: ZyType?) -> Context {
             var c = self
@@ -16,20 +18,33 @@ public enum Show {
         }
     }
 
+    /// Renders a struct value with a user-defined `show` method, or returns
+    /// nil to use the built-in printing.
+    public typealias CustomShow = (Value) -> String?
+
     /// Julia's `repr(v)` / `show(io, v)`.
     public static func repr(_ v: Value) -> String { repr(v, .plain) }
 
+    /// `repr` that prints struct values through `custom` where it answers.
+    public static func repr(_ v: Value, custom: CustomShow?) -> String {
+        repr(v, Context(custom: custom))
+    }
+
     /// Julia's `string(v)` / `print(io, v)`: strings, chars and symbols bare.
-    public static func string(_ v: Value) -> String {
+    public static func string(_ v: Value) -> String { string(v, custom: nil) }
+
+    /// `string` that prints struct values through `custom` where it answers.
+    public static func string(_ v: Value, custom: CustomShow?) -> String {
         switch v {
         case .string(let s): return s
         case .char(let c): return String(c)
         case .symbol(let s): return s.name
-        default: return repr(v)
+        default: return repr(v, custom: custom)
         }
     }
 
     static func repr(_ v: Value, _ ctx: Context) -> String {
+        if let custom = ctx.custom, case .structValue = v, let text = custom(v) { return text }
         switch v {
         case .nothing: return "nothing"
         case .bool(let b):
