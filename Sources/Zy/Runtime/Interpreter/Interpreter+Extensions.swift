@@ -15,6 +15,18 @@ extension Interpreter {
     /// Int/Float64, and call `alias`'s own methods otherwise (for example a
     /// sum whose zero is `nothing`). Affects code compiled afterwards.
     /// Returns false when `op` is not an inline operator.
+    /// Makes calls of the global `name` with exactly `arity` (≤ 3)
+    /// positional arguments call `body` directly, skipping dispatch: for
+    /// internal `Core.` functions on hot paths (the AD's tape). Unused
+    /// arguments are `nothing`. Affects code compiled afterwards; the global
+    /// should also be defined normally for other call forms.
+    public static func registerIntrinsic(_ name: String, arity: Int,
+                                         _ body: @escaping (Value, Value, Value) throws -> Value) {
+        guard arity >= 0, arity <= 3 else { return }
+        Intrinsics.fixed.append(body)
+        Intrinsics.byName[name] = (Int32(Intrinsics.fixed.count - 1), arity)
+    }
+
     @discardableResult
     public static func registerInlineOperator(_ alias: String, as op: String) -> Bool {
         guard let o = BinaryOperator.byName[op] else { return false }
