@@ -21,6 +21,10 @@ struct Accum {
                 }
             }
             return .namedTuple(NamedTupleValue(names: names, values: values))
+        case (.array(let x), .array(let y)) where x.dims == y.dims && !(x.isFloat && y.isFloat):
+            var out: [Value] = []
+            for i in 0..<x.count { out.append(try self(ADRuntime.element(x, i), ADRuntime.element(y, i))) }
+            return ADRuntime.array(out, dims: x.dims)
         case (.dict, .dict(let y)):
             let out = try call("copy", [a])
             for (k, v) in zip(y.keys, y.values) {
@@ -33,4 +37,11 @@ struct Accum {
         }
     }
 
+}
+
+extension ArrayValue {
+    var isFloat: Bool {
+        if case .float = storage { return true }
+        return false
+    }
 }

@@ -102,6 +102,33 @@ import Testing
          end
          gradient(f, 2.0)
          """, "(93.0,)"),
+        ("""
+         function f(xs)
+           s = 0.0
+           for x in xs
+             s += x^2
+           end
+           s
+         end
+         (gradient(f, [1.0, 2.0]), gradient(f, (1.0, 3.0)))
+         """, "(([2.0, 4.0],), ((2.0, 6.0),))"),
+        ("""
+         function g(xs)
+           s = 0.0
+           for (i, x) in enumerate(xs)
+             s += i * x
+           end
+           s
+         end
+         function h(a, b)
+           s = 0.0
+           for (x, y) in zip(a, b)
+             s += x * y
+           end
+           s
+         end
+         (gradient(g, [1.0, 2.0]), gradient(h, [1.0, 2.0], [3.0, 4.0]))
+         """, "(([1.0, 2.0],), ([3.0, 4.0], [1.0, 2.0]))"),
         ("fact(x, n) = n == 0 ? one(x) : x * fact(x, n - 1); gradient(x -> fact(x, 4), 2)", "(32,)"),
         ("""
          function f(x)

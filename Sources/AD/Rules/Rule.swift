@@ -79,6 +79,9 @@ enum Helper {
     static let take = "Core.∂take!"
     /// An array shaped like the first argument, every element the second.
     static let fill = "Core.∂fill"
+    static let iterateGradient = "Core.∂iterate"
+    /// Component k of each tuple of an array gradient, shaped like `xs`.
+    static let unzipGradient = "Core.∂unzip"
     static let indexGradient = "Core.∂index"
     static let gradientAt = "Core.∂at"
     static let gradientField = "Core.∂getfield"

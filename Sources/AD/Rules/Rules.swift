@@ -27,7 +27,7 @@ enum Rules {
         "println", "print", "show", "display", "string", "repr", "parse", "readline",
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "round", "floor", "ceil", "trunc", "div", "rem", "mod",
-        "÷", "%", "iterate", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
+        "÷", "%", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
         "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
     ]
 }

@@ -25,6 +25,23 @@ extension Rules {
             [b.call(Helper.gradientField, [ȳ, .constant(.symbol("first"))]),
              b.call(Helper.gradientField, [ȳ, .constant(.symbol("second"))])]
         }
+        // y = iterate(xs[, state]) = (item, next): x̄s is one-hot at the
+        // item's index (next - 1 for arrays and tuples)
+        for arity in 1...2 {
+            t[RuleKey("iterate", arity)] = Rule(reads: [0], result: true) { b, ȳ, x, y in
+                [b.call(Helper.iterateGradient, [x[0], ȳ, y])] + Array(repeating: nil, count: arity - 1)
+            }
+        }
+        // y = enumerate(xs) / zip(a, b, …): unzip ȳ's tuples (dropping the
+        // counter of enumerate)
+        t[RuleKey("enumerate", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
+            [b.call(Helper.unzipGradient, [ȳ, x[0], .constant(.int(2))])]
+        }
+        for arity in 1...3 {
+            t[RuleKey("zip", arity)] = Rule(reads: Array(0..<arity)) { b, ȳ, x, _ in
+                (0..<arity).map { k in b.call(Helper.unzipGradient, [ȳ, x[k], .constant(.int(k + 1))]) }
+            }
+        }
         // y = sum(a): ā = fill(ȳ) in a's shape
         t[RuleKey("sum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
         // Boxes of captured variables that are reassigned.

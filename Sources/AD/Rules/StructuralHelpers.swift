@@ -23,6 +23,34 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
+        g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
+                return .nothing
+            }
+            if case .nothing = item̄ { return .nothing }
+            switch (a[0], y[1]) {
+            case (.array, .int(let next)), (.tuple, .int(let next)):
+                return try indexGradient(a[0], item̄, .int(next - 1))
+            case (.range, _):
+                return .nothing
+            default:
+                throw Exceptions.error("cannot differentiate iteration over \(Show.repr(a[0])) yet")
+            }
+        }
+        g.defineBuiltin(Helper.unzipGradient, [.any, .any, .any]) { _, a, _ in
+            guard case .array(let ȳ) = a[0], case .int(let k) = a[2] else { return .nothing }
+            let parts = (0..<ȳ.count).map { i -> Value in
+                if case .tuple(let t) = ADRuntime.element(ȳ, i), k - 1 < t.count { return t[k - 1] }
+                return .nothing
+            }
+            if parts.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) { return .nothing }
+            switch a[1] {
+            case .tuple: return .tuple(parts)
+            case .array(let xs):
+                return ADRuntime.array(parts.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: xs.dims)
+            default: return .nothing
+            }
+        }
         g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
             switch a[0] {
@@ -79,7 +107,12 @@ extension ADRuntime {
             switch a.storage {
             case .float(let xs): z = ArrayValue(storage: .float(Array(repeating: 0, count: xs.count)), elementType: a.elementType, dims: a.dims)
             case .values(let xs):
-                z = ArrayValue(storage: .values(try xs.map { try call("zero", [$0]) }), elementType: a.elementType, dims: a.dims)
+                z = ArrayValue(storage: .values(try xs.map { x in
+                    switch x {
+                    case .int, .float, .rational, .bool, .complex: return try call("zero", [x])
+                    default: return .nothing
+                    }
+                }), elementType: .any, dims: a.dims)
             }
             _ = try call("setindex!", [.array(z), ȳ, index])
             return .array(z)
