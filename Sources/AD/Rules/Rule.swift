@@ -80,6 +80,11 @@ enum Helper {
     /// An array shaped like the first argument, every element the second.
     static let fill = "Core.∂fill"
     static let iterateGradient = "Core.∂iterate"
+    /// Gradients of a call with splats regrouped per argument.
+    static let unsplat = "Core.∂unsplat"
+    /// A varargs method's gradient tuple with the varargs tuple's gradient
+    /// spread over the arguments it came from.
+    static let spread = "Core.∂spread"
     /// Component k of each tuple of an array gradient, shaped like `xs`.
     static let unzipGradient = "Core.∂unzip"
     static let indexGradient = "Core.∂index"

@@ -19,6 +19,7 @@ extension ADRuntime {
             switch a[0] {
             case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
             case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
+            case .array(let arr): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
             default: return .nothing
             }
         }
@@ -49,6 +50,36 @@ extension ADRuntime {
             case .array(let xs):
                 return ADRuntime.array(parts.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: xs.dims)
             default: return .nothing
+            }
+        }
+        g.defineBuiltin(Helper.unsplat, [.any, .any], varargs: true) { [self] _, a, _ in
+            guard case .tuple(let gs) = a[0], case .string(let pattern) = a[1] else { return .nothing }
+            var out: [Value] = [gs.first ?? .nothing]
+            var i = 1
+            for (kind, v) in zip(pattern, a.dropFirst(2)) {
+                if kind == "p" {
+                    out.append(i < gs.count ? gs[i] : .nothing)
+                    i += 1
+                    continue
+                }
+                guard case .int(let n) = try call("length", [v]) else { return .nothing }
+                let part = (i..<(i + n)).map { $0 < gs.count ? gs[$0] : .nothing }
+                i += n
+                if part.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) {
+                    out.append(.nothing)
+                } else if case .array(let arr) = v {
+                    out.append(ADRuntime.array(part.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: arr.dims))
+                } else {
+                    out.append(.tuple(part))
+                }
+            }
+            return .tuple(out)
+        }
+        g.defineBuiltin(Helper.spread, [.any, .any]) { _, a, _ in
+            guard case .tuple(var gs) = a[0], case .tuple(let xs) = a[1], let last = gs.popLast() else { return a[0] }
+            switch last {
+            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts)
+            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count))
             }
         }
         g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in

@@ -96,13 +96,19 @@ extension AdjointPass {
             let ȳ = s.result.flatMap { adj.map[$0] } ?? .constant(.nothing)
             let g = b.fresh()
             b.statements.append(Statement(result: g, .call(pb, [.positional(ȳ)]), span: s.span))
-            var positional: [Operand] = [f]
-            for a in args {
-                if case .positional(let o) = a { positional.append(o) } else { break }
+            let positional = args.filter { if case .keyword = $0 { return false } else { return true } }
+            var grads: Operand = .variable(g)
+            if positional.contains(where: { if case .splat = $0 { return true } else { return false } }) {
+                // Regroup the per-value gradients by argument, splats as tuples.
+                let pattern = String(positional.map { if case .splat = $0 { return "s" } else { return "p" } })
+                let values = positional.map { a -> Operand in
+                    if case .splat(let o) = a { return primal(o, values) } else { return .constant(.nothing) }
+                }
+                grads = b.call(Helper.unsplat, [grads, .constant(.string(pattern))] + values)
             }
-            for (i, op) in positional.enumerated() {
+            for (i, op) in ([f] + positional.map(\.operand)).enumerated() {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
-                accumulate(v, b.call(Helper.gradientAt, [.variable(g), .constant(.int(i + 1))]), &adj)
+                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj)
             }
         }
     }
@@ -114,7 +120,10 @@ extension AdjointPass {
         guard let edges = plan.analysis.incoming[block.id], !edges.isEmpty else {
             let params = block.arguments.prefix(1 + ir.parameterNames.count)
             let grads = params.map { adj.map[$0] ?? .constant(.nothing) }
-            let t = b.call("Core.tuple", grads)
+            var t = b.call("Core.tuple", grads)
+            if let v = plan.varargsParameter, let tuple = entryValues[v] {
+                t = b.call(Helper.spread, [t, tuple])
+            }
             return [Branch(.ret(t), span: span)]
         }
         var out: [Branch] = []

@@ -32,6 +32,13 @@ struct Plan {
 
     var entryBlock: Int { analysis.ir.blocks.first?.id ?? 1 }
 
+    /// The block-1 variable holding the varargs tuple, if any.
+    var varargsParameter: VariableID? {
+        let ir = analysis.ir
+        guard ir.isVarargs, let args = ir.blocks.first?.arguments, ir.parameterNames.count < args.count else { return nil }
+        return args[ir.parameterNames.count]
+    }
+
     init(_ analysis: Analysis) {
         self.analysis = analysis
         let ir = analysis.ir
@@ -56,6 +63,12 @@ struct Plan {
                     }
                 case .pullback:
                     let ref = StatementRef(block: bi, index: si)
+                    // Splatted arguments' lengths split the gradient tuple.
+                    if case .call(_, let args) = s.instruction {
+                        for case .splat(.variable(let v)) in args {
+                            if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
+                        }
+                    }
                     if b.id == entry { addEntry(.pullback(ref)) } else { add(.pullback(ref)) }
                 case .inactive, .closure:
                     break
@@ -63,6 +76,8 @@ struct Plan {
             }
             if b.id != entry { records[b.id] = list }
         }
+        // A varargs tuple's length spreads its gradient back over the arguments.
+        if let v = varargsParameter { addEntry(.value(v)) }
     }
 
     func captureName(_ r: Record) -> String {

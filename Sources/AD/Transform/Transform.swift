@@ -73,7 +73,7 @@ final class Transformer {
             let positional = args.allSatisfy { if case .positional = $0 { return true } else { return false } }
             guard positional else { return .pullback }
             var rule = Rules.rule(name, arity: args.count)
-            if name == "Core.tuple" { rule = Rules.tupleRule(arity: args.count) }
+            if name == "Core.tuple" || name == "Core.vect" { rule = Rules.tupleRule(arity: args.count) }
             if name == "Core.namedtuple", args.count % 2 == 0 { rule = Rules.namedTupleRule(arity: args.count) }
             guard let found = rule else { return .pullback }
             if name.hasPrefix("Core.") || force { return .rule(found) }
