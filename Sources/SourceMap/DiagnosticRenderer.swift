@@ -1,8 +1,8 @@
 /// Renders diagnostics as text:
 ///
 ///     pow.zy:3:9: error: UndefVarError: `y` not defined
-///         r = y * 2
-///             ^
+///        3 |     r = y * 2
+///          |         ^
 ///
 /// A pure function of the diagnostic and the colour mode.
 public struct DiagnosticRenderer: Sendable {
@@ -38,8 +38,11 @@ public struct DiagnosticRenderer: Sendable {
         return paint(location + ":", .bold) + " " + sev + " " + paint(message, .bold) + "\n"
     }
 
-    /// The source line of the span's start, indented by four spaces, and a
-    /// caret line under the span (clipped to that line; at least one caret).
+    /// The source line of the span's start behind a line-number gutter, and
+    /// a caret line under the span (clipped to that line; at least one caret):
+    ///
+    ///        2 |     return xs[2]
+    ///          |            ^~~~~
     public func snippet(_ span: Span) -> String {
         guard let file = span.file else { return "" }
         let start = file.location(of: span.start)
@@ -52,10 +55,13 @@ public struct DiagnosticRenderer: Sendable {
         } else {
             width = max(1, lineLength - start.column + 1)
         }
-        let expanded = lineText.replacingTabs()
+        let number = String(start.line)
+        let gutter = String(repeating: " ", count: max(0, 4 - number.count)) + number + " | "
+        let blankGutter = String(repeating: " ", count: max(4, number.count)) + " | "
         let pad = String(repeating: " ", count: max(0, start.column - 1))
         let carets = "^" + String(repeating: "~", count: max(0, width - 1))
-        return "    " + expanded + "\n" + "    " + pad + paint(carets, .green) + "\n"
+        return paint(gutter, .cyan) + lineText.replacingTabs() + "\n"
+            + paint(blankGutter, .cyan) + pad + paint(carets, .green) + "\n"
     }
 
     enum Style: String { case red = "31", green = "32", magenta = "35", cyan = "36", bold = "1" }

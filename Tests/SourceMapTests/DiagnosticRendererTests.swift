@@ -9,8 +9,8 @@ import Testing
         let d = Diagnostic.error("UndefVarError: y not defined", at: span)
         #expect(DiagnosticRenderer().render(d) == """
             pow.zy:2:7: error: UndefVarError: y not defined
-                  r = y * 2
-                      ^
+               2 |   r = y * 2
+                 |       ^
 
             """)
     }
@@ -18,13 +18,13 @@ import Testing
     @Test func multiCharacterSpanUsesTildes() {
         let span = Span(file: file, start: 25, end: 30)
         let text = DiagnosticRenderer().render(.error("bad", at: span))
-        #expect(text.hasSuffix("      ^~~~~\n"))
+        #expect(text.hasSuffix("     |       ^~~~~\n"))
     }
 
     @Test func spanAcrossLinesIsClippedToFirstLine() {
         let span = Span(file: file, start: 0, end: 30)
         let text = DiagnosticRenderer().render(.error("bad", at: span))
-        #expect(text.contains("    ^" + String(repeating: "~", count: 17) + "\n"))
+        #expect(text.contains("     | ^" + String(repeating: "~", count: 17) + "\n"))
     }
 
     @Test func notesWithAndWithoutSpans() {
@@ -41,6 +41,7 @@ import Testing
         let text = DiagnosticRenderer(color: .ansi).render(d)
         #expect(text.contains("\u{1B}[31merror:\u{1B}[0m"))
         #expect(text.contains("\u{1B}[32m^\u{1B}[0m"))
+        #expect(text.contains("\u{1B}[36m   2 | \u{1B}[0m"))
     }
 
     @Test func unknownSpanHasNoSnippet() {

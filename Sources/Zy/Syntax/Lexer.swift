@@ -196,6 +196,10 @@ public struct Lexer {
     mutating func scanMacroName() -> TokenKind {
         let start = pos
         pos += 1
+        if byte(at: pos) == UInt8(ascii: ".") {
+            pos += 1
+            return .macroName(".")  // `@.` (unknown to Zy: lowering reports it)
+        }
         guard let (s, _) = scalar(at: pos), isIdentifierStart(s) else {
             report("invalid macro name", start, pos)
             return .error

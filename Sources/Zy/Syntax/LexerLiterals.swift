@@ -41,6 +41,10 @@ extension Lexer {
                 report("invalid numeric literal \"\(text(start, pos))\"", start, pos)
                 return .error
             }
+            guard v.isFinite else {
+                report("overflow in numeric literal \"\(text(start, pos))\"", start, pos)
+                return .error
+            }
             return .float(v)
         }
         guard let v = Int(literal) else {

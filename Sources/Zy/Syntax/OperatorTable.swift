@@ -48,7 +48,7 @@ enum OperatorTable {
 
     /// Operators where a leading `.` makes the broadcast form (`.+`, `.==`).
     static let dottable: Set<String> = comparison.subtracting(["in", "isa", "<:", ">:"])
-        .union(plus).union(times).union(power).union(["//", "<<", ">>", ">>>", "!", "~", "√"])
+        .union(plus).union(times).union(power).union(["//", "<<", ">>", ">>>", "!", "~", "√", "|>", "=>"])
 
     static func precedence(of op: String) -> Precedence? {
         let core = op.hasPrefix(".") && op.count > 1 ? String(op.dropFirst()) : op

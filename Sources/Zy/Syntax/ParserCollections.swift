@@ -210,6 +210,9 @@ extension ParserState {
             advance()
             filter = parseEqStar()
         }
+        if peek().isKeyword(.for) {
+            error("nested \"for\" in a comprehension is not supported in Zy; use \"for x in xs, y in ys\"", at: peek())
+        }
         let c = Comprehension(body: body, iterations: iterations, filter: filter)
         let s = span(from: start)
         return kind == .generator ? Expr(.generator(c), s) : Expr(.comprehension(c), s)

@@ -38,8 +38,7 @@ struct ScalarMathTests {
         ("supertype", [T(.int64)], "Signed"), ("supertype", [T(.float64)], "AbstractFloat"), ("isnothing", [.nothing], "true"),
         ("isnothing", [I(0)], "false"), ("something", [.nothing, I(2)], "2"),
         ("something", [.nothing], "ERROR: ArgumentError: No value arguments present"),
-        ("fieldnames", [T(.structType(StructTypeRef(Exceptions.domainErrorType)))], "(:val, :msg)"),
-        ("nameof", [T(.structType(StructTypeRef(Exceptions.keyErrorType)))], ":KeyError"),
+
     ]
 
     @Test(arguments: cases.indices)

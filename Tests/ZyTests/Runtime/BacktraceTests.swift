@@ -26,8 +26,8 @@ import SourceMap
         let run = SessionRun(Self.source)
         #expect(run.errorText == """
             test.zy:2:12: error: type Int64 has no field missing
-                    return x.missing
-                           ^~~~~~~~~
+               2 |     return x.missing
+                 |            ^~~~~~~~~
             Stacktrace:
              [1] inner at test.zy:2
              [2] middle at test.zy:4

@@ -30,7 +30,9 @@ import SourceMap
         ("1 + 2.5, 7 / 2, 3 * 4, 2 - 5, 1 < 2.0", "(3.5, 3.5, 12, -3, true)"),
         ("typemax(Int) + 1 == typemin(Int)", "true"),
         ("req(; k) = k; req(k = 4)", "4"),
-        ("kw(a; b = a * 2, c...) = (a, b); kw(1)", "(1, 2)"),
+        ("kw(a; b = a * 2, c...) = (a, b, c); kw(1; d = 4)", "(1, 2, (d = 4,))"),
+        ("f(; kw...) = kw; nt = (x = 1,); f(; nt..., y = 2, x = 3)", "(x = 3, y = 2)"),
+        ("struct P2; x; P2(x) = new(2x); end; P2(3)", "P2(6)"),
         ("import Base: +; struct V; x; end; +(a::V, b::V) = V(a.x + b.x); V(1) + V(2)", "V(3)"),
         ("(1 + 2, 3 + 4)", "(3, 7)"),
         ("function acc(); total = 0; add = x -> (total += x); add(2); add(3); total; end; acc()", "5"),
@@ -91,6 +93,16 @@ import SourceMap
         // Not catchable by the program.
         let caught = SessionRun("try; while true; end; catch; 1; end", stepLimit: 10_000)
         #expect(caught.zyException != nil)
+    }
+
+    @Test func eachRunGetsTheWholeStepBudget() throws {
+        let session = Session(output: { _ in }, input: { nil })
+        session.stepLimit = 5_000
+        #expect(throws: ZyException.self) {
+            try session.run(file: SourceFile(name: "a.zy", text: "while true; end"))
+        }
+        let v = try session.evaluate(file: SourceFile(name: "b.zy", text: "s = 0; for i in 1:100; s += i; end; s"))
+        #expect(v.map(Show.repr) == "5050")
     }
 
     @Test func emptyAndSemicolonInputsHaveNoValue() {

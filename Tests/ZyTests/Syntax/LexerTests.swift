@@ -154,6 +154,7 @@ import SourceMap
 
     @Test func macroNames() {
         #expect(kinds("@show x") == [.macroName("show"), .identifier("x")])
+        #expect(kinds("@. x") == [.macroName("."), .identifier("x")])
         #expect(kinds("Zygote.@profile f") == [.identifier("Zygote"), .op("."), .macroName("profile"), .identifier("f")])
     }
 

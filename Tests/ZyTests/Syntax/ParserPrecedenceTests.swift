@@ -86,6 +86,8 @@ import SourceMap
         ("-(x)^2", "(call - (call ^ x 2))"),
         ("x^y'", "(call ^ x (call adjoint y))"),
         ("a --> b", "(call --> a b)"),
+        ("x .|> f", "(broadcast |> x f)"),
+        ("a .=> b", "(broadcast => a b)"),
     ]
 
     @Test(arguments: cases)

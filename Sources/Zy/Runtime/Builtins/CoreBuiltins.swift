@@ -43,7 +43,11 @@ public enum CoreBuiltins {
     static func installTuples(_ g: Globals) {
         g.defineBuiltin("Core.tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
         g.defineBuiltin("tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
-        g.defineBuiltin("Core.namedtuple", [.any], varargs: true) { _, args, _ in
+        g.defineBuiltin("Core.namedtuple", [.any], varargs: true) { _, args, keywords in
+            // `(; a = 1, kw...)` arrives as keywords (splats already merged).
+            if args.isEmpty {
+                return .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))
+            }
             var names: [Symbol] = [], values: [Value] = []
             var i = 0
             while i + 1 < args.count {
@@ -57,6 +61,19 @@ public enum CoreBuiltins {
         g.defineBuiltin("Core.haskw", [.any, .symbol]) { _, args, _ in
             guard case .namedTuple(let nt) = args[0], case .symbol(let s) = args[1] else { return .bool(false) }
             return .bool(nt.names.contains(s))
+        }
+        g.defineBuiltin("Core.kwrest", [.anyNamedTuple, .symbol], varargs: true) { _, args, _ in
+            guard case .namedTuple(let nt) = args[0] else { return args[0] }
+            let drop = Set(args.dropFirst().compactMap { v -> Symbol? in
+                if case .symbol(let s) = v { return s }
+                return nil
+            })
+            let kept = zip(nt.names, nt.values).filter { !drop.contains($0.0) }
+            return .namedTuple(NamedTupleValue(names: kept.map(\.0), values: kept.map(\.1)))
+        }
+        g.defineBuiltin("Core.new", [.dataType, .any], varargs: true) { context, args, _ in
+            guard case .type(.structType(let ref)) = args[0] else { throw Exceptions.methodError(args[0], Array(args.dropFirst())) }
+            return try interpreter(context).constructStruct(ref.type, Array(args.dropFirst()))
         }
         g.defineBuiltin("Core.throw_undefkw", [.any]) { _, args, _ in
             throw Exceptions.undefKeywordError(symbolName(args[0]))

@@ -112,18 +112,6 @@ enum TypeBuiltins {
             }
             return v
         }
-        r.def("nameof", [.any]) { a in
-            switch a[0] {
-            case .function(let f): return .symbol(.named(f.name))
-            case .type(.structType(let ref)): return .symbol(.named(ref.type.name))
-            case .type(let t): return .symbol(.named(t.description))
-            default: return nil
-            }
-        }
-        r.def("fieldnames", [.dataType]) { a in
-            guard case .type(.structType(let ref)) = a[0] else { return .tuple([]) }
-            return .tuple(ref.type.fieldNames.map { .symbol($0) })
-        }
         r.def("promote_type", [.dataType, .dataType]) { a in
             guard case .type(let x) = a[0], case .type(let y) = a[1] else { return nil }
             return .type(ZyType.promote(x, y) ?? .any)

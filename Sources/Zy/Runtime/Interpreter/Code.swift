@@ -8,6 +8,9 @@ enum Op {
     /// `dst = lhs op rhs`, computed inline for `Int`/`Float64` operands;
     /// otherwise the full call described by call site `site`.
     case binary(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `dst = getindex(array, index)`, read inline for a vector and an in-bounds
+    /// `Int`; otherwise the full call of call site `site`.
+    case index(dst: Int32, array: Int32, index: Int32, site: Int32)
     /// A call through call site `site` (callee, arguments, result register).
     case call(site: Int32)
     case loadGlobal(dst: Int32, global: Int32)
@@ -49,6 +52,8 @@ enum BinaryOperator: Int {
     /// Globals registered with `Interpreter.registerInlineOperator`: computed
     /// inline like an operator on Int/Float64, their own methods otherwise.
     nonisolated(unsafe) static var aliases: [String: BinaryOperator] = [:]
+    /// The `overriddenOperators` bit of `getindex` (after the operators' bits).
+    static let indexBit: UInt32 = 1 << 31
 }
 
 /// Internal globals called directly by the interpreter (see

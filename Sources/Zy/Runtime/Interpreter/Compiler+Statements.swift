@@ -5,7 +5,8 @@ extension Compiler {
         nextTemp = tempBase
         var first = true
         let span = statement.span
-        let dst = Int32(statement.result ?? -1)
+        // Register 0 is no SSA variable (they are 1-based): a scratch destination.
+        let dst = Int32(max(0, statement.result ?? 0))
         switch statement.instruction {
         case .call(let callee, let args):
             compileCall(callee, args, dst: dst, span: span, first: &first)
@@ -87,6 +88,8 @@ extension Compiler {
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
             emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
                  span: span, starts: first)
+        } else if case .global("getindex") = callee, positional.count == 2, !hasSplat, keywords.isEmpty {
+            emit(.index(dst: dst, array: positional[0], index: positional[1], site: siteIndex), span: span, starts: first)
         } else {
             emit(.call(site: siteIndex), span: span, starts: first)
         }
@@ -154,7 +157,8 @@ extension Compiler {
         var pending: [(dst: Int32, src: Int32)] = []
         for (param, arg) in zip(block.arguments, arguments) {
             let src = register(arg, span: span, first: &first)
-            if Int32(param) != src { pending.append((Int32(param), src)) }
+            let p = Int32(max(0, param))
+            if p != src { pending.append((p, src)) }
         }
         var count: Int32 = 0
         func move(_ dst: Int32, _ src: Int32) {

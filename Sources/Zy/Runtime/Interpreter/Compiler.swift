@@ -19,8 +19,10 @@ struct Compiler {
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
         self.globals = globals
-        var base = Int32(max(ir.variableCount, ir.argumentCount + 1))
-        for c in Compiler.constants(in: ir) where constantRegisters[c] == nil {
+        let (used, maxUsed) = Compiler.constants(in: ir)
+        // Registers cover every variable used, even one never defined.
+        var base = Int32(max(ir.variableCount, ir.argumentCount + 1, maxUsed + 1))
+        for c in used where constantRegisters[c] == nil {
             constantRegisters[c] = base
             constants.append((base, Compiler.value(c)))
             base += 1
@@ -31,9 +33,16 @@ struct Compiler {
     }
 
     /// Every constant operand, so constants get registers before temporaries.
-    static func constants(in ir: IRFunction) -> [Constant] {
+    static func constants(in ir: IRFunction) -> ([Constant], maxVariable: Int) {
         var found: [Constant] = []
-        func visit(_ o: Operand) { if case .constant(let c) = o { found.append(c) } }
+        var maxVariable = 0
+        func visit(_ o: Operand) {
+            switch o {
+            case .constant(let c): found.append(c)
+            case .variable(let v): maxVariable = max(maxVariable, v)
+            case .global: break
+            }
+        }
         for block in ir.blocks {
             for s in block.statements {
                 switch s.instruction {
@@ -54,7 +63,7 @@ struct Compiler {
                 }
             }
         }
-        return found
+        return (found, maxVariable)
     }
 
     static func compile(_ ir: IRFunction, globals: Globals) -> CompiledFunction {
@@ -65,7 +74,7 @@ struct Compiler {
     mutating func run() -> CompiledFunction {
         var blockStart: [Int: Int] = [:]
         if let first = ir.blocks.first {
-            out.entryRegisters = first.arguments.map { Int32($0) }
+            out.entryRegisters = first.arguments.map { Int32(max(0, $0)) }
         }
         for (i, block) in ir.blocks.enumerated() {
             let start = out.code.count
@@ -120,7 +129,7 @@ struct Compiler {
     /// A register holding the operand; globals are loaded into a temporary.
     mutating func register(_ operand: Operand, span: Span, first: inout Bool) -> Int32 {
         switch operand {
-        case .variable(let v): return Int32(v)
+        case .variable(let v): return Int32(max(0, v))
         case .constant(let c): return constantRegisters[c] ?? 0
         case .global(let name):
             // The load carries the name's own span (an undefined global is

@@ -52,8 +52,41 @@ extension Interpreter {
             return try invoke(m, callee, args, [])
         }
         var keywords: [(Symbol, Value)] = []
-        for (name, r) in site.keywords { keywords.append((name, regs[Int(r)])) }
+        for (name, r) in site.keywords {
+            if name === Interpreter.keywordSplat {
+                try mergeKeywords(regs[Int(r)], into: &keywords)
+            } else {
+                Interpreter.setKeyword(name, regs[Int(r)], in: &keywords)
+            }
+        }
         return try dispatchCall(callee, args, keywords: keywords)
+    }
+
+    static let keywordSplat = Symbol.named(CallArgument.keywordSplatName)
+
+    /// A later keyword replaces an earlier one of the same name.
+    static func setKeyword(_ name: Symbol, _ value: Value, in keywords: inout [(Symbol, Value)]) {
+        if let i = keywords.firstIndex(where: { $0.0 === name }) {
+            keywords[i].1 = value
+        } else {
+            keywords.append((name, value))
+        }
+    }
+
+    /// `f(; kw...)`: a NamedTuple, or any iterable of `Symbol => value` pairs.
+    func mergeKeywords(_ v: Value, into keywords: inout [(Symbol, Value)]) throws {
+        if case .namedTuple(let nt) = v {
+            for (n, x) in zip(nt.names, nt.values) { Interpreter.setKeyword(n, x, in: &keywords) }
+            return
+        }
+        var items: [Value] = []
+        try appendSplat(v, to: &items)
+        for item in items {
+            guard case .pair(.symbol(let n), let x) = item else {
+                throw Exceptions.argumentError("keyword argument splat must contain Symbol => value pairs")
+            }
+            Interpreter.setKeyword(n, x, in: &keywords)
+        }
     }
 
     /// `Core.call_composed`, the call of a `ComposedFunction` value.

@@ -39,6 +39,7 @@ extension Interpreter {
         if let op = BinaryOperator.byName[name] {
             hot.pointee.overriddenOperators |= 1 << UInt32(op.rawValue)
         }
+        if name == "getindex" { hot.pointee.overriddenOperators |= BinaryOperator.indexBit }
     }
 
     func defineStruct(_ def: CompiledStructDefinition, _ regs: Registers) throws {

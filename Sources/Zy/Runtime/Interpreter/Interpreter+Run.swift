@@ -81,6 +81,14 @@ extension Interpreter {
                     regs[Int(dst)] = try perform(sites[Int(site)], regs)
                 }
                 pc += 1
+            case .index(let dst, let array, let index, let site):
+                if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
+                   let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
+                    regs[Int(dst)] = v
+                } else {
+                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+                }
+                pc += 1
             case .call(let site):
                 let s = sites[Int(site)]
                 let r = try perform(s, regs)
@@ -232,6 +240,17 @@ extension Interpreter {
             }
         }
         return nil
+    }
+
+    /// `v[i]` for a vector and an in-bounds Int; nil for everything else
+    /// (bounds errors included: the built-in reports them).
+    @inline(__always)
+    static func fastIndex(_ a: Registers, _ i: Registers) -> Value? {
+        guard case .array(let array) = a.pointee, case .int(let k) = i.pointee, array.dims.count == 1 else { return nil }
+        switch array.storage {
+        case .float(let xs): return k >= 1 && k <= xs.count ? .float(xs[k - 1]) : nil
+        case .values(let vs): return k >= 1 && k <= vs.count ? vs[k - 1] : nil
+        }
     }
 
     @inline(__always)

@@ -16,6 +16,11 @@ public final class Interpreter: CallContext {
     public var stepLimit: Int? {
         didSet { hot.pointee.stepsRemaining = stepLimit ?? Int.max }
     }
+    /// Restores the full `stepLimit` budget (at the start of each run).
+    public func resetStepBudget() {
+        hot.pointee.stepsRemaining = stepLimit ?? Int.max
+    }
+
     /// Counters touched on every call and loop iteration, kept outside the
     /// class's stored properties so the hot path pays no exclusivity checks.
     struct HotState {

@@ -9,6 +9,14 @@ extension Session {
             guard case .string(let path) = args[0] else { return .nothing }
             return try include(path)
         }
+        // `exit(n)` ends the process, after the program's buffered output.
+        globals.defineBuiltin("exit", [.integer], varargs: true) { [unowned self] _, args, _ in
+            guard args.count <= 1 else { throw Exceptions.methodError(.function(GenericFunction(name: "exit")), args) }
+            var code: Int32 = 0
+            if case .int(let n)? = args.first { code = Int32(truncatingIfNeeded: n) }
+            interpreter.flush()
+            Foundation.exit(code)
+        }
         globals.defineBuiltin("Core.code_ir", [.any], varargs: true) { [unowned self] context, args, _ in
             guard let f = args.first else { return .nothing }
             let ir = try Session.methodBody(f, Array(args.dropFirst()))

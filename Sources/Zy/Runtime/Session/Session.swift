@@ -58,12 +58,15 @@ public final class Session {
 
     /// Runs on the big-stack thread; output is flushed even when it fails.
     func execute(_ file: SourceFile) throws -> Value? {
-        let parsed = Parser.parse(file)
-        if !parsed.diagnostics.isEmpty {
-            throw CompileError(stage: .parse, diagnostics: parsed.diagnostics)
-        }
         defer { interpreter.flush() }
+        // Parsing and lowering recurse on nesting depth: the big stack too.
         return try BigStack.run { [self] in
+            // Each run (not an `include` inside one) gets the whole step budget.
+            if directories.isEmpty { interpreter.resetStepBudget() }
+            let parsed = Parser.parse(file)
+            if !parsed.diagnostics.isEmpty {
+                throw CompileError(stage: .parse, diagnostics: parsed.diagnostics)
+            }
             directories.append(Session.directory(of: file.name))
             defer { directories.removeLast() }
             var last: Value?
