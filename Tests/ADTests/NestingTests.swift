@@ -22,6 +22,28 @@ import Testing
         #expect(abs(g - expected) <= 1e-9 * max(1, abs(expected)), "\(expression) = \(g), expected \(expected)")
     }
 
+    static let pow = """
+    function pow(x, n)
+      r = 1
+      while n > 0
+        n -= 1
+        r *= x
+      end
+      return r
+    end
+    D(f, x) = gradient(f, x)[1]
+    """
+
+    /// Second order through a loop: the tape's pushes and reads have rules.
+    @Test(arguments: [
+        ("D(x -> D(y -> pow(y, 3), x), 2.0)", 12.0),
+        ("D(x -> x * D(y -> pow(y, 3) * x, x), 2.0)", 96.0),
+    ])
+    func nestedThroughLoops(_ expression: String, _ expected: Double) {
+        let run = ADRun(NestingTests.pow + expression)
+        #expect(run.number == expected, "\(run.errorText ?? run.repr ?? "")")
+    }
+
     @Test func nestlevelCountsLevels() {
         let run = ADRun("""
         function f(x)

@@ -94,6 +94,9 @@ enum Helper {
     static let tapePush = "Core.tape_push!"
     static let tapeGet = "Core.tape_get"
     static let tapeLength = "Core.tape_length"
+    /// Nested AD: a tape record's gradient, added by reads, taken by the push.
+    static let tapeAdd = "Core.∂tape_add!"
+    static let tapeTake = "Core.∂tape_take!"
     static let pullback = "Core._pullback"
     static let noGradient = "__ad_none"
     static let signOf = "sign"

@@ -44,6 +44,13 @@ extension Rules {
         }
         // y = sum(a): ā = fill(ȳ) in a's shape
         t[RuleKey("sum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
+        // The tape, when forward and adjoint IR are differentiated again.
+        var push = Rule(reads: [0], result: true) { b, _, x, y in [nil, b.call(Helper.tapeTake, [x[0], y])] }
+        push.mutates = true
+        t[RuleKey(Helper.tapePush, 2)] = push
+        t[RuleKey(Helper.tapeGet, 3)] = Rule(reads: [0, 1, 2]) { b, ȳ, x, _ in
+            [b.call(Helper.tapeAdd, [x[0], x[1], x[2], ȳ]), nil, nil]
+        }
         // Boxes of captured variables that are reassigned.
         t[RuleKey("Core.getbox", 2)] = Rule(reads: [0]) { b, ȳ, x, _ in
             [b.call(Helper.indexRead, [x[0], ȳ, .constant(.symbol("value"))]), nil]

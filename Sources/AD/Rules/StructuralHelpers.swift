@@ -189,6 +189,12 @@ extension ADRuntime {
                 return try indexGradient(a[0], a[1], a[2])
             }
         }
+        g.defineBuiltin(Helper.tapeAdd, [.any, .any, .any, .any]) { [self] _, a, _ in
+            guard case .int(let c) = a[1], case .int(let k) = a[2] else { return .nothing }
+            try shadows.add(a[0], .int(c &- k), a[3], accum: accum)
+            return .nothing
+        }
+        g.defineBuiltin(Helper.tapeTake, [.any, .any]) { [self] _, a, _ in shadows.take(a[0], a[1]) }
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
             if case .array = a[0] {
                 throw Exceptions.error("differentiating writes into arrays (x[i] = v) is not supported yet")

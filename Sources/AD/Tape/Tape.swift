@@ -5,6 +5,9 @@ import Zy
 /// many times). An ordinary array, so code that holds a tape stays
 /// differentiable when AD is nested. The four operations are interpreter
 /// intrinsics (called without dispatch) and ordinary built-ins too.
+/// `tape_push!` returns the record's 1-based index, which its rule reads
+/// when forward code is itself differentiated (nested AD): a read of the
+/// record adds to the tape's shadow at that index, the push takes it.
 enum Tape {
     static func new() -> Value {
         .array(ArrayValue(storage: .values([]), elementType: .any, dims: [0]))
@@ -19,8 +22,9 @@ enum Tape {
         // from the storage.
         a.storage = .float([])
         items.append(v)
+        let n = items.count
         a.storage = .values(items)
-        return .nothing
+        return .int(n)
     }
 
     /// The record at 1-based index `cursor - k`.

@@ -66,7 +66,7 @@ struct ForwardPass {
         }
         let endSpan = b.branches.last?.span ?? .unknown
         for r in plan.records[b.id] ?? [] {
-            out.statements.append(Statement(result: nil, .call(.global(Helper.tapePush), [.positional(.variable(tape)), .positional(operand(r, block: b.id))]), span: endSpan))
+            out.statements.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(tape)), .positional(operand(r, block: b.id))]), span: endSpan))
         }
         for (k, br) in b.branches.enumerated() {
             out.branches.append(branch(br, index: k, from: b, into: &out.statements))
