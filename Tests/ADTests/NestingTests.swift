@@ -40,7 +40,7 @@ import Testing
         ("D(x -> x * D(y -> pow(y, 3) * x, x), 2.0)", 96.0),
     ])
     func nestedThroughLoops(_ expression: String, _ expected: Double) {
-        let run = ADRun(NestingTests.pow + expression)
+        let run = ADRun(NestingTests.pow + "\n" + expression)
         #expect(run.number == expected, "\(run.errorText ?? run.repr ?? "")")
     }
 
