@@ -60,5 +60,7 @@ import Testing
         #expect(ADRun("gradient(x -> 3x^2 + 2x + 1, 1//4)").repr == "(7//2,)")
         #expect(ADRun("gradient((x, n) -> x^n, 2, 3)").repr == "(12, nothing)")
         #expect(ADRun("gradient(x -> x < 2, 1.0)").repr == "(nothing,)")
+        #expect(ADRun("gradient(abs2, 1 + 2im)").repr == "(2 + 4im,)")
+        #expect(ADRun("gradient(z -> abs2(z * z), 1.0 + 1.0im)").repr == "(8.0 + 8.0im,)")
     }
 }

@@ -44,6 +44,7 @@ extension ADRuntime {
     func conj(_ v: Value) throws -> Value {
         switch v {
         case .int, .float, .bool, .rational: return v
+        case .complex: return try call("conj", [v])
         default: return try call("adjoint", [v])
         }
     }

@@ -58,6 +58,11 @@ extension Rules {
             let d = b.call("-", [one, b.call("*", [y, y])])
             return [b.call(Helper.mul, [ȳ, d])]
         }
+        // y = abs2(a) = a a': ā = 2 ȳ a (Zygote's convention for complex a:
+        // the gradient of a real function is ∂y/∂re + i ∂y/∂im)
+        t[RuleKey("abs2", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
+            [b.call(Helper.mulr, [ȳ, b.call("*", [.constant(.int(2)), x[0]])])]
+        }
         // y = identity(a), and `@show a` (prints, returns a)
         t[RuleKey("identity", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         t[RuleKey("Core.show_expr", 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
