@@ -40,6 +40,11 @@ extension ADRuntime {
             let t = try transformer.transform(ir)
             return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
         }
+        if case .structValue(let s) = f, s.type.name == "ComposedFunction" {
+            guard case .tuple(let pair) = try pullback(try global("__ad_composed"), [f] + args, keywords: keywords),
+                  pair.count == 2 else { throw InternalError("_pullback returned a non-pair") }
+            return .tuple([pair[0], try call("__ad_tail_back", [pair[1]])])
+        }
         let y = try interpreter.call(f, args, keywords: keywords)
         if case .dict = y, case .type = f {
             return .tuple([y, try call("__ad_dict_back", [y, .tuple(args)])])
@@ -92,7 +97,8 @@ extension ADRuntime {
             case .ir(let ir):
                 return (ir, f)
             case .builtin:
-                let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)"]
+                let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
+                                   "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)"]
                 if let name = definitions[g.name], keywords.isEmpty,
                    case .function(let d)? = globals[name],
                    case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {

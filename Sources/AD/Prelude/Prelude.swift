@@ -50,8 +50,21 @@ enum Prelude {
     @adjoint __ad_tail(g) = __ad_tail(g), z̄ -> (__ad_self_nothing(z̄),)
     @adjoint __ad_drop_self(g, n) = __ad_drop_self(g, n), z̄ -> (__ad_self_nothing(z̄), nothing)
 
+    # foldl(op, xs) / reduce(op, xs) as differentiable code.
+    function __ad_foldl2(op, xs)
+        acc = xs[1]
+        for i in 2:length(xs)
+            acc = op(acc, xs[i])
+        end
+        acc
+    end
+
     # sum(f, xs) as differentiable code.
     __ad_sum2(f, xs) = sum(map(f, xs))
+
+    # Calling `f ∘ g`: its gradient is (outer = f̄, inner = ḡ).
+    __ad_composed(c, x...) = c.outer(c.inner(x...))
+    __ad_tail_back(back) = Δ -> __ad_tail(back(Δ))
 
     hook(f, x) = x
     @adjoint hook(f, x) = x, Δ -> (nothing, f(Δ))

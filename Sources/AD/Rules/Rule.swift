@@ -82,6 +82,8 @@ enum Helper {
     static let iterateGradient = "Core.∂iterate"
     /// Gradients of a call with splats regrouped per argument.
     static let unsplat = "Core.∂unsplat"
+    /// `reverse`, with `nothing` for `nothing`.
+    static let reverse = "Core.∂reverse"
     /// A varargs method's gradient tuple with the varargs tuple's gradient
     /// spread over the arguments it came from.
     static let spread = "Core.∂spread"

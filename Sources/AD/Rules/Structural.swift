@@ -42,6 +42,13 @@ extension Rules {
                 (0..<arity).map { k in b.call(Helper.unzipGradient, [ȳ, x[k], .constant(.int(k + 1))]) }
             }
         }
+        // y = f ∘ g: f̄ = ȳ.outer, ḡ = ȳ.inner
+        t[RuleKey("∘", 2)] = Rule(reads: []) { b, ȳ, _, _ in
+            [b.call(Helper.gradientField, [ȳ, .constant(.symbol("outer"))]),
+             b.call(Helper.gradientField, [ȳ, .constant(.symbol("inner"))])]
+        }
+        // y = reverse(a): ā = reverse(ȳ)
+        t[RuleKey("reverse", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.reverse, [ȳ])] }
         // y = sum(a): ā = fill(ȳ) in a's shape
         t[RuleKey("sum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
         // The tape, when forward and adjoint IR are differentiated again.

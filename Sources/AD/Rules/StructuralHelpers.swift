@@ -82,6 +82,10 @@ extension ADRuntime {
             default: return .tuple(gs + Array(repeating: .nothing, count: xs.count))
             }
         }
+        g.defineBuiltin(Helper.reverse, [.any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            return try call("reverse", [a[0]])
+        }
         g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
             switch a[0] {
