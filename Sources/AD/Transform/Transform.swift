@@ -75,7 +75,16 @@ final class Transformer {
             var rule = Rules.rule(name, arity: args.count)
             if name == "Core.tuple" || name == "Core.vect" { rule = Rules.tupleRule(arity: args.count) }
             if name == "Core.namedtuple", args.count % 2 == 0 { rule = Rules.namedTupleRule(arity: args.count) }
-            guard let found = rule else { return .pullback }
+            guard let found = rule else {
+                // A built-in applied to literals only (`[0.5 -0.3]`) computes
+                // a constant: nothing to differentiate.
+                let literal = args.allSatisfy { if case .positional(.constant) = $0 { return true } else { return false } }
+                if literal, case .function(let g)? = globals[name],
+                   !g.methods.contains(where: { if case .ir = $0.body { return true } else { return false } }) {
+                    return .inactive
+                }
+                return .pullback
+            }
             if name.hasPrefix("Core.") || force { return .rule(found) }
             // Inline only while no user method or custom rule could apply.
             guard case .function(let g)? = globals[name] else { return .pullback }
