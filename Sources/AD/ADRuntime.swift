@@ -28,6 +28,7 @@ public final class ADRuntime {
         Tape.install(into: session.globals)
         ad.installPullback()
         ad.installAPI()
+        ad.installModelUpdate()
         ad.loadPrelude()
         return ad
     }

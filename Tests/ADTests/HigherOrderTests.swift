@@ -14,6 +14,7 @@ import Testing
         ("h(x; k = 2.0) = x * k; (gradient(x -> h(x; k = 3.0), 1.0), gradient(h, 1.0))", "((3.0,), (2.0,))"),
         ("gradient(v -> sum(x -> x^2, v), [1.0, 2.0])", "([2.0, 4.0],)"),
         ("gradient(x -> sum(map(y -> y * x, [1.0, 2.0])), 2.0)", "(3.0,)"),
+        ("function make(a); x -> a * x; end; m = make(3.0); m -= 0.5 * gradient(m -> m(2.0), m); m(1.0)", "2.0"),
         ("hook(-, 2.0); gradient((a, b) -> hook(-, a) * b, 2, 3)", "(-3, 2)"),
     ])
     func higherOrder(_ source: String, _ expected: String) {
