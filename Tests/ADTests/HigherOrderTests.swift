@@ -15,6 +15,8 @@ import Testing
         ("gradient(v -> sum(x -> x^2, v), [1.0, 2.0])", "([2.0, 4.0],)"),
         ("gradient(x -> sum(map(y -> y * x, [1.0, 2.0])), 2.0)", "(3.0,)"),
         ("function make(a); x -> a * x; end; m = make(3.0); m -= 0.5 * gradient(m -> m(2.0), m); m(1.0)", "2.0"),
+        ("gradient(x -> sum([x^k for k in 1:3]), 2.0)", "(17.0,)"),
+        ("gradient(xs -> sum([x^2 for x in xs if x > 1.5]), [1.0, 2.0])", "([0.0, 4.0],)"),
         ("hook(-, 2.0); gradient((a, b) -> hook(-, a) * b, 2, 3)", "(-3, 2)"),
     ])
     func higherOrder(_ source: String, _ expected: String) {

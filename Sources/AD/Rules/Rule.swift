@@ -84,6 +84,8 @@ enum Helper {
     static let unsplat = "Core.∂unsplat"
     /// `reverse`, with `nothing` for `nothing`.
     static let reverse = "Core.∂reverse"
+    static let collect = "Core.∂collect!"
+    static let pop = "Core.∂pop!"
     /// A varargs method's gradient tuple with the varargs tuple's gradient
     /// spread over the arguments it came from.
     static let spread = "Core.∂spread"

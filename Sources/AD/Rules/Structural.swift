@@ -58,6 +58,12 @@ extension Rules {
         t[RuleKey(Helper.tapeGet, 3)] = Rule(reads: [0, 1, 2]) { b, ȳ, x, _ in
             [b.call(Helper.tapeAdd, [x[0], x[1], x[2], ȳ]), nil, nil]
         }
+        // Comprehensions: y = collect_narrow(acc) spreads ȳ over acc's
+        // slots; push!(acc, v) reversed pops v̄ (last pushed first).
+        t[RuleKey("Core.collect_narrow", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.collect, [x[0], ȳ])] }
+        var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(Helper.pop, [x[0], x[1]])] }
+        pushValue.mutates = true
+        t[RuleKey("push!", 2)] = pushValue
         // Boxes of captured variables that are reassigned.
         t[RuleKey("Core.getbox", 2)] = Rule(reads: [0]) { b, ȳ, x, _ in
             [b.call(Helper.indexRead, [x[0], ȳ, .constant(.symbol("value"))]), nil]

@@ -199,6 +199,20 @@ extension ADRuntime {
             return .nothing
         }
         g.defineBuiltin(Helper.tapeTake, [.any, .any]) { [self] _, a, _ in shadows.take(a[0], a[1]) }
+        g.defineBuiltin(Helper.collect, [.any, .any]) { [self] _, a, _ in
+            guard case .array(let ȳ) = a[1] else { return .nothing }
+            try shadows.collect(a[0], a[1], count: ȳ.count, element: { ADRuntime.element(ȳ, $0) }, accum: accum)
+            return .nothing
+        }
+        g.defineBuiltin(Helper.pop, [.any, .any]) { [self] _, a, _ in
+            if let g = shadows.pop(a[0]) { return g }
+            switch a[1] {
+            case .int, .float, .rational, .complex:
+                throw Exceptions.error("differentiating push! of a number into an array is supported in comprehensions only, not yet here")
+            default:
+                return .nothing
+            }
+        }
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
             if case .array = a[0] {
                 throw Exceptions.error("differentiating writes into arrays (x[i] = v) is not supported yet")

@@ -53,6 +53,25 @@ final class Shadows {
         return g
     }
 
+    /// Comprehensions: `collect!` spreads an array's gradient over its
+    /// slots 1…n; each reversed `push!` (last first) pops the top slot.
+    private var tops: [ObjectIdentifier: Int] = [:]
+
+    func collect(_ object: Value, _ ȳ: Value, count: Int, element: (Int) -> Value,
+                 accum: (Value, Value) throws -> Value) throws {
+        guard let id = Shadows.identity(object) else { return }
+        for i in 0..<count { try add(object, .int(i + 1), element(i), accum: accum) }
+        tops[id] = count
+    }
+
+    /// The gradient of the last value pushed and not yet reversed; nil when
+    /// the array's gradient never went through `collect`.
+    func pop(_ object: Value) -> Value? {
+        guard let id = Shadows.identity(object), let top = tops[id], top > 0 else { return nil }
+        tops[id] = top - 1
+        return take(object, .int(top))
+    }
+
     func entry(_ object: Value) -> Entry? {
         guard let id = Shadows.identity(object) else { return nil }
         return tables.last?[id]
