@@ -85,6 +85,10 @@ enum Helper {
     /// `reverse`, with `nothing` for `nothing`.
     static let reverse = "Core.∂reverse"
     static let collect = "Core.∂collect!"
+    /// `c ? ȳ : zero(ȳ)` (nothing stays nothing).
+    static let pick = "Core.∂pick"
+    /// 1 where a > 0, else 0 (relu's derivative), in a's kind.
+    static let step = "Core.∂step"
     static let pop = "Core.∂pop!"
     /// A varargs method's gradient tuple with the varargs tuple's gradient
     /// spread over the arguments it came from.

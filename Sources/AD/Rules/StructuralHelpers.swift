@@ -199,6 +199,15 @@ extension ADRuntime {
             return .nothing
         }
         g.defineBuiltin(Helper.tapeTake, [.any, .any]) { [self] _, a, _ in shadows.take(a[0], a[1]) }
+        g.defineBuiltin(Helper.pick, [.any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            if case .bool(true) = a[0] { return a[1] }
+            return try call("zero", [a[1]])
+        }
+        g.defineBuiltin(Helper.step, [.any]) { [self] _, a, _ in
+            let positive = try call(">", [a[0], .int(0)])
+            return try call(truth(positive) ? "one" : "zero", [a[0]])
+        }
         g.defineBuiltin(Helper.collect, [.any, .any]) { [self] _, a, _ in
             guard case .array(let ȳ) = a[1] else { return .nothing }
             try shadows.collect(a[0], a[1], count: ȳ.count, element: { ADRuntime.element(ȳ, $0) }, accum: accum)
