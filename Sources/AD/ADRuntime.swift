@@ -44,11 +44,27 @@ public final class ADRuntime {
     func accum(_ a: Value, _ b: Value) throws -> Value { try accum.callAsFunction(a, b) }
 
     private func loadPrelude() {
+        let before = Set(globals.names)
         do {
             try session.run(file: SourceFile(name: "AD prelude", text: Prelude.source))
         } catch {
             // The prelude is fixed text covered by tests; a failure here is a bug.
             interpreter.write("internal error: AD prelude failed: \(error)\n")
+        }
+        // Prelude code is implementation: hidden in backtraces, so errors
+        // point at the user's line.
+        for name in globals.names where !before.contains(name) || name.hasPrefix("Core.adjoint.") {
+            guard case .function(let g)? = globals[name] else { continue }
+            for m in g.methods { if case .ir(let ir) = m.body { ADRuntime.markInternal(ir) } }
+        }
+    }
+
+    static func markInternal(_ ir: IRFunction) {
+        ir.isInternal = true
+        for b in ir.blocks {
+            for s in b.statements {
+                if case .closure(let fn, _) = s.instruction { markInternal(fn) }
+            }
         }
     }
 }
