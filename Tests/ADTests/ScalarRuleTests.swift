@@ -74,6 +74,8 @@ import Testing
         #expect(ADRun("gradient(x -> σ(x) + relu(x), 0.5)").repr == "(1.2350037122015944,)")
         #expect(ADRun("gradient(v -> mean(v) + dot(v, v) + norm(v), [3.0, 4.0])").repr == "([7.1, 9.3],)")
         #expect(ADRun("gradient(x -> max(x, 2.0), 1.0)").repr == "(0.0,)")
+        #expect(ADRun("gradient(v -> prod(v), [2.0, 3.0, 4.0])").repr == "([12.0, 8.0, 6.0],)")
+        #expect(ADRun("gradient(v -> maximum(v) + 2minimum(v), [2.0, 5.0, 1.0])").repr == "([0.0, 1.0, 2.0],)")
         #expect(ADRun("gradient(z -> abs2(z * z), 1.0 + 1.0im)").repr == "(8.0 + 8.0im,)")
     }
 }

@@ -85,6 +85,8 @@ enum Helper {
     /// `reverse`, with `nothing` for `nothing`.
     static let reverse = "Core.∂reverse"
     static let collect = "Core.∂collect!"
+    /// Gradients of prod, maximum, minimum over an array or tuple.
+    static let reduction = "Core.∂reduction"
     /// `c ? ȳ : zero(ȳ)` (nothing stays nothing).
     static let pick = "Core.∂pick"
     /// 1 where a > 0, else 0 (relu's derivative), in a's kind.

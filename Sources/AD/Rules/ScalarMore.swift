@@ -70,6 +70,11 @@ extension Rules {
         t[RuleKey("dot", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
             [b.call(Helper.mulr, [ȳ, x[1]]), b.call(Helper.mulr, [ȳ, x[0]])]
         }
+        // y = prod(a): āᵢ = ȳ ∏_{j≠i} aⱼ; maximum/minimum: one-hot at the
+        // first extreme element
+        t[RuleKey("prod", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("prod")), x[0], ȳ])] }
+        t[RuleKey("maximum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("max")), x[0], ȳ])] }
+        t[RuleKey("minimum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("min")), x[0], ȳ])] }
         // y = norm(a): ā = ȳ a / y
         t[RuleKey("norm", 1)] = Rule(reads: [0], result: true) { b, ȳ, x, y in
             [b.call(Helper.mulr, [b.call(Helper.div, [ȳ, y]), x[0]])]

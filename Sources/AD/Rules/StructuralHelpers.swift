@@ -199,6 +199,30 @@ extension ADRuntime {
             return .nothing
         }
         g.defineBuiltin(Helper.tapeTake, [.any, .any]) { [self] _, a, _ in shadows.take(a[0], a[1]) }
+        g.defineBuiltin(Helper.reduction, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let kind) = a[0] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            let xs: [Value]
+            switch a[1] {
+            case .array(let arr): xs = (0..<arr.count).map { ADRuntime.element(arr, $0) }
+            case .tuple(let t): xs = t
+            default: throw Exceptions.error("cannot differentiate \(kind.name) of \(Show.repr(a[1]))")
+            }
+            var grads: [Value] = []
+            if kind.name == "prod" {
+                for i in xs.indices {
+                    var p: Value = a[2]
+                    for (j, x) in xs.enumerated() where j != i { p = try call("*", [p, x]) }
+                    grads.append(p)
+                }
+            } else {
+                var best = 0
+                for i in xs.indices.dropFirst() where truth(try call(kind.name == "max" ? ">" : "<", [xs[i], xs[best]])) { best = i }
+                grads = try xs.indices.map { $0 == best ? a[2] : try call("zero", [a[2]]) }
+            }
+            if case .array(let arr) = a[1] { return ADRuntime.array(grads, dims: arr.dims) }
+            return .tuple(grads)
+        }
         g.defineBuiltin(Helper.pick, [.any, .any]) { [self] _, a, _ in
             if case .nothing = a[1] { return .nothing }
             if case .bool(true) = a[0] { return a[1] }
