@@ -53,7 +53,7 @@ extension ADRuntime {
             }
         }
         g.defineBuiltin(Helper.unsplat, [.any, .any], varargs: true) { [self] _, a, _ in
-            guard case .tuple(let gs) = a[0], case .string(let pattern) = a[1] else { return .nothing }
+            guard a.count >= 2, case .tuple(let gs) = a[0], case .string(let pattern) = a[1] else { return .nothing }
             var out: [Value] = [gs.first ?? .nothing]
             var i = 1
             for (kind, v) in zip(pattern, a.dropFirst(2)) {
