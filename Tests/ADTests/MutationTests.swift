@@ -49,14 +49,51 @@ import Testing
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }
 
-    @Test func arrayWritesFailClearly() {
+    @Test(arguments: [
+        ("function f(x)\n  v = [0.0, 0.0]\n  v[1] = x\n  v[1] * 2\nend\ngradient(f, 1.0)", "(2.0,)"),
+        ("""
+         function g(xs)
+           ys = copy(xs)
+           for i in 1:length(ys)
+             ys[i] = ys[i]^2
+           end
+           sum(ys)
+         end
+         gradient(g, [1.0, 2.0, 3.0])
+         """, "([2.0, 4.0, 6.0],)"),
+        ("""
+         function h(x)
+           out = zeros(3)
+           for i in 1:3
+             out[i] = x^i
+           end
+           out[2] = out[2] * out[3]
+           sum(out)
+         end
+         (gradient(h, 2.0), gradcheck(h, 2.0))
+         """, "((93.0,), true)"),
+        ("""
+         function m(x)
+           A = zeros(2, 2)
+           A[1, 2] = x
+           A[2, 1] = 3x
+           sum(A * [1.0, 1.0])
+         end
+         gradient(m, 1.0)
+         """, "(4.0,)"),
+    ])
+    func arrayWrites(_ source: String, _ expected: String) {
+        let run = ADRun(source)
+        #expect(run.repr == expected, "\(run.errorText ?? "")")
+    }
+
+    @Test func writesIntoArgumentArraysFailClearly() {
         let run = ADRun("""
-        function f(x)
-          v = [0.0, 0.0]
-          v[1] = x
-          v[1] * 2
+        function w(v)
+          v[1] = 2 * v[2]
+          v[1] + v[2]
         end
-        gradient(f, 1.0)
+        gradient(w, [1.0, 2.0])
         """)
         #expect(run.errorText?.contains("not supported yet") == true, "\(run.errorText ?? run.repr ?? "")")
     }

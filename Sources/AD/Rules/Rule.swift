@@ -85,6 +85,13 @@ enum Helper {
     /// `reverse`, with `nothing` for `nothing`.
     static let reverse = "Core.∂reverse"
     static let collect = "Core.∂collect!"
+    /// Arrays written in differentiated code: start tracking, add an
+    /// array gradient into the shadow, take the whole gradient out.
+    /// `sum`, with `nothing` for `nothing`.
+    static let sumGradient = "Core.∂sum"
+    static let track = "Core.∂track!"
+    static let deposit = "Core.∂deposit!"
+    static let drain = "Core.∂drain!"
     /// Gradients of prod, maximum, minimum over an array or tuple.
     static let reduction = "Core.∂reduction"
     /// `c ? ȳ : zero(ȳ)` (nothing stays nothing).

@@ -75,6 +75,17 @@ extension Rules {
         t[RuleKey("prod", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("prod")), x[0], ȳ])] }
         t[RuleKey("maximum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("max")), x[0], ȳ])] }
         t[RuleKey("minimum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("min")), x[0], ȳ])] }
+        // Array construction: copy passes ȳ through; zeros/ones/similar take
+        // sizes (no gradient); fill(v, dims…): v̄ = sum(ȳ)
+        t[RuleKey("copy", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
+        for name in ["zeros", "ones", "similar"] {
+            for arity in 1...3 { t[RuleKey(name, arity)] = Rule(reads: []) { _, _, _, _ in Array(repeating: nil, count: arity) } }
+        }
+        for arity in 2...3 {
+            t[RuleKey("fill", arity)] = Rule(reads: []) { b, ȳ, _, _ in
+                [b.call(Helper.sumGradient, [ȳ])] + Array(repeating: nil, count: arity - 1)
+            }
+        }
         // y = norm(a): ā = ȳ a / y
         t[RuleKey("norm", 1)] = Rule(reads: [0], result: true) { b, ȳ, x, y in
             [b.call(Helper.mulr, [b.call(Helper.div, [ȳ, y]), x[0]])]

@@ -64,6 +64,15 @@ extension Rules {
         var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(Helper.pop, [x[0], x[1]])] }
         pushValue.mutates = true
         t[RuleKey("push!", 2)] = pushValue
+        // Matrices: A[i, j] and A[i, j] = v
+        t[RuleKey("getindex", 3)] = Rule(reads: [0, 1, 2]) { b, ȳ, x, _ in
+            [b.call(Helper.indexRead, [x[0], ȳ, b.call("Core.tuple", [x[1], x[2]])]), nil, nil]
+        }
+        var setIndex2 = Rule(reads: [0, 2, 3]) { b, _, x, _ in
+            [nil, b.call(Helper.take, [x[0], b.call("Core.tuple", [x[2], x[3]])]), nil, nil]
+        }
+        setIndex2.mutates = true
+        t[RuleKey("setindex!", 4)] = setIndex2
         // Boxes of captured variables that are reassigned.
         t[RuleKey("Core.getbox", 2)] = Rule(reads: [0]) { b, ȳ, x, _ in
             [b.call(Helper.indexRead, [x[0], ȳ, .constant(.symbol("value"))]), nil]

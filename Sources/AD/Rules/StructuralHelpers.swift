@@ -149,7 +149,11 @@ extension ADRuntime {
                     }
                 }), elementType: .any, dims: a.dims)
             }
-            _ = try call("setindex!", [.array(z), ȳ, index])
+            if case .tuple(let ks) = index {
+                _ = try call("setindex!", [.array(z), ȳ] + ks)
+            } else {
+                _ = try call("setindex!", [.array(z), ȳ, index])
+            }
             return .array(z)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
@@ -188,6 +192,9 @@ extension ADRuntime {
             switch a[0] {
             case .dict, .box, .structValue:
                 try shadows.add(a[0], a[2], a[1], accum: accum)
+                return .nothing
+            case .array(let arr) where shadows.isTracked(a[0]):
+                try shadows.add(a[0], .int(try linearIndex(arr, a[2])), a[1], accum: accum)
                 return .nothing
             default:
                 return try indexGradient(a[0], a[1], a[2])
@@ -247,10 +254,39 @@ extension ADRuntime {
             }
         }
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
-            if case .array = a[0] {
-                throw Exceptions.error("differentiating writes into arrays (x[i] = v) is not supported yet")
+            if case .array(let arr) = a[0] {
+                guard shadows.isTracked(a[0]) else {
+                    throw Exceptions.error("differentiating writes into an array created outside the differentiated function is not supported yet")
+                }
+                return shadows.take(a[0], .int(try linearIndex(arr, a[1])))
             }
             return shadows.take(a[0], a[1])
+        }
+        g.defineBuiltin(Helper.sumGradient, [.any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            return try call("sum", [a[0]])
+        }
+        g.defineBuiltin(Helper.track, [.any]) { [self] _, a, _ in
+            shadows.track(a[0])
+            return .nothing
+        }
+        g.defineBuiltin(Helper.deposit, [.any, .any]) { [self] _, a, _ in
+            guard case .array(let g) = a[1] else { return .nothing }
+            for i in 0..<g.count {
+                try shadows.add(a[0], .int(i + 1), ADRuntime.element(g, i), accum: accum)
+            }
+            return .nothing
+        }
+        g.defineBuiltin(Helper.drain, [.any]) { [self] _, a, _ in
+            guard case .array(let arr) = a[0] else { return .nothing }
+            var any = false
+            let parts = (0..<arr.count).map { i -> Value in
+                let v = shadows.take(a[0], .int(i + 1))
+                if case .nothing = v { return .float(0) }
+                any = true
+                return v
+            }
+            return any ? ADRuntime.array(parts, dims: arr.dims) : .nothing
         }
     }
 
@@ -267,6 +303,25 @@ extension ADRuntime {
             return .namedTuple(NamedTupleValue(names: s.type.fieldNames, values: values))
         default:
             return nil
+        }
+    }
+}
+
+extension ADRuntime {
+    /// The 1-based linear index of `i` (an Int, or a tuple of Ints) in `a`.
+    func linearIndex(_ a: ArrayValue, _ i: Value) throws -> Int {
+        switch i {
+        case .int(let k): return k
+        case .tuple(let ks):
+            var index = 0, stride = 1
+            for (d, k) in ks.enumerated() {
+                guard case .int(let kk) = k else { break }
+                index += (kk - 1) * stride
+                stride *= d < a.dims.count ? a.dims[d] : 1
+            }
+            return index + 1
+        default:
+            throw Exceptions.error("cannot differentiate indexing of an array with \(Show.repr(i))")
         }
     }
 }

@@ -12,6 +12,19 @@ final class Shadows {
         var slots: [String: (key: Value, gradient: Value)] = [:]
     }
     private var tables: [[ObjectIdentifier: Entry]] = [[:]]
+    /// Arrays written in differentiated code: all their gradient lives in
+    /// the shadow (keys are 1-based linear indices).
+    private var tracked: [Set<ObjectIdentifier>] = [[]]
+
+    func track(_ object: Value) {
+        guard let id = Shadows.identity(object), !tracked.isEmpty else { return }
+        tracked[tracked.count - 1].insert(id)
+    }
+
+    func isTracked(_ object: Value) -> Bool {
+        guard let id = Shadows.identity(object) else { return false }
+        return tracked.last?.contains(id) ?? false
+    }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {
         switch v {
@@ -25,8 +38,14 @@ final class Shadows {
 
     static func slotName(_ key: Value) -> String { Show.repr(key) }
 
-    func push() { tables.append([:]) }
-    func pop() -> [ObjectIdentifier: Entry] { tables.count > 1 ? tables.removeLast() : [:] }
+    func push() {
+        tables.append([:])
+        tracked.append([])
+    }
+    func pop() -> [ObjectIdentifier: Entry] {
+        if tracked.count > 1 { tracked.removeLast() }
+        return tables.count > 1 ? tables.removeLast() : [:]
+    }
 
     func add(_ object: Value, _ key: Value, _ g: Value, accum: (Value, Value) throws -> Value) throws {
         guard let id = Shadows.identity(object), !tables.isEmpty else { return }

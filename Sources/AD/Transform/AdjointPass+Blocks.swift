@@ -57,6 +57,10 @@ extension AdjointPass {
     private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities) {
         guard let g, plan.analysis.active.contains(v) else { return }
         if case .constant(.nothing) = g { return }
+        if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
+            _ = b.call(Helper.deposit, [object, g])
+            return
+        }
         if let old = adj.map[v] {
             adj.map[v] = b.call(Helper.accum, [old, g])
         } else {
@@ -72,6 +76,9 @@ extension AdjointPass {
     private func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
+        if let r = s.result, plan.analysis.trackedArrays.contains(r), let object = entryValues[r] {
+            adj.map[r] = b.call(Helper.drain, [object])
+        }
         switch kind {
         case .inactive:
             return

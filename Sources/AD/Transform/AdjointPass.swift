@@ -87,6 +87,9 @@ struct AdjointPass {
             case .predecessor: break
             }
         }
+        for v in plan.analysis.trackedArrays.sorted() {
+            if let value = entryValues[v] { _ = b.call(Helper.track, [value]) }
+        }
         let cursor = plan.needsTape ? hidden(b.call(Helper.tapeLength, [tape])) : .constant(.int(0))
         var branches: [Branch] = []
         let exits = plan.analysis.returnBlocks

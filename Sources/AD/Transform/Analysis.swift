@@ -39,6 +39,9 @@ struct Analysis {
     /// Active variables used by each block's branches (arguments, return value).
     var branchUses: [Int: Set<VariableID>] = [:]
     var returnBlocks: [Int] = []
+    /// Variables defined in the entry block that are written into with
+    /// `setindex!`: their gradients go through the object's shadow.
+    var trackedArrays: Set<VariableID> = []
 
     init(_ ir: IRFunction, classify: (Statement) -> StatementKind) throws {
         self.ir = ir
@@ -59,6 +62,15 @@ struct Analysis {
         }
         if let first = ir.blocks.first, incoming[first.id] != nil {
             throw ADError.unsupported("a branch back to the entry block of \(ir.name)")
+        }
+        let entry = ir.blocks.first?.id
+        for b in ir.blocks {
+            for s in b.statements {
+                if case .call(.global("setindex!"), let args) = s.instruction, case .positional(.variable(let v))? = args.first,
+                   definingBlock[v] == entry, !(ir.blocks.first?.arguments.contains(v) ?? true) {
+                    trackedArrays.insert(v)
+                }
+            }
         }
         computeActivity()
         computeLiveness()

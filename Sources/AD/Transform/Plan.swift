@@ -76,6 +76,7 @@ struct Plan {
             }
             if b.id != entry { records[b.id] = list }
         }
+        for v in analysis.trackedArrays.sorted() { addEntry(.value(v)) }
         // A varargs tuple's length spreads its gradient back over the arguments.
         if let v = varargsParameter { addEntry(.value(v)) }
     }
