@@ -83,6 +83,22 @@ import Testing
          """, "(4.0,)"),
     ])
     func arrayWrites(_ source: String, _ expected: String) {
+        self.check(source, expected)
+    }
+
+    @Test func returnedWrittenArray() {
+        check("""
+        function mk(x)
+          v = zeros(2)
+          v[1] = x
+          v[2] = 2x
+          v
+        end
+        gradient(x -> sum(mk(x)) + mk(x)[2], 1.0)
+        """, "(5.0,)")
+    }
+
+    private func check(_ source: String, _ expected: String) {
         let run = ADRun(source)
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }

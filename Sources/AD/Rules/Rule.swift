@@ -91,6 +91,8 @@ enum Helper {
     static let sumGradient = "Core.∂sum"
     static let track = "Core.∂track!"
     static let deposit = "Core.∂deposit!"
+    /// `deposit` when the first argument is false (the exit taken).
+    static let depositUnless = "Core.∂deposit_unless!"
     static let drain = "Core.∂drain!"
     /// Gradients of prod, maximum, minimum over an array or tuple.
     static let reduction = "Core.∂reduction"

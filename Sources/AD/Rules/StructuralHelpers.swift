@@ -277,6 +277,12 @@ extension ADRuntime {
             }
             return .nothing
         }
+        g.defineBuiltin(Helper.depositUnless, [.any, .any, .any]) { [self] _, a, _ in
+            if case .bool(true) = a[0] { return .nothing }
+            guard case .array(let g) = a[2] else { return .nothing }
+            for i in 0..<g.count { try shadows.add(a[1], .int(i + 1), ADRuntime.element(g, i), accum: accum) }
+            return .nothing
+        }
         g.defineBuiltin(Helper.drain, [.any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
             var any = false

@@ -95,7 +95,18 @@ struct AdjointPass {
         let exits = plan.analysis.returnBlocks
         for (k, r) in exits.enumerated() {
             let args = [cursor] + plan.analysis.carried(r).map { v -> Operand in
-                returned(r) == v ? .variable(2) : .constant(.nothing)
+                guard returned(r) == v else { return .constant(.nothing) }
+                // A returned array that is written into: ȳ joins its shadow.
+                if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
+                    if plan.hasSeveralExits {
+                        let c = hidden(b.call("!=", [exit, .constant(.int(r))]))
+                        _ = b.call(Helper.depositUnless, [c, object, .variable(2)])
+                    } else {
+                        _ = b.call(Helper.deposit, [object, .variable(2)])
+                    }
+                    return .constant(.nothing)
+                }
+                return .variable(2)
             }
             if k == exits.count - 1 {
                 branches.append(Branch(.jump(target: adjointID(r)), arguments: args, span: ir.span))
