@@ -26,7 +26,10 @@ struct AdjointListing {
                     continue
                 }
                 if t.plumbing.contains(r) {
-                    if case .global("!=") = f, ops.count == 2 { predicate[r] = "@pred != " + ops[1] }
+                    if case .global("!=") = f, ops.count == 2, case .positional(.variable(let a))? = args.first {
+                        // The taped edge, or the tape cursor (0: nothing taped before).
+                        predicate[r] = (t.cursorArguments.contains(a) || isCursor(a) ? "@cursor != " : "@pred != ") + ops[1]
+                    }
                     continue
                 }
                 out += "  %\(r) = " + call(f, ops) + "\n"
@@ -46,6 +49,18 @@ struct AdjointListing {
             }
         }
         return out
+    }
+
+    /// Cursor arithmetic: `%c = %cursor - n`.
+    private func isCursor(_ v: VariableID) -> Bool {
+        for b in t.adjoint.blocks {
+            for s in b.statements where s.result == v {
+                if case .call(.global("-"), let args) = s.instruction, case .positional(.variable(let c))? = args.first {
+                    return t.cursorArguments.contains(c)
+                }
+            }
+        }
+        return false
     }
 
     private func returned(_ v: Operand, _ block: Block) -> String {

@@ -149,6 +149,16 @@ extension AdjointPass {
                 args.append(g ?? .constant(.nothing))
             }
             let target = adjointID(edge.from)
+            if let first = plan.enteredOnceFromEntry[block.id] {
+                // Entered from the entry block exactly when nothing is taped before.
+                if k + 1 == first {
+                    let c = hidden(b.call("!=", [cursor, .constant(.int(0))]))
+                    out.insert(Branch(.jumpUnless(target: target, condition: c), arguments: args, span: span), at: 0)
+                } else {
+                    out.append(Branch(.jump(target: target), arguments: args, span: span))
+                }
+                continue
+            }
             if k == edges.count - 1 {
                 out.append(Branch(.jump(target: target), arguments: args, span: span))
             } else {

@@ -33,7 +33,7 @@ struct ForwardPass {
     mutating func run() -> IRFunction {
         let ir = plan.analysis.ir
         if plan.needsTape { tape = fresh() }
-        for b in ir.blocks where (plan.analysis.incoming[b.id]?.count ?? 0) > 1 {
+        for b in ir.blocks where (plan.analysis.incoming[b.id]?.count ?? 0) > 1 && plan.enteredOnceFromEntry[b.id] == nil {
             predecessorArgument[b.id] = fresh()
         }
         var blocks: [Block] = []

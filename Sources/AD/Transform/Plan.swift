@@ -27,6 +27,12 @@ struct Plan {
     /// Captured by the pullback closure, in `captureNames` order after
     /// `tape` and `exit`.
     var entryRecords: [Record] = []
+    /// Loop headers entered once from the entry block and otherwise by a
+    /// back edge whose source records something each iteration: the tape is
+    /// empty exactly when the header was entered from the entry block, so the
+    /// adjoint tests the cursor instead of reading a recorded edge. Block id
+    /// → ordinal (1-based) of the entry edge.
+    var enteredOnceFromEntry: [Int: Int] = [:]
     var needsTape: Bool { records.values.contains { !$0.isEmpty } }
     var hasSeveralExits: Bool { analysis.returnBlocks.count > 1 }
 
@@ -75,6 +81,14 @@ struct Plan {
                 }
             }
             if b.id != entry { records[b.id] = list }
+        }
+        for b in ir.blocks {
+            guard let edges = analysis.incoming[b.id], edges.count == 2 else { continue }
+            let sources = edges.map { analysis.edges[$0].from }
+            guard let k = sources.firstIndex(of: entry), sources[1 - k] != entry,
+                  let other = records[sources[1 - k]], other.contains(where: { $0 != .predecessor }) else { continue }
+            records[b.id]?.removeAll { $0 == .predecessor }
+            enteredOnceFromEntry[b.id] = k + 1
         }
         for v in analysis.trackedArrays.sorted() { addEntry(.value(v)) }
         // A varargs tuple's length spreads its gradient back over the arguments.
