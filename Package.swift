@@ -19,9 +19,10 @@ let package = Package(
             // The interpreter's hot loop reads fields of runtime classes on
             // every call; dynamic exclusivity checks cost more than the work.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .target(name: "AD", dependencies: ["Zy", "SourceMap"]),
         .executableTarget(
             name: "zygote",
-            dependencies: ["Zy", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Zy", "AD", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "zygote-bench",
             dependencies: ["Zy", "SourceMap"]),
@@ -29,6 +30,7 @@ let package = Package(
         .testTarget(name: "SourceMapTests", dependencies: ["SourceMap"]),
         .testTarget(name: "ZyTests", dependencies: ["Zy", "SourceMap", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ADTests", dependencies: ["AD", "Zy", "SourceMap", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import SourceMap
 import Zy
+import AD
 
 #if canImport(Glibc)
 import Glibc
@@ -28,6 +29,7 @@ final class Console {
         let session = Session(output: { [unowned self] in self.write($0) },
                               input: { [unowned self] in self.readLine() })
         session.arguments = arguments
+        ADRuntime.install(into: session)
         return session
     }
 

@@ -2,7 +2,11 @@ import SourceMap
 
 /// The built-in macros expand during lowering; users cannot define macros.
 extension FunctionLowerer {
-    static let futureMacros: Set<String> = ["adjoint", "code_adjoint", "profile", "grad"]
+    static let futureMacros: Set<String> = ["profile", "grad"]
+
+    /// The generic function holding `@adjoint` rules for `name`: the AD
+    /// looks it up when differentiating a call of `name`.
+    public static func adjointTableName(_ name: String) -> String { "Core.adjoint." + name }
 
     func lowerMacro(_ rawName: String, _ args: [Expr], _ span: Span) -> Operand {
         let name = strippedName(rawName)
@@ -28,6 +32,26 @@ extension FunctionLowerer {
             }
             let callee = lowerCallee(f)
             return call(.global("Core.code_ir"), [.positional(callee)] + lowerArguments(callArgs), span)
+        case "code_adjoint":
+            guard args.count == 1, let e = args.first, case .call(let f, let callArgs) = e.kind else {
+                error("`@code_adjoint` expects a function call", span)
+                return Self.nothingValue
+            }
+            let callee = lowerCallee(f)
+            return call(.global("Core.code_adjoint"), [.positional(callee)] + lowerArguments(callArgs), span)
+        case "adjoint":
+            // `@adjoint f(x) = y, ȳ -> (x̄,)`: a method of the rule table of
+            // `f`, dispatched like any method when `f(x)` is differentiated.
+            guard args.count == 1, let e = args.first, case .function(let f, let sig, let body) = e.kind else {
+                error("`@adjoint` expects a method definition", span)
+                return Self.nothingValue
+            }
+            guard isTopLevel && !insideHardScope else {
+                error("`@adjoint` must be at top level", span)
+                return Self.nothingValue
+            }
+            defineMethods(Self.adjointTableName(strippedName(f)), sig, body, span)
+            return Self.nothingValue
         default:
             if Self.futureMacros.contains(name) {
                 error("`@\(name)` is not available yet", span)

@@ -8,8 +8,9 @@ import Testing
         ("break", "break or continue outside loop", "1:1"),
         ("function f(x)\n  continue\nend", "break or continue outside loop", "2:3"),
         ("@foo 1", "UndefVarError: `@foo` not defined", "1:1"),
-        ("@adjoint f(x) = x, y -> (y,)", "`@adjoint` is not available yet", "1:1"),
-        ("x = @code_adjoint f(1)", "`@code_adjoint` is not available yet", "1:5"),
+        ("@adjoint 1 + 2", "`@adjoint` expects a method definition", "1:1"),
+        ("function g()\n  @adjoint f(x) = x, y -> (y,)\nend", "`@adjoint` must be at top level", "2:3"),
+        ("x = @code_adjoint 1", "`@code_adjoint` expects a function call", "1:5"),
         ("Zygote.@profile f(1)", "`@profile` is not available yet", "1:1"),
         ("function f()\n  const c = 1\nend", "unsupported `const` declaration on local variable", "2:3"),
         ("function f()\n  struct S; a; end\nend", "\"struct\" expression not at top level", "2:3"),
@@ -108,5 +109,26 @@ import Testing
         let r = try #require(LoweringTest.lowerSource("dense(W, b, σ = identity) = x -> σ.(W * x .+ b)").first)
         let lambda = try #require(LoweringTest.nested(r.function, "#1"))
         #expect(lambda.captureNames == ["W", "b", "σ"])
+    }
+}
+
+/// `@adjoint` defines a method of the rule table `Core.adjoint.f`;
+/// `@code_adjoint f(a)` calls `Core.code_adjoint(f, a)`.
+@Suite struct AdjointMacroLoweringTests {
+    @Test func adjointDefinesAMethodOfTheRuleTable() {
+        let parsed = Parser.parse(SourceFile(name: "a.zy", text: "@adjoint Base.sin(x::Real) = sin(x), ȳ -> (ȳ,)"))
+        let lowered = Lowerer.lower(parsed)
+        #expect(lowered.flatMap { $0.diagnostics }.isEmpty)
+        let defines = lowered.flatMap { $0.function.blocks.flatMap(\.statements) }.compactMap { s -> String? in
+            if case .defineMethod(let name, _, let sig) = s.instruction { return name + "/\(sig.count)" }
+            return nil
+        }
+        #expect(defines == ["Core.adjoint.sin/1"])
+    }
+
+    @Test func codeAdjointCallsTheRuntime() {
+        let parsed = Parser.parse(SourceFile(name: "a.zy", text: "@code_adjoint pow(5, 3)"))
+        let text = Lowerer.lower(parsed).map { IRPrinter.print($0.function) }.joined()
+        #expect(text.contains("Core.code_adjoint(pow, 5, 3)"), "\(text)")
     }
 }

@@ -34,6 +34,9 @@ enum Op {
     case leaveTry
     case currentException(dst: Int32)
     case defineMethod(index: Int32)
+    /// `dst = intrinsic(a, b, c)`: a registered Swift function called
+    /// directly, without dispatch (unused operands are -1).
+    case intrinsic(id: Int32, dst: Int32, a: Int32, b: Int32, c: Int32)
     case defineStruct(index: Int32)
 }
 
@@ -46,8 +49,18 @@ enum BinaryOperator: Int {
         ">": .gt, ">=": .ge, "≥": .ge, "==": .eq, "!=": .ne, "≠": .ne,
     ]
 
+    /// Globals registered with `Interpreter.registerInlineOperator`: computed
+    /// inline like an operator on Int/Float64, their own methods otherwise.
+    nonisolated(unsafe) static var aliases: [String: BinaryOperator] = [:]
     /// The `overriddenOperators` bit of `getindex` (after the operators' bits).
     static let indexBit: UInt32 = 1 << 31
+}
+
+/// Internal globals called directly by the interpreter (see
+/// `Interpreter.registerIntrinsic`), by name, with their arity.
+enum Intrinsics {
+    nonisolated(unsafe) static var fixed: [(Value, Value, Value) throws -> Value] = []
+    nonisolated(unsafe) static var byName: [String: (id: Int32, arity: Int)] = [:]
 }
 
 /// A frame's register file: SSA variables, constants, temporaries. Indices
@@ -132,6 +145,8 @@ struct CompiledParts {
     var lambdas: [(IRFunction, [Int32])] = []
     var methods: [CompiledMethodDefinition] = []
     var structs: [CompiledStructDefinition] = []
+    /// Bodies of the intrinsics this function calls, by `Op.intrinsic` id.
+    var intrinsics: [(Value, Value, Value) throws -> Value] = []
     /// Initial register file: constants in their slots, `.nothing` elsewhere.
     var registerTemplate: [Value] = []
     /// Flattened (dst, src) register pairs of the block-argument moves of jumps.
@@ -153,6 +168,7 @@ final class CompiledFunction {
     let lambdas: [(IRFunction, [Int32])]
     let methods: [CompiledMethodDefinition]
     let structs: [CompiledStructDefinition]
+    let intrinsics: [(Value, Value, Value) throws -> Value]
     let registerTemplate: [Value]
     let moves: [Int32]
     let entryRegisters: [Int32]
@@ -163,6 +179,7 @@ final class CompiledFunction {
     init(ir: IRFunction, _ p: CompiledParts) {
         self.ir = ir
         code = p.code
+        intrinsics = p.intrinsics
         spans = p.spans
         statementStarts = p.statementStarts
         sites = p.sites

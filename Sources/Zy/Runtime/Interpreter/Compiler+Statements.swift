@@ -76,7 +76,15 @@ extension Compiler {
                             keywords: keywords, dst: dst)
         out.sites.append(site)
         let siteIndex = Int32(out.sites.count - 1)
-        if case .global(let name) = callee, let op = BinaryOperator.byName[name],
+        if case .global(let name) = callee, let intrinsic = Intrinsics.byName[name], intrinsic.arity == positional.count,
+           !hasSplat, keywords.isEmpty {
+            let r = positional + Array(repeating: Int32(-1), count: 3 - positional.count)
+            out.intrinsics.append(Intrinsics.fixed[Int(intrinsic.id)])
+            let local = Int32(out.intrinsics.count - 1)
+            emit(.intrinsic(id: local, dst: dst, a: r[0], b: r[1], c: r[2]), span: span, starts: first)
+            return
+        }
+        if case .global(let name) = callee, let op = BinaryOperator.byName[name] ?? BinaryOperator.aliases[name],
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
             emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
                  span: span, starts: first)

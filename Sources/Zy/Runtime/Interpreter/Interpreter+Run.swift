@@ -142,6 +142,12 @@ extension Interpreter {
                 return regs[Int(src)]
             case .unreachable:
                 throw InternalError("reached unreachable code in \(Interpreter.frameName(cf.ir))")
+            case .intrinsic(let id, let dst, let a, let b, let c):
+                let body = cf.intrinsics[Int(id)]
+                let v = try body(a >= 0 ? regs[Int(a)] : .nothing, b >= 0 ? regs[Int(b)] : .nothing,
+                                 c >= 0 ? regs[Int(c)] : .nothing)
+                if dst >= 0 { regs[Int(dst)] = v }
+                pc += 1
             case .closure(let dst, let lambda):
                 let (body, captureRegs) = cf.lambdas[Int(lambda)]
                 regs[Int(dst)] = .closure(Closure(body: body, captures: captureRegs.map { regs[Int($0)] }))

@@ -1,0 +1,144 @@
+import Zy
+
+/// The user API: `gradient`, `pullback` (alias `J`), `withgradient`,
+/// `@code_adjoint`.
+extension ADRuntime {
+    func installAPI() {
+        globals.defineBuiltin("gradient", [.any], varargs: true) { [self] _, args, kw in
+            guard let f = args.first else { return .nothing }
+            return try gradient(f, Array(args.dropFirst()), kw).grad
+        }
+        globals.defineBuiltin("withgradient", [.any], varargs: true) { [self] _, args, kw in
+            guard let f = args.first else { return .nothing }
+            let (y, g) = try gradient(f, Array(args.dropFirst()), kw)
+            return .namedTuple(NamedTupleValue(names: [.named("val"), .named("grad")], values: [y, g]))
+        }
+        for name in ["pullback", "J"] {
+            globals.defineBuiltin(name, [.any], varargs: true) { [self] _, args, kw in
+                guard let f = args.first else { return .nothing }
+                let rest = Array(args.dropFirst())
+                guard case .tuple(let pair) = try pullback(f, rest, keywords: kw), pair.count == 2 else {
+                    throw InternalError("_pullback returned a non-pair")
+                }
+                return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count)])])
+            }
+        }
+        globals.defineBuiltin("__ad_drop_self", [.any, .any]) { _, a, _ in
+            guard case .int(let n) = a[1] else { return .nothing }
+            switch a[0] {
+            case .tuple(let xs): return .tuple(Array(xs.dropFirst()))
+            default: return .tuple(Array(repeating: .nothing, count: max(n, 0)))
+            }
+        }
+        globals.defineBuiltin("__ad_unfields", [.any, .any]) { _, a, _ in
+            guard case .int(let n) = a[1] else { return .nothing }
+            switch a[0] {
+            case .namedTuple(let nt): return .tuple([.nothing] + nt.values)
+            case .tuple(let xs): return .tuple([.nothing] + xs)
+            default: return .tuple(Array(repeating: .nothing, count: max(n, 0) + 1))
+            }
+        }
+        globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in try backward(a[0], a[1]) }
+        globals.defineBuiltin("gradcheck", [.any], varargs: true) { [self] _, args, _ in
+            guard let f = args.first else { return .bool(false) }
+            return .bool(try gradcheck(f, Array(args.dropFirst())))
+        }
+        installCodeAdjoint()
+    }
+
+    /// Runs a pullback with the interpreter in the backward phase (what the
+    /// profiler and debugger see), restoring the phase after.
+    func backward(_ back: Value, _ ȳ: Value) throws -> Value {
+        let saved = interpreter.phase
+        interpreter.phase = .backward
+        defer { interpreter.phase = saved }
+        return try interpreter.call(back, [ȳ])
+    }
+
+    /// `gradcheck(f, args…)`: the gradient agrees with central finite
+    /// differences (h = 1e-6 relative) within rtol = atol = 1e-5, for Float64
+    /// arguments and Float64 arrays, as Zygote's test utility.
+    func gradcheck(_ f: Value, _ args: [Value]) throws -> Bool {
+        guard case .tuple(let grads) = try gradient(f, args, []).grad else { return false }
+        func value(_ xs: [Value]) throws -> Double {
+            switch try interpreter.call(f, xs) {
+            case .float(let d): return d
+            case .int(let i): return Double(i)
+            default: throw Exceptions.error("gradcheck: f must return a real number")
+            }
+        }
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-5 + 1e-5 * max(abs(a), abs(b)) }
+        func number(_ v: Value) -> Double? {
+            switch v {
+            case .float(let d): return d
+            case .int(let i): return Double(i)
+            case .nothing: return 0
+            default: return nil
+            }
+        }
+        for (i, a) in args.enumerated() {
+            switch a {
+            case .float(let x):
+                let h = 1e-6 * max(1, abs(x))
+                var plus = args, minus = args
+                plus[i] = .float(x + h)
+                minus[i] = .float(x - h)
+                let fd = (try value(plus) - value(minus)) / (2 * h)
+                guard let g = number(grads[i]), close(g, fd) else { return false }
+            case .array(let arr):
+                guard case .float(let xs) = arr.storage else { continue }
+                let gs: [Value]
+                switch grads[i] {
+                case .array(let ga): gs = (0..<ga.count).map { ADRuntime.element(ga, $0) }
+                default: gs = Array(repeating: .nothing, count: xs.count)
+                }
+                for k in xs.indices {
+                    let h = 1e-6 * max(1, abs(xs[k]))
+                    var p = xs, m = xs
+                    p[k] += h
+                    m[k] -= h
+                    var plus = args, minus = args
+                    plus[i] = .array(ArrayValue(storage: .float(p), elementType: arr.elementType, dims: arr.dims))
+                    minus[i] = .array(ArrayValue(storage: .float(m), elementType: arr.elementType, dims: arr.dims))
+                    let fd = (try value(plus) - value(minus)) / (2 * h)
+                    guard k < gs.count, let g = number(gs[k]), close(g, fd) else { return false }
+                }
+            default:
+                continue
+            }
+        }
+        return true
+    }
+
+    /// `gradient(f, args…)`: the pullback seeded with `one(y)`; `y` must be
+    /// a number, as in Zygote.
+    func gradient(_ f: Value, _ args: [Value], _ kw: [(Symbol, Value)]) throws -> (y: Value, grad: Value) {
+        guard case .tuple(let pair) = try pullback(f, args, keywords: kw), pair.count == 2 else {
+            throw InternalError("_pullback returned a non-pair")
+        }
+        let y = pair[0]
+        switch y {
+        case .int, .float, .rational, .bool, .complex: break
+        default:
+            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(Show.repr(y))")
+        }
+        shadows.push()
+        let g: Value
+        do {
+            g = try backward(pair[1], try call("one", [y]))
+        } catch {
+            _ = shadows.pop()
+            throw error
+        }
+        let table = shadows.pop()
+        var grads: [Value]
+        switch g {
+        case .tuple(let xs): grads = Array(xs.dropFirst())
+        default: grads = Array(repeating: .nothing, count: args.count)
+        }
+        for (i, a) in args.enumerated() where i < grads.count {
+            if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+        }
+        return (y, .tuple(grads))
+    }
+}

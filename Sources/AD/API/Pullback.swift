@@ -1,0 +1,140 @@
+import Zy
+
+/// `Core._pullback(f, args…)` → `(y, back)`, `back(ȳ)` → `(f̄, ārgs…)`.
+/// Tried in order: a custom `@adjoint` method that matches; the transform
+/// of the IR `f(args…)` runs (a Zy method or closure, a built-in primitive's
+/// wrapper, `gradient`'s differentiable definition, or — nested AD — the
+/// forward IR of an inner `_pullback`); a struct constructor; last, a
+/// built-in without a rule, whose pullback fails only if a gradient
+/// reaches it.
+extension ADRuntime {
+    func installPullback() {
+        globals.defineBuiltin(Helper.pullback, [.any], varargs: true) { [self] _, args, kw in
+            guard let f = args.first else { return .nothing }
+            return try pullback(f, Array(args.dropFirst()), keywords: kw)
+        }
+        globals["__ad_pullback"] = globals[Helper.pullback]
+    }
+
+    var pullbackFunction: GenericFunction? {
+        if case .function(let g)? = globals[Helper.pullback] { return g }
+        return nil
+    }
+
+    func pullback(_ f: Value, _ args: [Value], keywords: [(Symbol, Value)] = []) throws -> Value {
+        if case .function(let g) = f, g === pullbackFunction, let inner = args.first {
+            return try nestedPullback(inner, Array(args.dropFirst()), keywords)
+        }
+        if case .function(let g) = f, let custom = customRule(g, args) {
+            let pair = try interpreter.call(.function(custom), args, keywords: keywords)
+            guard case .tuple(let items) = pair, items.count == 2 else {
+                throw Exceptions.error("@adjoint rule for `\(g.name)` must return (y, pullback), got \(Show.repr(pair))")
+            }
+            return .tuple([items[0], try call("__ad_custom_back", [items[1]])])
+        }
+        if case .function(let g) = f, g.name == "broadcast" || g.name == "map", args.count >= 2, keywords.isEmpty,
+           let r = try elementwisePullback(args[0], Array(args.dropFirst())) {
+            return r
+        }
+        if let (ir, selfValue) = try resolve(f, args, keywords) {
+            let t = try transformer.transform(ir)
+            return try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
+        }
+        if case .structValue(let s) = f, s.type.name == "ComposedFunction" {
+            guard case .tuple(let pair) = try pullback(try global("__ad_composed"), [f] + args, keywords: keywords),
+                  pair.count == 2 else { throw InternalError("_pullback returned a non-pair") }
+            return .tuple([pair[0], try call("__ad_tail_back", [pair[1]])])
+        }
+        let y = try interpreter.call(f, args, keywords: keywords)
+        if case .dict = y, case .type = f {
+            return .tuple([y, try call("__ad_dict_back", [y, .tuple(args)])])
+        }
+        if case .type(.structType) = f {
+            return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
+        }
+        return .tuple([y, try call("__ad_no_back", [f])])
+    }
+
+    /// The pullback of `_pullback(g, args…)` itself: the forward IR of `g`
+    /// is ordinary IR, so it is transformed once more. The result's pullback
+    /// gets a leading `nothing` for `_pullback`.
+    private func nestedPullback(_ g: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Value {
+        if case .function(let gf) = g, let custom = customRule(gf, args) {
+            // `__ad_custom_forwardK(rule, args…)` already has the shape
+            // (nothing, ḡ, ārgs…) of `_pullback`'s gradient.
+            return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
+        }
+        guard let (ir, selfValue) = try resolve(g, args, keywords) else {
+            throw Exceptions.error("cannot differentiate `_pullback` of \(Show.repr(g)) (nested AD)")
+        }
+        let forward = try transformer.transform(ir).forward
+        let t = try transformer.transform(forward)
+        let r = try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
+        guard case .tuple(let pair) = r, pair.count == 2 else { throw InternalError("forward IR returned a non-pair") }
+        return .tuple([pair[0], try call("__ad_custom_back", [pair[1]])])
+    }
+
+    func global(_ name: String) throws -> Value {
+        guard let v = globals[name] else { throw Exceptions.undefVarError(name) }
+        return v
+    }
+
+    /// The IR that calling `f(args…)` runs, with the value its `%1` holds.
+    func resolve(_ f: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> (IRFunction, Value)? {
+        switch f {
+        case .closure(let c):
+            return (c.body, f)
+        case .function(let g):
+            if g === pullbackFunction, let inner = args.first {
+                // `_pullback(h, rest…)` runs h's forward IR with h as `%1`;
+                // seen from `_pullback`'s arguments that IR takes one more
+                // leading argument.
+                guard let (ir, _) = try resolve(inner, Array(args.dropFirst()), keywords) else { return nil }
+                return (try transformer.shifted(transformer.transform(ir).forward), f)
+            }
+            guard case .method(let m) = Dispatcher.select(g, args) else { throw Exceptions.methodError(f, args) }
+            switch m.body {
+            case .ir(let ir):
+                return (ir, f)
+            case .builtin:
+                let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
+                                   "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)"]
+                if let name = definitions[g.name], keywords.isEmpty,
+                   case .function(let d)? = globals[name],
+                   case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {
+                    return (ir, .function(d))
+                }
+                if keywords.isEmpty, let wrapper = primitiveWrapper(g.name, arity: args.count) {
+                    return (wrapper, f)
+                }
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The `@adjoint` method for `g(args…)`, if one applies.
+    func customRule(_ g: GenericFunction, _ args: [Value]) -> GenericFunction? {
+        guard case .function(let table)? = globals[Transformer.adjointName(g.name)], !table.methods.isEmpty,
+              case .method = Dispatcher.select(table, args) else { return nil }
+        return table
+    }
+
+    /// `(%1, %2…) → name(%2…)`, transformed with the inline rule of `name`.
+    func primitiveWrapper(_ name: String, arity: Int) -> IRFunction? {
+        let key = RuleKey(name, arity)
+        if let w = primitiveWrappers[key] { return w }
+        guard Rules.rule(name, arity: arity) != nil else { return nil }
+        let params = (0..<arity).map { "x\($0 + 1)" }
+        let args = (0..<arity).map { CallArgument.positional(.variable($0 + 2)) }
+        let result = arity + 2
+        let block = Block(id: 1, arguments: Array(1...(arity + 1)),
+                          statements: [Statement(result: result, .call(.global(name), args), span: .unknown)],
+                          branches: [Branch(.ret(.variable(result)), span: .unknown)])
+        let ir = IRFunction(name: name, parameterNames: params, blocks: [block], isInternal: true)
+        transformer.forceInline.insert(ObjectIdentifier(ir))
+        primitiveWrappers[key] = ir
+        return ir
+    }
+}

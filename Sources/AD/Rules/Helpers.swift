@@ -1,0 +1,56 @@
+import Zy
+
+/// The Swift side of the helpers adjoint code calls. Each treats `nothing`
+/// as the zero sensitivity; numbers fast-path through the inline aliases.
+extension ADRuntime {
+    func installHelpers() {
+        Interpreter.registerInlineOperator(Helper.mul, as: "*")
+        Interpreter.registerInlineOperator(Helper.mulr, as: "*")
+        Interpreter.registerInlineOperator(Helper.div, as: "/")
+        Interpreter.registerInlineOperator(Helper.accum, as: "+")
+        let g = globals
+        g.defineBuiltin(Helper.mul, [.any, .any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            if case .nothing = a[1] { return .nothing }
+            return try call("*", [a[0], try conj(a[1])])
+        }
+        g.defineBuiltin(Helper.mulr, [.any, .any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            if case .nothing = a[1] { return .nothing }
+            return try call("*", [try conj(a[0]), a[1]])
+        }
+        g.defineBuiltin(Helper.div, [.any, .any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            return try call("/", [a[0], try conj(a[1])])
+        }
+        g.defineBuiltin(Helper.accum, [.any, .any]) { [self] _, a, _ in try accum(a[0], a[1]) }
+        g.defineBuiltin(Helper.powMinusOne, [.any, .any]) { [self] _, a, _ in
+            if try truth(call("iszero", [a[1]])) { return try call("zero", [a[0]]) }
+            return try call("^", [a[0], call("-", [a[1], .int(1)])])
+        }
+        g.defineBuiltin(Helper.powExponent, [.any, .any, .any, .any]) { [self] _, a, _ in
+            switch (a[0], a[2]) {
+            case (.nothing, _), (_, .int), (_, .bool): return .nothing
+            default: break
+            }
+            if try truth(call("iszero", [a[1]])) { return try call("zero", [a[3]]) }
+            let d = try call("*", [a[3], call("log", [a[1]])])
+            return try call("*", [a[0], conj(d)])
+        }
+        installStructuralHelpers()
+        installShadowHelpers()
+    }
+
+    func conj(_ v: Value) throws -> Value {
+        switch v {
+        case .int, .float, .bool, .rational: return v
+        case .complex: return try call("conj", [v])
+        default: return try call("adjoint", [v])
+        }
+    }
+
+    func truth(_ v: Value) -> Bool {
+        if case .bool(true) = v { return true }
+        return false
+    }
+}

@@ -1,0 +1,33 @@
+import Zy
+
+/// A primitive by name and number of positional arguments.
+struct RuleKey: Hashable {
+    let name: String
+    let arity: Int
+    init(_ name: String, _ arity: Int) {
+        self.name = name
+        self.arity = arity
+    }
+}
+
+/// The inline rules the transform knows, and the functions through which no
+/// gradient flows.
+enum Rules {
+    static func rule(_ name: String, arity: Int) -> Rule? {
+        let key = RuleKey(name, arity)
+        return scalar[key] ?? scalarMore[key] ?? structural[key] ?? helpers[key]
+    }
+
+    /// Calls whose result carries no gradient and whose arguments receive
+    /// none: comparisons, predicates, sizes, printing, types.
+    static let nonDifferentiable: Set<String> = [
+        "==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "===", "!==", "!", "isa", "<:", "≈",
+        "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
+        "length", "size", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
+        "println", "print", "show", "display", "string", "repr", "parse", "readline",
+        "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
+        "nestlevel_marker", "sign", "round", "floor", "ceil", "trunc", "div", "rem", "mod",
+        "÷", "%", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
+        "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
+    ]
+}

@@ -1,0 +1,333 @@
+import Zy
+
+/// Gradients of structure reads: a one-hot tuple, named tuple, array or
+/// dict with the sensitivity where the read happened.
+extension ADRuntime {
+    func installStructuralHelpers() {
+        let g = globals
+        g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let name) = a[1] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            return try fieldGradient(a[0], name, a[2])
+        }
+        g.defineBuiltin(Helper.indexGradient, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            return try indexGradient(a[0], a[1], a[2])
+        }
+        g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in
+            guard case .int(let i) = a[1] else { return .nothing }
+            switch a[0] {
+            case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
+            case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
+            case .array(let arr): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
+            default: return .nothing
+            }
+        }
+        g["__ad_at"] = g[Helper.gradientAt]
+        g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
+                return .nothing
+            }
+            if case .nothing = item̄ { return .nothing }
+            switch (a[0], y[1]) {
+            case (.array, .int(let next)), (.tuple, .int(let next)):
+                return try indexGradient(a[0], item̄, .int(next - 1))
+            case (.range, _):
+                return .nothing
+            default:
+                throw Exceptions.error("cannot differentiate iteration over \(Show.repr(a[0])) yet")
+            }
+        }
+        g.defineBuiltin(Helper.unzipGradient, [.any, .any, .any]) { _, a, _ in
+            guard case .array(let ȳ) = a[0], case .int(let k) = a[2] else { return .nothing }
+            let parts = (0..<ȳ.count).map { i -> Value in
+                if case .tuple(let t) = ADRuntime.element(ȳ, i), k - 1 < t.count { return t[k - 1] }
+                return .nothing
+            }
+            if parts.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) { return .nothing }
+            switch a[1] {
+            case .tuple: return .tuple(parts)
+            case .array(let xs):
+                return ADRuntime.array(parts.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: xs.dims)
+            default: return .nothing
+            }
+        }
+        g.defineBuiltin(Helper.unsplat, [.any, .any], varargs: true) { [self] _, a, _ in
+            guard a.count >= 2, case .tuple(let gs) = a[0], case .string(let pattern) = a[1] else { return .nothing }
+            var out: [Value] = [gs.first ?? .nothing]
+            var i = 1
+            for (kind, v) in zip(pattern, a.dropFirst(2)) {
+                if kind == "p" {
+                    out.append(i < gs.count ? gs[i] : .nothing)
+                    i += 1
+                    continue
+                }
+                guard case .int(let n) = try call("length", [v]) else { return .nothing }
+                let part = (i..<(i + n)).map { $0 < gs.count ? gs[$0] : .nothing }
+                i += n
+                if part.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) {
+                    out.append(.nothing)
+                } else if case .array(let arr) = v {
+                    out.append(ADRuntime.array(part.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: arr.dims))
+                } else {
+                    out.append(.tuple(part))
+                }
+            }
+            return .tuple(out)
+        }
+        g.defineBuiltin(Helper.spread, [.any, .any]) { _, a, _ in
+            guard case .tuple(var gs) = a[0], case .tuple(let xs) = a[1], let last = gs.popLast() else { return a[0] }
+            switch last {
+            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts)
+            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count))
+            }
+        }
+        g.defineBuiltin(Helper.reverse, [.any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            return try call("reverse", [a[0]])
+        }
+        g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            switch a[0] {
+            case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
+            case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
+            default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
+            }
+        }
+        g.defineBuiltin("__ad_tail", [.any]) { _, a, _ in
+            if case .tuple(let xs) = a[0] { return .tuple(Array(xs.dropFirst())) }
+            return .nothing
+        }
+        g.defineBuiltin(Helper.gradientField, [.any, .any]) { _, a, _ in
+            guard case .namedTuple(let nt) = a[0], case .symbol(let s) = a[1],
+                  let i = nt.names.firstIndex(of: s) else { return .nothing }
+            return nt.values[i]
+        }
+        g.defineBuiltin("__ad_self_nothing", [.any]) { _, a, _ in
+            switch a[0] {
+            case .nothing: return .nothing
+            case .tuple(let xs): return .tuple([.nothing] + xs)
+            default:
+                throw Exceptions.error("a custom @adjoint pullback must return a tuple of gradients, one per argument; got \(Show.repr(a[0]))")
+            }
+        }
+        g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
+        }
+    }
+
+    func fieldGradient(_ object: Value, _ name: Symbol, _ ȳ: Value) throws -> Value {
+        let names: [Symbol]
+        switch object {
+        case .structValue(let s): names = s.type.fieldNames
+        case .namedTuple(let nt): names = nt.names
+        case .closure(let c): names = c.body.captureNames.map { Symbol.named($0) }
+        default:
+            throw Exceptions.error("cannot differentiate field access .\(name.name) of \(Show.repr(object))")
+        }
+        return .namedTuple(NamedTupleValue(names: names, values: names.map { $0 == name ? ȳ : .nothing }))
+    }
+
+    func indexGradient(_ object: Value, _ ȳ: Value, _ index: Value) throws -> Value {
+        switch (object, index) {
+        case (.tuple(let xs), .int(let i)):
+            return .tuple(xs.indices.map { $0 == i - 1 ? ȳ : .nothing })
+        case (.namedTuple(let nt), .symbol(let s)):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: nt.names.map { $0 == s ? ȳ : .nothing }))
+        case (.namedTuple(let nt), .int(let i)):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: nt.values.indices.map { $0 == i - 1 ? ȳ : .nothing }))
+        case (.array(let a), _):
+            let z: ArrayValue
+            switch a.storage {
+            case .float(let xs): z = ArrayValue(storage: .float(Array(repeating: 0, count: xs.count)), elementType: a.elementType, dims: a.dims)
+            case .values(let xs):
+                z = ArrayValue(storage: .values(try xs.map { x in
+                    switch x {
+                    case .int, .float, .rational, .bool, .complex: return try call("zero", [x])
+                    default: return .nothing
+                    }
+                }), elementType: .any, dims: a.dims)
+            }
+            if case .tuple(let ks) = index {
+                _ = try call("setindex!", [.array(z), ȳ] + ks)
+            } else {
+                _ = try call("setindex!", [.array(z), ȳ, index])
+            }
+            return .array(z)
+        case (.dict, _):
+            return try call("Dict", [.pair(index, ȳ)])
+        default:
+            throw Exceptions.error("cannot differentiate indexing into \(Show.repr(object))")
+        }
+    }
+}
+
+/// Reads and writes of mutable objects go through their shadows.
+extension ADRuntime {
+    func installShadowHelpers() {
+        let g = globals
+        // Dict(k => v, …): each value's gradient is what its slot's shadow holds.
+        g.defineBuiltin("__ad_dict_grads", [.any, .any]) { [self] _, a, _ in
+            guard case .tuple(let pairs) = a[1] else { return .nothing }
+            let grads = pairs.map { p -> Value in
+                guard case .pair(let k, _) = p else { return .nothing }
+                let v = shadows.take(a[0], k)
+                if case .nothing = v { return .nothing }
+                return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")], values: [.nothing, v]))
+            }
+            return .tuple([.nothing] + grads)
+        }
+        g.defineBuiltin(Helper.fieldRead, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let name) = a[1] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            if Shadows.identity(a[0]) != nil {
+                try shadows.add(a[0], a[1], a[2], accum: accum)
+                return .nothing
+            }
+            return try fieldGradient(a[0], name, a[2])
+        }
+        g.defineBuiltin(Helper.indexRead, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            switch a[0] {
+            case .dict, .box, .structValue:
+                try shadows.add(a[0], a[2], a[1], accum: accum)
+                return .nothing
+            case .array(let arr) where shadows.isTracked(a[0]):
+                try shadows.add(a[0], .int(try linearIndex(arr, a[2])), a[1], accum: accum)
+                return .nothing
+            default:
+                return try indexGradient(a[0], a[1], a[2])
+            }
+        }
+        g.defineBuiltin(Helper.tapeAdd, [.any, .any, .any, .any]) { [self] _, a, _ in
+            guard case .int(let c) = a[1], case .int(let k) = a[2] else { return .nothing }
+            try shadows.add(a[0], .int(c &- k), a[3], accum: accum)
+            return .nothing
+        }
+        g.defineBuiltin(Helper.tapeTake, [.any, .any]) { [self] _, a, _ in shadows.take(a[0], a[1]) }
+        g.defineBuiltin(Helper.reduction, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .symbol(let kind) = a[0] else { return .nothing }
+            if case .nothing = a[2] { return .nothing }
+            let xs: [Value]
+            switch a[1] {
+            case .array(let arr): xs = (0..<arr.count).map { ADRuntime.element(arr, $0) }
+            case .tuple(let t): xs = t
+            default: throw Exceptions.error("cannot differentiate \(kind.name) of \(Show.repr(a[1]))")
+            }
+            var grads: [Value] = []
+            if kind.name == "prod" {
+                for i in xs.indices {
+                    var p: Value = a[2]
+                    for (j, x) in xs.enumerated() where j != i { p = try call("*", [p, x]) }
+                    grads.append(p)
+                }
+            } else {
+                var best = 0
+                for i in xs.indices.dropFirst() where truth(try call(kind.name == "max" ? ">" : "<", [xs[i], xs[best]])) { best = i }
+                grads = try xs.indices.map { $0 == best ? a[2] : try call("zero", [a[2]]) }
+            }
+            if case .array(let arr) = a[1] { return ADRuntime.array(grads, dims: arr.dims) }
+            return .tuple(grads)
+        }
+        g.defineBuiltin(Helper.pick, [.any, .any]) { [self] _, a, _ in
+            if case .nothing = a[1] { return .nothing }
+            if case .bool(true) = a[0] { return a[1] }
+            return try call("zero", [a[1]])
+        }
+        g.defineBuiltin(Helper.step, [.any]) { [self] _, a, _ in
+            let positive = try call(">", [a[0], .int(0)])
+            return try call(truth(positive) ? "one" : "zero", [a[0]])
+        }
+        g.defineBuiltin(Helper.collect, [.any, .any]) { [self] _, a, _ in
+            guard case .array(let ȳ) = a[1] else { return .nothing }
+            try shadows.collect(a[0], a[1], count: ȳ.count, element: { ADRuntime.element(ȳ, $0) }, accum: accum)
+            return .nothing
+        }
+        g.defineBuiltin(Helper.pop, [.any, .any]) { [self] _, a, _ in
+            if let g = shadows.pop(a[0]) { return g }
+            switch a[1] {
+            case .int, .float, .rational, .complex:
+                throw Exceptions.error("differentiating push! of a number into an array is supported in comprehensions only, not yet here")
+            default:
+                return .nothing
+            }
+        }
+        g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
+            if case .array(let arr) = a[0] {
+                guard shadows.isTracked(a[0]) else {
+                    throw Exceptions.error("differentiating writes into an array created outside the differentiated function is not supported yet")
+                }
+                return shadows.take(a[0], .int(try linearIndex(arr, a[1])))
+            }
+            return shadows.take(a[0], a[1])
+        }
+        g.defineBuiltin(Helper.sumGradient, [.any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            return try call("sum", [a[0]])
+        }
+        g.defineBuiltin(Helper.track, [.any]) { [self] _, a, _ in
+            shadows.track(a[0])
+            return .nothing
+        }
+        g.defineBuiltin(Helper.deposit, [.any, .any]) { [self] _, a, _ in
+            guard case .array(let g) = a[1] else { return .nothing }
+            for i in 0..<g.count {
+                try shadows.add(a[0], .int(i + 1), ADRuntime.element(g, i), accum: accum)
+            }
+            return .nothing
+        }
+        g.defineBuiltin(Helper.depositUnless, [.any, .any, .any]) { [self] _, a, _ in
+            if case .bool(true) = a[0] { return .nothing }
+            guard case .array(let g) = a[2] else { return .nothing }
+            for i in 0..<g.count { try shadows.add(a[1], .int(i + 1), ADRuntime.element(g, i), accum: accum) }
+            return .nothing
+        }
+        g.defineBuiltin(Helper.drain, [.any]) { [self] _, a, _ in
+            guard case .array(let arr) = a[0] else { return .nothing }
+            var any = false
+            let parts = (0..<arr.count).map { i -> Value in
+                let v = shadows.take(a[0], .int(i + 1))
+                if case .nothing = v { return .float(0) }
+                any = true
+                return v
+            }
+            return any ? ADRuntime.array(parts, dims: arr.dims) : .nothing
+        }
+    }
+
+    /// The gradient of a mutable argument: what its shadow holds after the
+    /// backward pass (a Dict for a Dict, a NamedTuple for a mutable struct).
+    func shadowGradient(_ object: Value, _ table: [ObjectIdentifier: Shadows.Entry]) throws -> Value? {
+        guard let id = Shadows.identity(object), let e = table[id], !e.keys.isEmpty else { return nil }
+        switch object {
+        case .dict:
+            let pairs = e.keys.compactMap { e.slots[$0] }.map { Value.pair($0.key, $0.gradient) }
+            return try call("Dict", pairs)
+        case .structValue(let s):
+            let values = s.type.fieldNames.map { e.slots[Shadows.slotName(.symbol($0))]?.gradient ?? .nothing }
+            return .namedTuple(NamedTupleValue(names: s.type.fieldNames, values: values))
+        default:
+            return nil
+        }
+    }
+}
+
+extension ADRuntime {
+    /// The 1-based linear index of `i` (an Int, or a tuple of Ints) in `a`.
+    func linearIndex(_ a: ArrayValue, _ i: Value) throws -> Int {
+        switch i {
+        case .int(let k): return k
+        case .tuple(let ks):
+            var index = 0, stride = 1
+            for (d, k) in ks.enumerated() {
+                guard case .int(let kk) = k else { break }
+                index += (kk - 1) * stride
+                stride *= d < a.dims.count ? a.dims[d] : 1
+            }
+            return index + 1
+        default:
+            throw Exceptions.error("cannot differentiate indexing of an array with \(Show.repr(i))")
+        }
+    }
+}

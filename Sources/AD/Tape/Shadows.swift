@@ -1,0 +1,98 @@
+import Zy
+
+/// Gradients of mutable objects (dicts, mutable structs, boxes of captured
+/// variables), kept beside the objects during a backward pass: a read's
+/// pullback adds its sensitivity to the slot read; a write's pullback takes
+/// the slot's gradient as the written value's and clears it, since the old
+/// value was overwritten. One table per `gradient` call (nesting pushes).
+final class Shadows {
+    struct Entry {
+        let object: Value
+        var keys: [String] = []
+        var slots: [String: (key: Value, gradient: Value)] = [:]
+    }
+    private var tables: [[ObjectIdentifier: Entry]] = [[:]]
+    /// Arrays written in differentiated code: all their gradient lives in
+    /// the shadow (keys are 1-based linear indices).
+    private var tracked: [Set<ObjectIdentifier>] = [[]]
+
+    func track(_ object: Value) {
+        guard let id = Shadows.identity(object), !tracked.isEmpty else { return }
+        tracked[tracked.count - 1].insert(id)
+    }
+
+    func isTracked(_ object: Value) -> Bool {
+        guard let id = Shadows.identity(object) else { return false }
+        return tracked.last?.contains(id) ?? false
+    }
+
+    static func identity(_ v: Value) -> ObjectIdentifier? {
+        switch v {
+        case .dict(let d): return ObjectIdentifier(d)
+        case .box(let b): return ObjectIdentifier(b)
+        case .structValue(let s) where s.type.isMutable: return ObjectIdentifier(s)
+        case .array(let a): return ObjectIdentifier(a)
+        default: return nil
+        }
+    }
+
+    static func slotName(_ key: Value) -> String { Show.repr(key) }
+
+    func push() {
+        tables.append([:])
+        tracked.append([])
+    }
+    func pop() -> [ObjectIdentifier: Entry] {
+        if tracked.count > 1 { tracked.removeLast() }
+        return tables.count > 1 ? tables.removeLast() : [:]
+    }
+
+    func add(_ object: Value, _ key: Value, _ g: Value, accum: (Value, Value) throws -> Value) throws {
+        guard let id = Shadows.identity(object), !tables.isEmpty else { return }
+        if case .nothing = g { return }
+        let name = Shadows.slotName(key)
+        var e = tables[tables.count - 1][id] ?? Entry(object: object)
+        if let old = e.slots[name] {
+            e.slots[name] = (key, try accum(old.gradient, g))
+        } else {
+            e.keys.append(name)
+            e.slots[name] = (key, g)
+        }
+        tables[tables.count - 1][id] = e
+    }
+
+    func take(_ object: Value, _ key: Value) -> Value {
+        guard let id = Shadows.identity(object), !tables.isEmpty,
+              var e = tables[tables.count - 1][id] else { return .nothing }
+        let name = Shadows.slotName(key)
+        let g = e.slots[name]?.gradient ?? .nothing
+        e.slots[name] = nil
+        e.keys.removeAll { $0 == name }
+        tables[tables.count - 1][id] = e
+        return g
+    }
+
+    /// Comprehensions: `collect!` spreads an array's gradient over its
+    /// slots 1…n; each reversed `push!` (last first) pops the top slot.
+    private var tops: [ObjectIdentifier: Int] = [:]
+
+    func collect(_ object: Value, _ ȳ: Value, count: Int, element: (Int) -> Value,
+                 accum: (Value, Value) throws -> Value) throws {
+        guard let id = Shadows.identity(object) else { return }
+        for i in 0..<count { try add(object, .int(i + 1), element(i), accum: accum) }
+        tops[id] = count
+    }
+
+    /// The gradient of the last value pushed and not yet reversed; nil when
+    /// the array's gradient never went through `collect`.
+    func pop(_ object: Value) -> Value? {
+        guard let id = Shadows.identity(object), let top = tops[id], top > 0 else { return nil }
+        tops[id] = top - 1
+        return take(object, .int(top))
+    }
+
+    func entry(_ object: Value) -> Entry? {
+        guard let id = Shadows.identity(object) else { return nil }
+        return tables.last?[id]
+    }
+}

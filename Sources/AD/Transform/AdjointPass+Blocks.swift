@@ -1,0 +1,171 @@
+import SourceMap
+import Zy
+
+/// Reversing one primal block.
+extension AdjointPass {
+    /// Sensitivities in flight while reversing a block: primal variable →
+    /// adjoint operand (absent: no gradient has reached it, the zero).
+    struct Sensitivities {
+        var map: [VariableID: Operand] = [:]
+    }
+
+    mutating func adjointBlock(_ block: Block, position bi: Int) -> Block {
+        let cursorIn = b.fresh()
+        cursorArguments.insert(cursorIn)
+        let carried = plan.analysis.carried(block.id)
+        var adj = Sensitivities()
+        var arguments = [cursorIn]
+        for v in carried {
+            let a = b.fresh()
+            arguments.append(a)
+            adj.map[v] = .variable(a)
+        }
+        // Pop this block's records (pushed at its end, so read in order
+        // from cursor - m + 1 to cursor).
+        b.span = block.branches.last?.span ?? ir.span
+        let records = plan.records[block.id] ?? []
+        var values: [VariableID: Operand] = entryValues
+        var pullbacks = entryPullbacks
+        var predecessor: Operand = .constant(.int(1))
+        for (j, r) in records.enumerated() {
+            let offset = Operand.constant(.int(records.count - 1 - j))
+            let v = b.call(Helper.tapeGet, [tape, .variable(cursorIn), offset])
+            switch r {
+            case .predecessor: predecessor = hidden(v)
+            case .value(let p):
+                values[p] = v
+                if case .variable(let a) = v { recorded[a] = p; plumbing.insert(a) }
+            case .pullback(let ref):
+                pullbacks[ref] = hidden(v)
+                nameBack(v, ref)
+            }
+        }
+        var cursor: Operand = .variable(cursorIn)
+        if !records.isEmpty {
+            cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
+        }
+        for (si, s) in block.statements.enumerated().reversed() {
+            b.span = s.span
+            reverse(s, kind: plan.analysis.kinds[bi][si], ref: StatementRef(block: bi, index: si),
+                    values: values, pullbacks: pullbacks, adj: &adj)
+        }
+        b.span = block.branches.last?.span ?? ir.span
+        let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
+        return Block(id: adjointID(block.id), arguments: arguments, statements: b.take(), branches: branches)
+    }
+
+    private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities) {
+        guard let g, plan.analysis.active.contains(v) else { return }
+        if case .constant(.nothing) = g { return }
+        if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
+            _ = b.call(Helper.deposit, [object, g])
+            return
+        }
+        if let old = adj.map[v] {
+            adj.map[v] = b.call(Helper.accum, [old, g])
+        } else {
+            adj.map[v] = g
+        }
+    }
+
+    private func primal(_ op: Operand, _ values: [VariableID: Operand]) -> Operand {
+        if case .variable(let v) = op { return values[v] ?? .constant(.nothing) }
+        return op
+    }
+
+    private func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
+                         values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
+                         adj: inout Sensitivities) {
+        if let r = s.result, plan.analysis.trackedArrays.contains(r), let object = entryValues[r] {
+            adj.map[r] = b.call(Helper.drain, [object])
+        }
+        switch kind {
+        case .inactive:
+            return
+        case .rule(let rule):
+            guard let ȳ = s.result.flatMap({ adj.map[$0] }) ?? (rule.mutates ? .constant(.nothing) : nil) else { return }
+            let args = Analysis.callArguments(s)
+            let readable = Set(rule.readsArguments)
+            let primalArgs = args.enumerated().map { readable.contains($0.offset) ? primal($0.element, values) : .constant(.nothing) }
+            let y = rule.readsResult ? s.result.map { primal(.variable($0), values) } ?? .constant(.nothing) : .constant(.nothing)
+            let grads = rule.emit(b, ȳ, primalArgs, y)
+            for (op, g) in zip(args, grads) {
+                if case .variable(let v) = op { accumulate(v, g, &adj) }
+            }
+        case .closure(let names):
+            guard let r = s.result, let ȳ = adj.map[r] else { return }
+            for (op, name) in zip(Analysis.callArguments(s), names) {
+                guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
+                accumulate(v, b.call(Helper.gradientField, [ȳ, .constant(.symbol(name))]), &adj)
+            }
+        case .pullback:
+            guard case .call(let f, let args) = s.instruction, let pb = pullbacks[ref] else { return }
+            let ȳ = s.result.flatMap { adj.map[$0] } ?? .constant(.nothing)
+            let g = b.fresh()
+            b.statements.append(Statement(result: g, .call(pb, [.positional(ȳ)]), span: s.span))
+            let positional = args.filter { if case .keyword = $0 { return false } else { return true } }
+            var grads: Operand = .variable(g)
+            if positional.contains(where: { if case .splat = $0 { return true } else { return false } }) {
+                // Regroup the per-value gradients by argument, splats as tuples.
+                let pattern = String(positional.map { if case .splat = $0 { return "s" } else { return "p" } })
+                let values = positional.map { a -> Operand in
+                    if case .splat(let o) = a { return primal(o, values) } else { return .constant(.nothing) }
+                }
+                grads = b.call(Helper.unsplat, [grads, .constant(.string(pattern))] + values)
+            }
+            for (i, op) in ([f] + positional.map(\.operand)).enumerated() {
+                guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
+                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj)
+            }
+        }
+    }
+
+    /// The return of the whole pullback (entry block), or the branches back
+    /// to the adjoints of the predecessors, by the recorded edge.
+    private mutating func exitBranches(_ block: Block, adj: Sensitivities, cursor: Operand, predecessor: Operand) -> [Branch] {
+        let span = b.span
+        guard let edges = plan.analysis.incoming[block.id], !edges.isEmpty else {
+            let params = block.arguments.prefix(1 + ir.parameterNames.count)
+            let grads = params.map { adj.map[$0] ?? .constant(.nothing) }
+            var t = b.call("Core.tuple", grads)
+            if let v = plan.varargsParameter, let tuple = entryValues[v] {
+                t = b.call(Helper.spread, [t, tuple])
+            }
+            return [Branch(.ret(t), span: span)]
+        }
+        var out: [Branch] = []
+        for (k, e) in edges.enumerated() {
+            let edge = plan.analysis.edges[e]
+            var args = [cursor]
+            for w in plan.analysis.carried(edge.from) {
+                // A variable this block defines is, at the end of a
+                // predecessor, the previous iteration's instance: its
+                // adjoint so far belongs to the instance reversed here.
+                var g: Operand? = plan.analysis.definingBlock[w] == block.id ? nil : adj.map[w]
+                for (a, op) in zip(block.arguments, edge.arguments) where op == .variable(w) {
+                    guard let ā = adj.map[a] else { continue }
+                    g = g.map { b.call(Helper.accum, [$0, ā]) } ?? ā
+                }
+                args.append(g ?? .constant(.nothing))
+            }
+            let target = adjointID(edge.from)
+            if let first = plan.enteredOnceFromEntry[block.id] {
+                // Entered from the entry block exactly when nothing is taped before.
+                if k + 1 == first {
+                    let c = hidden(b.call("!=", [cursor, .constant(.int(0))]))
+                    out.insert(Branch(.jumpUnless(target: target, condition: c), arguments: args, span: span), at: 0)
+                } else {
+                    out.append(Branch(.jump(target: target), arguments: args, span: span))
+                }
+                continue
+            }
+            if k == edges.count - 1 {
+                out.append(Branch(.jump(target: target), arguments: args, span: span))
+            } else {
+                let c = hidden(b.call("!=", [predecessor, .constant(.int(k + 1))]))
+                out.append(Branch(.jumpUnless(target: target, condition: c), arguments: args, span: span))
+            }
+        }
+        return out
+    }
+}
