@@ -19,13 +19,19 @@ let package = Package(
             // The interpreter's hot loop reads fields of runtime classes on
             // every call; dynamic exclusivity checks cost more than the work.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "AD", dependencies: ["Zy", "SourceMap"]),
+        .target(
+            name: "AD",
+            dependencies: ["Zy", "SourceMap"],
+            // Tape operations run once per recorded value and read fields of
+            // runtime classes (the tape's array); dynamic exclusivity checks
+            // cost more than the work.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "zygote",
             dependencies: ["Zy", "AD", "SourceMap", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "zygote-bench",
-            dependencies: ["Zy", "SourceMap"]),
+            dependencies: ["Zy", "AD", "SourceMap"]),
         .target(name: "TestSupport", dependencies: ["Zy", "SourceMap"], path: "Tests/TestSupport"),
         .testTarget(name: "SourceMapTests", dependencies: ["SourceMap"]),
         .testTarget(name: "ZyTests", dependencies: ["Zy", "SourceMap", "TestSupport"]),

@@ -34,7 +34,35 @@ do {
     print("pow loop with a no-op observer: \(formatted(observed, "iter")) "
           + "(overhead \(ratio(observed, powPlain)) of unobserved)")
     print("goal: CPython/Zy ≥ 5× on the pow loop")
+    print("")
+    printGradientTable()
 } catch {
     FileHandle.standardError.write(Data(ErrorReporter.render(error, color: .plain, fullTrace: true).utf8))
     exit(1)
+}
+
+/// Reverse-mode AD: gradient time against primal time (goal ≤ 3×), bytes of
+/// tape per loop iteration, and Swift's own `_Differentiation` on `pow`.
+func printGradientTable() {
+    let timer = GradientTimer(runs: runs)
+    var table = Table(header: ["gradient benchmark", "gradient", "primal", "gradient/primal", "tape/iter"])
+    var zyPow: Double?
+    for benchmark in GradientBenchmark.all {
+        do {
+            let r = try timer.measure(benchmark)
+            if benchmark.name == GradientBenchmark.pow.name { zyPow = r.gradient }
+            let tape = r.tapeBytesPerIteration.map { String(format: "%.1f B", $0) } ?? "n/a"
+            table.add([benchmark.name, formatted(r.gradient, "iter"), formatted(r.primal, "iter"),
+                       ratio(r.gradient, r.primal), tape])
+        } catch {
+            FileHandle.standardError.write(Data(ErrorReporter.render(error, color: .plain, fullTrace: true).utf8))
+            table.add([benchmark.name, "error", "", "", ""])
+        }
+    }
+    let swiftPow = SwiftDifferentiation.powGradientNanoseconds(n: 1_000_000, runs: runs)
+    table.add(["Swift _Differentiation gradient of pow, n = 10^6", formatted(swiftPow, "iter"), "", "", ""])
+    print(table.render())
+    print("")
+    print("Zy gradient of pow / Swift _Differentiation: \(ratio(zyPow, swiftPow)) (goal ≤ 0.5×)")
+    print("goal: gradient/primal ≤ 3×")
 }
