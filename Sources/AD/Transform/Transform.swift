@@ -52,7 +52,9 @@ final class Transformer {
         let adjoint = adjointPass.run()
         Simplify.mergeStraightLines(adjoint)
         Simplify.removeDeadCode(adjoint)
-        var forwardPass = ForwardPass(plan: plan, adjoint: adjoint)
+        let executed = Simplify.copy(adjoint)
+        Simplify.threadJumps(executed)
+        var forwardPass = ForwardPass(plan: plan, adjoint: executed)
         let forward = forwardPass.run()
         let t = Transformed(primal: ir, forward: forward, adjoint: adjoint, pass: adjointPass,
                             dependencies: Array(dependencies.values))
