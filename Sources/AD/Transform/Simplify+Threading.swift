@@ -6,7 +6,7 @@ extension Simplify {
     /// (`br exit unless @cursor != 0; br body`) and a body that jumps back
     /// to H: each iteration pays two jumps and their block-argument moves.
     /// Copying H's few pure statements and its branches to the end of a
-    /// block that jumps to H leaves one conditional branch per iteration
+    /// block that leaves only by a jump to H leaves one conditional branch per iteration
     /// (the loop is rotated). Only done when nothing outside H reads H's
     /// arguments or results (adjoint blocks pass every value they share).
     static func threadJumps(_ ir: IRFunction, maxStatements: Int = 2) {
@@ -14,7 +14,10 @@ extension Simplify {
         guard let entry = ir.blocks.first?.id else { return }
         for pi in ir.blocks.indices {
             let p = ir.blocks[pi]
-            guard let last = p.branches.last, case .jump(let target) = last.kind, target != p.id, target != entry,
+            // Only a block that leaves by one unconditional jump: copied
+            // statements run before all of the block's branches.
+            guard p.branches.count == 1, let last = p.branches.last, case .jump(let target) = last.kind,
+                  target != p.id, target != entry,
                   let h = ir.blocks.first(where: { $0.id == target }),
                   h.statements.count <= maxStatements, !h.branches.isEmpty,
                   h.statements.allSatisfy(isPureCall), isSelfContained(h, in: ir)
