@@ -14,16 +14,45 @@ final class Shadows {
     private var tables: [[ObjectIdentifier: Entry]] = [[:]]
     /// Arrays written in differentiated code: all their gradient lives in
     /// the shadow (keys are 1-based linear indices).
-    private var tracked: [Set<ObjectIdentifier>] = [[]]
+    /// Counted: each adjoint that tracks an array it received as an
+    /// argument releases it when it returns, so the caller's earlier reads
+    /// (reversed later) go back to ordinary dense gradients unless the
+    /// caller tracks the array itself.
+    private var tracked: [[ObjectIdentifier: Int]] = [[:]]
 
     func track(_ object: Value) {
         guard let id = Shadows.identity(object), !tracked.isEmpty else { return }
-        tracked[tracked.count - 1].insert(id)
+        tracked[tracked.count - 1][id, default: 0] += 1
+    }
+
+    func untrack(_ object: Value) {
+        guard let id = Shadows.identity(object), !tracked.isEmpty,
+              let n = tracked[tracked.count - 1][id] else { return }
+        tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
     }
 
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
-        return tracked.last?.contains(id) ?? false
+        return (tracked.last?[id] ?? 0) > 0
+    }
+
+    /// Where a tracked array's variable is defined (or, for an argument,
+    /// where the adjoint returns): the function stops tracking it; when no
+    /// one else does, the shadow becomes the variable's ordinary gradient
+    /// (same shape, zeros where nothing flowed), else it stays for the
+    /// caller, who tracks the same array.
+    func settle(_ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
+        guard case .array(let arr) = object else { return given }
+        untrack(object)
+        if isTracked(object) { return given }
+        var any = false
+        let parts = (0..<arr.count).map { i -> Value in
+            let g = take(object, .int(i + 1))
+            if case .nothing = g { return ADRuntime.zeroLike(ADRuntime.element(arr, i)) }
+            any = true
+            return g
+        }
+        return any ? try accum(given, ADRuntime.array(parts, dims: arr.dims)) : given
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {
@@ -40,7 +69,7 @@ final class Shadows {
 
     func push() {
         tables.append([:])
-        tracked.append([])
+        tracked.append([:])
     }
     func pop() -> [ObjectIdentifier: Entry] {
         if tracked.count > 1 { tracked.removeLast() }
