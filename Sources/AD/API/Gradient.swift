@@ -51,6 +51,7 @@ extension ADRuntime {
         }
         installCodeAdjoint()
         installMutation()
+        installMutationRules()
     }
 
     /// Runs a pullback with the interpreter in the backward phase (what the

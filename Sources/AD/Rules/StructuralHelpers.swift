@@ -193,9 +193,8 @@ extension ADRuntime {
             case .dict, .box, .structValue:
                 try shadows.add(a[0], a[2], a[1], accum: accum)
                 return .nothing
-            case .array(let arr) where shadows.isTracked(a[0]):
-                try shadows.add(a[0], .int(try linearIndex(arr, a[2])), a[1], accum: accum)
-                return .nothing
+            case .array where shadows.isTracked(a[0]):
+                return try call(MutationRules.read, [a[0], a[1], a[2]])
             default:
                 return try indexGradient(a[0], a[1], a[2])
             }

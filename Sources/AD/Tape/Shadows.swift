@@ -70,9 +70,11 @@ final class Shadows {
     func push() {
         tables.append([:])
         tracked.append([:])
+        tops.append([:])
     }
     func pop() -> [ObjectIdentifier: Entry] {
         if tracked.count > 1 { tracked.removeLast() }
+        if tops.count > 1 { tops.removeLast() }
         return tables.count > 1 ? tables.removeLast() : [:]
     }
 
@@ -101,22 +103,35 @@ final class Shadows {
         return g
     }
 
-    /// Comprehensions: `collect!` spreads an array's gradient over its
-    /// slots 1…n; each reversed `push!` (last first) pops the top slot.
-    private var tops: [ObjectIdentifier: Int] = [:]
+    /// Reverse lengths: where the next undone `push!` takes its slot from.
+    /// Comprehensions: `collect!` spreads an array's gradient over slots
+    /// 1…n; a tracked array starts at its final length (the backward pass
+    /// runs after the whole forward one).
+    private var tops: [[ObjectIdentifier: Int]] = [[:]]
+
+    func top(_ object: Value) -> Int? {
+        guard let id = Shadows.identity(object) else { return nil }
+        if let t = tops.last?[id] { return t }
+        if case .array(let a) = object, isTracked(object) { return a.count }
+        return nil
+    }
+
+    func setTop(_ object: Value, _ n: Int) {
+        guard let id = Shadows.identity(object), !tops.isEmpty else { return }
+        tops[tops.count - 1][id] = n
+    }
 
     func collect(_ object: Value, _ ȳ: Value, count: Int, element: (Int) -> Value,
                  accum: (Value, Value) throws -> Value) throws {
-        guard let id = Shadows.identity(object) else { return }
         for i in 0..<count { try add(object, .int(i + 1), element(i), accum: accum) }
-        tops[id] = count
+        setTop(object, count)
     }
 
     /// The gradient of the last value pushed and not yet reversed; nil when
-    /// the array's gradient never went through `collect`.
+    /// the array is neither tracked nor a collected comprehension.
     func pop(_ object: Value) -> Value? {
-        guard let id = Shadows.identity(object), let top = tops[id], top > 0 else { return nil }
-        tops[id] = top - 1
+        guard let top = top(object), top > 0 else { return nil }
+        setTop(object, top - 1)
         return take(object, .int(top))
     }
 
