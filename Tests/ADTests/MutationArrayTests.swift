@@ -156,6 +156,41 @@ import Testing
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }
 
+    /// Third order through a loop: the tape's shadow has a shadow.
+    /// pow(z, n)''' = n(n-1)(n-2) z^(n-3).
+    @Test(arguments: [("pow(z, 4)", "2.0", "48.0"), ("pow(z, 4)", "3.0", "72.0"), ("pow(z, 5)", "1.5", "135.0")])
+    func thirdOrderThroughLoops(_ body: String, _ x: String, _ expected: String) {
+        let run = ADRun("""
+        function pow(x, n)
+          r = 1
+          while n > 0
+            n -= 1
+            r *= x
+          end
+          return r
+        end
+        D(f, x) = gradient(f, x)[1]
+        D(x -> D(y -> D(z -> \(body), y), x), \(x))
+        """)
+        #expect(run.repr == expected, "\(run.errorText ?? "")")
+    }
+
+    /// Overwriting with a constant clears the slots (`x .= 0.0`, `A[…] = 0.0`).
+    @Test func constantWritesClear() {
+        let run = ADRun("""
+        z(x) = begin y = copy(x); y .= 0.0; sum(y .* x) end
+        function w(x)
+          A = zeros(2, 2, 2)
+          A[1, 1, 1] = x
+          B = A .* x
+          A[1, 1, 1] = 0.0
+          sum(A) + sum(B)
+        end
+        (gradient(z, [1.0, 2.0]), gradient(w, 3.0), gradcheck(w, 3.0))
+        """)
+        #expect(run.repr == "(([0.0, 0.0],), (6.0,), true)", "\(run.errorText ?? "")")
+    }
+
     /// Each call of a pullback starts from fresh shadows.
     @Test func pullbackTwice() {
         let run = ADRun("""

@@ -46,14 +46,52 @@ extension Rules {
         var append = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(MutationRules.unappend, [x[0], x[1]])] }
         append.mutates = true
         t[RuleKey("append!", 2)] = append
+        t.merge(shadowRules) { a, _ in a }
+        return t
+    }()
+
+    /// Nested AD through loops: the adjoint of recorded values reads the
+    /// tape's shadow (`tape_add!` then `tape_take!`); one level up, those
+    /// slots have shadows of their own, keyed `(:d, key)`, to any depth. A
+    /// slot is the sum of what was added, so each addition's gradient is
+    /// the slot's gradient (read, not taken).
+    private static let shadowRules: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        func up(_ b: AdjointEmitter, _ key: Operand) -> Operand {
+            b.call("Core.tuple", [.constant(.symbol("d")), key])
+        }
+        t[RuleKey(Helper.tapeTake, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
+        }
+        var add = Rule(reads: [0, 1, 2]) { b, _, x, _ in
+            [nil, nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, b.call("-", [x[1], x[2]]))])]
+        }
+        add.mutates = true
+        t[RuleKey(Helper.tapeAdd, 4)] = add
+        var slotAdd = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, x[1])])]
+        }
+        slotAdd.mutates = true
+        t[RuleKey(MutationRules.slotAdd, 3)] = slotAdd
+        t[RuleKey(MutationRules.slotPeek, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
+        }
+        // The tracking plumbing differentiated again (nested AD): for
+        // values that are not tracked arrays it is the identity or `accum`.
+        t[RuleKey(Shadows.settleName, 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
+        t[RuleKey(Shadows.depositName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ, ȳ] }
+        t[RuleKey(Shadows.depositUnlessName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
+        t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         return t
     }()
 }
 
 enum MutationRules {
-    static let broadcastSet = "Core.∂broadcast_set"
-    static let read = "Core.∂index_read"
-    static let write = "Core.∂index_write"
+    static let broadcastSet = "Core.∂broadcast_set!"
+    static let read = "Core.∂index_read!"
+    static let write = "Core.∂index_write!"
     static let unpop = "Core.∂unpop!"
     static let unappend = "Core.∂unappend!"
+    static let slotAdd = "Core.∂slot_add!"
+    static let slotPeek = "Core.∂slot_peek!"
 }

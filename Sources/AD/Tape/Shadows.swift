@@ -92,6 +92,11 @@ final class Shadows {
         tables[tables.count - 1][id] = e
     }
 
+    func peek(_ object: Value, _ key: Value) -> Value {
+        guard let id = Shadows.identity(object) else { return .nothing }
+        return tables.last?[id]?.slots[Shadows.slotName(key)]?.gradient ?? .nothing
+    }
+
     func take(_ object: Value, _ key: Value) -> Value {
         guard let id = Shadows.identity(object), !tables.isEmpty,
               var e = tables[tables.count - 1][id] else { return .nothing }
