@@ -191,6 +191,78 @@ import Testing
         #expect(run.repr == "(([0.0, 0.0],), (6.0,), true)", "\(run.errorText ?? "")")
     }
 
+    /// Loops around writing callees, matrices filled in loops, updates in
+    /// place, a stack grown and folded with push!/pop!.
+    @Test(arguments: [
+        ("""
+         function step!(y, x)
+           for i in 1:length(y)
+             y[i] = y[i] * x[i] + 1.0
+           end
+           nothing
+         end
+         function run(x)
+           y = ones(2)
+           s = 0.0
+           for k in 1:3
+             step!(y, x)
+             s += y[1] * y[2]
+           end
+           s
+         end
+         (gradient(run, [2.0, 3.0]), gradcheck(run, [2.0, 3.0]))
+         """, "(([749.0, 562.0],), true)"),
+        ("""
+         function mat(x)
+           A = zeros(2, 2)
+           for i in 1:2, j in 1:2
+             A[i, j] = x[i] * j
+           end
+           A[1, 1] += A[2, 2]
+           sum(A * x)
+         end
+         (gradient(mat, [1.0, 2.0]), gradcheck(mat, [1.0, 2.0]))
+         """, "(([12.0, 13.0],), true)"),
+        ("""
+         function upd(x)
+           x[1] += x[2]^2
+           x[2] *= 3
+           sum(x .^ 2)
+         end
+         g(x) = upd(copy(x))
+         (gradient(g, [1.0, 2.0]), gradcheck(g, [1.0, 2.0]))
+         """, "(([10.0, 76.0],), true)"),
+        ("""
+         function grow(x)
+           v = Float64[]
+           for i in 1:3
+             push!(v, x * i)
+           end
+           while length(v) > 1
+             a = pop!(v)
+             v[end] += a^2
+           end
+           v[1]
+         end
+         (gradient(grow, 1.0), gradcheck(grow, 1.0))
+         """, "((441.0,), true)"),
+        ("""
+         function h!(x)
+           x[1] = x[2]^2
+           nothing
+         end
+         function g(x)
+           h!(x)
+           sum(x)
+         end
+         (gradient(g, [1.0, 2.0]), gradcheck(v -> g(copy(v)), [1.0, 2.0]))
+         """, "(([0.0, 5.0],), true)"),
+    ])
+    func loops(_ source: String, _ expected: String) {
+        let run = ADRun(source)
+        #expect(run.repr == expected, "\(run.errorText ?? "")")
+    }
+
     /// Each call of a pullback starts from fresh shadows.
     @Test func pullbackTwice() {
         let run = ADRun("""

@@ -48,7 +48,24 @@ struct MutationTracking {
                 }
             }
         }
-        fromStart.formUnion(handedOn.intersection(created.union(read)).filter(eligible))
+        // An argument handed to a call that may write into it matters only
+        // if this function also uses it elsewhere (its gradient from those
+        // uses must be in the shadow before the callee's writes are undone).
+        var uses: [VariableID: Int] = [:]
+        for b in ir.blocks {
+            for s in b.statements {
+                var ops = Analysis.callArguments(s)
+                if case .call(let f, _) = s.instruction { ops.append(f) }
+                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+            }
+            for br in b.branches {
+                var ops = br.arguments
+                if case .ret(let o) = br.kind { ops.append(o) }
+                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+            }
+        }
+        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) > 1 }
+        fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
         tracked = fromStart
         if writes { tracked.formUnion(read.filter(eligible)) }
     }
