@@ -263,6 +263,31 @@ import Testing
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }
 
+    /// Writes of whole columns and ranges (`A[:, 1] = x`, `y[2:3] = x`).
+    @Test(arguments: [
+        ("""
+         function col(x)
+           A = zeros(2, 2)
+           A[:, 1] = x
+           A[:, 2] .= 2 .* x
+           sum(A .* A)
+         end
+         (gradient(col, [1.0, 2.0]), gradcheck(col, [1.0, 2.0]))
+         """, "(([10.0, 20.0],), true)"),
+        ("""
+         function rng(x)
+           y = zeros(3)
+           y[2:3] = x
+           sum(y) * y[2]
+         end
+         (gradient(rng, [1.0, 2.0]), gradcheck(rng, [1.0, 2.0]))
+         """, "(([4.0, 1.0],), true)"),
+    ])
+    func ranges(_ source: String, _ expected: String) {
+        let run = ADRun(source)
+        #expect(run.repr == expected, "\(run.errorText ?? "")")
+    }
+
     /// Each call of a pullback starts from fresh shadows.
     @Test func pullbackTwice() {
         let run = ADRun("""

@@ -44,12 +44,19 @@ extension ADRuntime {
             return .nothing
         }
         g.defineBuiltin(MutationRules.write, [.any, .any, .any]) { [self] _, a, _ in
-            guard case .array = a[0], shadows.isTracked(a[0]), let slots = try slots(a[0], a[2]) else {
+            guard case .array = a[0], shadows.isTracked(a[0]) else {
                 return try call(Helper.take, [a[0], a[2]])
             }
+            if case .int(let k) = a[2] { return shadows.take(a[0], .int(k)) }
+            let slots = try self.slots(a[0], a[2]) ?? []
             let grads = slots.map { shadows.take(a[0], .int($0)) }
             if case .array(let v) = a[1], v.count == grads.count {
                 return try shaped(grads, like: a[1], zeros: (0..<v.count).map { ADRuntime.element(v, $0) })
+            }
+            // x[I] = v with v not recorded: a range or colon writes a vector.
+            if case .nothing = a[1], !isScalarIndex(a[2]) {
+                return try shaped(grads, like: ADRuntime.array(grads, dims: [grads.count]),
+                                  zeros: grads.map { _ in .float(0) })
             }
             return try grads.reduce(Value.nothing) { try accum($0, $1) }
         }
@@ -79,6 +86,14 @@ extension ADRuntime {
         let linear = ADRuntime.array((0..<arr.count).map { .int($0 + 1) }, dims: arr.dims)
         return try elements(try call("getindex", [linear] + parts)).compactMap {
             if case .int(let k) = $0 { return k } else { return nil }
+        }
+    }
+
+    private func isScalarIndex(_ index: Value) -> Bool {
+        switch index {
+        case .int: return true
+        case .tuple(let t): return t.allSatisfy { if case .int = $0 { return true } else { return false } }
+        default: return false
         }
     }
 
