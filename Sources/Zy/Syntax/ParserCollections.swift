@@ -38,8 +38,10 @@ extension ParserState {
                     }
                     return Expr(rawExpr(first).kind, s)
                 }
-                if peek().kind == .semicolon, first.value == nil, !first.isSplat {
-                    return parseParenBlock(first: first.expr, open: open)
+                // `(a; b)` and `(r = x/x; for …; end; r)` are blocks, as in
+                // Julia; a named tuple needs a comma or a leading `;`.
+                if peek().kind == .semicolon, !first.isSplat {
+                    return parseParenBlock(first: rawExpr(first), open: open)
                 }
                 var list = parseArgList(open: open, closer: .rparen, closerText: ")", after: first)
                 list.items.insert(first, at: 0)
