@@ -36,6 +36,9 @@ extension Rules {
         // σ (logistic): y (1 - y); relu: a > 0
         unary("σ", reads: [], result: true) { b, _, y in b.call("*", [y, b.call("-", [one, y])]) }
         unary("relu") { b, x, _ in b.call(Helper.step, [x]) }
+        // deg2rad: π/180; rad2deg: 180/π (Julia's constants, in Float64)
+        unary("deg2rad", reads: []) { _, _, _ in c(Double.pi / 180) }
+        unary("rad2deg", reads: []) { _, _, _ in c(180 / Double.pi) }
         // float(a): 1
         t[RuleKey("float", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         // y = atan(a, b): ā = ȳ b / (a² + b²), b̄ = -ȳ a / (a² + b²)
