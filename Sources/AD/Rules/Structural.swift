@@ -47,6 +47,8 @@ extension Rules {
             [b.call(Helper.gradientField, [ȳ, .constant(.symbol("outer"))]),
              b.call(Helper.gradientField, [ȳ, .constant(.symbol("inner"))])]
         }
+        // y = pairs(d) is d itself for a Dict: its gradient lives in d's shadow
+        t[RuleKey("pairs", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         // y = reverse(a): ā = reverse(ȳ)
         t[RuleKey("reverse", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.reverse, [ȳ])] }
         // y = sum(a): ā = fill(ȳ) in a's shape

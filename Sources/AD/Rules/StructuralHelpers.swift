@@ -34,6 +34,13 @@ extension ADRuntime {
                 return try indexGradient(a[0], item̄, .int(next - 1))
             case (.range, _):
                 return .nothing
+            case (.dict, _):
+                // The item is `k => v`: v̄ goes to the shadow of d[k].
+                guard case .pair(let k, _) = y[0] else { return .nothing }
+                let v̄ = try call(Helper.gradientField, [item̄, .symbol(.named("second"))])
+                if case .nothing = v̄ { return .nothing }
+                try shadows.add(a[0], k, v̄, accum: accum)
+                return .nothing
             default:
                 throw Exceptions.error("cannot differentiate iteration over \(Show.repr(a[0])) yet")
             }
@@ -113,6 +120,8 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
+            // Float64(x) converts: the gradient passes through (Zygote)
+            if case .type = a[0], Show.string(a[0]) == "Float64" { return .tuple([.nothing, a[1]]) }
             throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
         }
     }
@@ -157,6 +166,10 @@ extension ADRuntime {
             return .array(z)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
+        case (.pair, .int(let i)) where i == 1 || i == 2:
+            // destructuring `(k, v)` of a Pair: its gradient is (first, second)
+            return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")],
+                                               values: i == 1 ? [ȳ, .nothing] : [.nothing, ȳ]))
         default:
             throw Exceptions.error("cannot differentiate indexing into \(Show.repr(object))")
         }
