@@ -24,6 +24,19 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
+        g.defineBuiltin("Core.∂hvcat", [.any, .any]) { _, a, _ in
+            guard case .array(let ȳ) = a[0], case .tuple(let rows) = a[1], ȳ.dims.count == 2 else { return .nothing }
+            let height = ȳ.dims[0]
+            var out: [Value] = []
+            for (i, row) in rows.enumerated() {
+                guard case .int(let n) = row, n >= 0 else { return .nothing }
+                for j in 0..<n { out.append(ADRuntime.element(ȳ, i &+ j &* height)) }
+            }
+            guard out.count == ȳ.count else {
+                throw Exceptions.error("differentiating a matrix literal [a b; c d] whose entries are arrays is not supported yet")
+            }
+            return .tuple(out)
+        }
         g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
                 return .nothing
