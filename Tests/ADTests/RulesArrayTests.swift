@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Zy
 
@@ -21,6 +22,10 @@ import Testing
         ("gradient((a, b) -> sum(vcat(a, b) .^ 2), [1.0, 2.0], [3.0])", "([2.0, 4.0], [6.0])"),
         ("gradient((a, b) -> sum(hcat(a, b) * [1.0, 2.0]), [1.0, 2.0], [3.0, 4.0])", "([1.0, 1.0], [2.0, 2.0])"),
         ("gradient(x -> sum([x 2x; 3x 4x] * [1.0, 2.0]), 1.0)", "(16.0,)"),
+        ("gradient((a, b, c) -> sum(vcat(a, b, c) .^ 2), [1.0], [2.0, 3.0], 4.0)", "([2.0], [4.0, 6.0], 8.0)"),
+        ("gradient((a, b, c) -> sum([a b c] * [1.0, 2.0, 3.0]), [1.0, 2.0], [3.0, 4.0], [5.0, 6.0])", "([1.0, 1.0], [2.0, 2.0], [3.0, 3.0])"),
+        ("gradient(m -> sum(vcat(m, m) * [1.0, 1.0]), [1.0 2.0; 3.0 4.0])", "([2.0 2.0; 2.0 2.0],)"),
+        ("gradient(x -> sum(softmax([x, 0.0]) .* [1.0, 2.0]), 0.5)", "(-0.23500371220159455,)"),
         ("gradient((a, b) -> dot(a, b), [1.0, 2.0], [3.0, 4.0])", "([3.0, 4.0], [1.0, 2.0])"),
         ("gradient(a -> norm(a), [3.0, 4.0])", "([0.6000000000000001, 0.8],)"),
         ("gradient(d -> get(d, :a, 0.0) * 3 + get(d, :z, 1.0), Dict(:a => 1.0))", "(Dict(:a => 3.0),)"),
@@ -73,6 +78,13 @@ import Testing
         """
         let run = ADRun(source)
         #expect((run.number ?? 1) < 1e-6, "\(f): \(run.errorText ?? run.repr ?? "")")
+    }
+
+    /// The @adjoint rules are Zy code, so second derivatives work:
+    /// d²/dx² logsumexp([x, 2x]) = eˣ / (1 + eˣ)².
+    @Test func nestedThroughRules() {
+        let run = ADRun("gradient(x -> gradient(y -> logsumexp([y, 2y]), x)[1], 1.0)[1]")
+        #expect(abs((run.number ?? 0) - exp(1.0) / pow(1 + exp(1.0), 2)) < 1e-12, "\(run.errorText ?? run.repr ?? "")")
     }
 
     @Test func roundingGivesZeroNotNothing() {
