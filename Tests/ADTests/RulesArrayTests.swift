@@ -26,6 +26,9 @@ import Testing
         ("gradient((a, b, c) -> sum([a b c] * [1.0, 2.0, 3.0]), [1.0, 2.0], [3.0, 4.0], [5.0, 6.0])", "([1.0, 1.0], [2.0, 2.0], [3.0, 3.0])"),
         ("gradient(m -> sum(vcat(m, m) * [1.0, 1.0]), [1.0 2.0; 3.0 4.0])", "([2.0 2.0; 2.0 2.0],)"),
         ("gradient(x -> sum(softmax([x, 0.0]) .* [1.0, 2.0]), 0.5)", "(-0.23500371220159455,)"),
+        ("gradient(x -> maximum(abs, x) + 2minimum(abs2, x), [1.0, -2.0])", "([4.0, -1.0],)"),
+        ("gradient(x -> prod(abs, x), [2.0, -3.0])", "([3.0, -2.0],)"),
+        ("gradient(x -> first(x) + 2last(x), [1.0, 2.0, 3.0])", "([1.0, 0.0, 2.0],)"),
         ("gradient((a, b) -> dot(a, b), [1.0, 2.0], [3.0, 4.0])", "([3.0, 4.0], [1.0, 2.0])"),
         ("gradient(a -> norm(a), [3.0, 4.0])", "([0.6000000000000001, 0.8],)"),
         ("gradient(d -> get(d, :a, 0.0) * 3 + get(d, :z, 1.0), Dict(:a => 1.0))", "(Dict(:a => 3.0),)"),
@@ -36,6 +39,21 @@ import Testing
     func exactValues(_ source: String, _ expected: String) {
         let run = ADRun(source)
         #expect(run.repr == expected, "\(source): \(run.errorText ?? run.repr ?? "no value")")
+    }
+
+    @Test func dictKeysLoop() {
+        let run = ADRun("""
+        function sk(d)
+            s = 0.0
+            for k in keys(d)
+                s += d[k] * k
+            end
+            s
+        end
+        g = gradient(sk, Dict(2.0 => 1.0, 3.0 => 2.0))[1]
+        (g[2.0], g[3.0])
+        """)
+        #expect(run.repr == "(2.0, 3.0)", "\(run.errorText ?? run.repr ?? "")")
     }
 
     @Test func dictIteration() {

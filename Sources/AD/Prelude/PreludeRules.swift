@@ -26,6 +26,11 @@ extension Prelude {
         acc
     end
     __ad_mapreduce3(f, op, xs) = __ad_foldl2(op, map(f, xs))
+    __ad_maximum2(f, xs) = maximum(map(f, xs))
+    __ad_minimum2(f, xs) = minimum(map(f, xs))
+    __ad_prod2(f, xs) = prod(map(f, xs))
+    __ad_first1(xs) = xs[1]
+    __ad_last1(xs) = xs[lastindex(xs)]
     __ad_get3(d, k, default) = haskey(d, k) ? d[k] : default
     __ad_values1(d) = [v for (k, v) in d]
 
