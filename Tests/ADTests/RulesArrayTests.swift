@@ -105,6 +105,18 @@ import Testing
         #expect(abs((run.number ?? 0) - exp(1.0) / pow(1 + exp(1.0), 2)) < 1e-12, "\(run.errorText ?? run.repr ?? "")")
     }
 
+    @Test(arguments: [
+        ("gradient(x -> gradient(y -> foldr(*, [y, y, 2.0]), x)[1], 3.0)", "(4.0,)"),
+        ("gradient(x -> gradient(y -> mapreduce(abs2, +, [y, 2y]), x)[1], 3.0)", "(10.0,)"),
+        ("gradient(x -> gradient(y -> sum(cumsum([y, y^2])), x)[1], 3.0)", "(2.0,)"),
+        ("gradient(x -> gradient(y -> sum(transpose([y 2y])) * y, x)[1], 3.0)", "(6.0,)"),
+        ("gradient(x -> gradient(y -> sum([y, y^2]), x)[1], 3.0)", "(2.0,)"),
+    ])
+    func secondDerivatives(_ source: String, _ expected: String) {
+        let run = ADRun(source)
+        #expect(run.repr == expected, "\(source): \(run.errorText ?? run.repr ?? "no value")")
+    }
+
     @Test func roundingGivesZeroNotNothing() {
         #expect(ADRun("gradient(x -> floor(x), 1.3)").repr == "(0.0,)")
         #expect(ADRun("gradient(x -> round(x) * x, 1.3)").repr == "(1.0,)")

@@ -7,25 +7,34 @@ extension Prelude {
     # softmax(x) = exp.(x .- m) / sum(...):  x̄ = y .* (ȳ .- sum(ȳ .* y))
     @adjoint function softmax(x)
         y = softmax(x)
-        y, ȳ -> (y .* (ȳ .- sum(ȳ .* y)),)
+        y, ȳ -> ȳ === nothing ? (nothing,) : (y .* (ȳ .- sum(ȳ .* y)),)
     end
     # logsumexp(x):  x̄ = ȳ .* exp.(x .- y)  (the stable softmax)
     @adjoint function logsumexp(x)
         y = logsumexp(x)
-        y, ȳ -> (ȳ .* exp.(x .- y),)
+        y, ȳ -> ȳ === nothing ? (nothing,) : (ȳ .* exp.(x .- y),)
     end
     # cumsum(x):  x̄ = reverse(cumsum(reverse(ȳ)))
-    @adjoint cumsum(x) = cumsum(x), ȳ -> (reverse(cumsum(reverse(ȳ))),)
+    @adjoint cumsum(x) = cumsum(x), ȳ -> ȳ === nothing ? (nothing,) : (reverse(cumsum(reverse(ȳ))),)
 
     # Reductions as differentiable code.
     function __ad_foldr2(op, xs)
-        acc = xs[length(xs)]
-        for i in length(xs)-1:-1:1
+        i = length(xs)
+        acc = xs[i]
+        while i > 1
+            i -= 1
             acc = op(xs[i], acc)
         end
         acc
     end
-    __ad_mapreduce3(f, op, xs) = __ad_foldl2(op, map(f, xs))
+    # a loop rather than map: nested gradients can differentiate it again
+    function __ad_mapreduce3(f, op, xs)
+        acc = f(xs[1])
+        for i in 2:length(xs)
+            acc = op(acc, f(xs[i]))
+        end
+        acc
+    end
     __ad_maximum2(f, xs) = maximum(map(f, xs))
     __ad_minimum2(f, xs) = minimum(map(f, xs))
     __ad_prod2(f, xs) = prod(map(f, xs))
@@ -37,10 +46,11 @@ extension Prelude {
     # Shapes: the gradient takes the input's shape back.
     @adjoint transpose(x) = transpose(x), ȳ -> (__ad_untranspose(x, ȳ),)
     @adjoint adjoint(x) = adjoint(x), ȳ -> (__ad_untranspose(x, ȳ),)
-    __ad_untranspose(x, ȳ) = x isa Number ? adjoint(ȳ) : __ad_reshape_like(permutedims(ȳ), x)
+    @adjoint permutedims(x) = permutedims(x), ȳ -> (__ad_untranspose(x, ȳ),)
+    __ad_untranspose(x, ȳ) = ȳ === nothing ? nothing : x isa Number ? adjoint(ȳ) : __ad_reshape_like(permutedims(ȳ), x)
     @adjoint reshape(x, m) = reshape(x, m), ȳ -> (__ad_reshape_like(ȳ, x), nothing)
     @adjoint reshape(x, m, n) = reshape(x, m, n), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing)
-    __ad_reshape_like(ȳ, x) = ndims(x) == 1 ? vec(ȳ) : reshape(ȳ, size(x)...)
+    __ad_reshape_like(ȳ, x) = ȳ === nothing ? nothing : ndims(x) == 1 ? vec(ȳ) : reshape(ȳ, size(x)...)
     @adjoint vcat(a, b) = vcat(a, b), ȳ -> (__ad_rows(ȳ, 1, a), __ad_rows(ȳ, __ad_height(a) + 1, b))
     @adjoint hcat(a, b) = hcat(a, b), ȳ -> (__ad_cols(ȳ, 1, a), __ad_cols(ȳ, __ad_width(a) + 1, b))
     # more pieces: pairwise (the same array for vectors and matrices)
@@ -51,11 +61,13 @@ extension Prelude {
     __ad_height(a) = a isa Number ? 1 : size(a, 1)
     __ad_width(a) = a isa Number || ndims(a) == 1 ? 1 : size(a, 2)
     function __ad_rows(ȳ, i, a)
+        ȳ === nothing && return nothing
         a isa Number && return ȳ[i]
         n = size(a, 1)
         ndims(ȳ) == 1 ? ȳ[i:i+n-1] : ȳ[i:i+n-1, :]
     end
     function __ad_cols(ȳ, j, a)
+        ȳ === nothing && return nothing
         a isa Number && return ȳ[1, j]
         ndims(a) == 1 && return ȳ[:, j]
         ȳ[:, j:j+size(a, 2)-1]

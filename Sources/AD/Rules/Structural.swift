@@ -61,6 +61,9 @@ extension Rules {
         t[RuleKey("reverse", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.reverse, [ȳ])] }
         // y = sum(a): ā = fill(ȳ) in a's shape
         t[RuleKey("sum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
+        // the adjoint helpers of sum, when differentiated again (nesting)
+        t[RuleKey(Helper.fill, 2)] = Rule(reads: []) { b, ȳ, _, _ in [nil, b.call(Helper.sumGradient, [ȳ])] }
+        t[RuleKey(Helper.sumGradient, 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.fill, [x[0], ȳ])] }
         // The tape, when forward and adjoint IR are differentiated again.
         var push = Rule(reads: [0], result: true) { b, _, x, y in [nil, b.call(Helper.tapeTake, [x[0], y])] }
         push.mutates = true
