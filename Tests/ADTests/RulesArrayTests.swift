@@ -111,10 +111,20 @@ import Testing
         ("gradient(x -> gradient(y -> sum(cumsum([y, y^2])), x)[1], 3.0)", "(2.0,)"),
         ("gradient(x -> gradient(y -> sum(transpose([y 2y])) * y, x)[1], 3.0)", "(6.0,)"),
         ("gradient(x -> gradient(y -> sum([y, y^2]), x)[1], 3.0)", "(2.0,)"),
+        ("gradient(x -> gradient(y -> sum([y, 2y] .^ 2), x)[1], 3.0)", "(10.0,)"),
+        ("gradient(x -> gradient(y -> sum(map(z -> z^3, [y, 1.0])), x)[1], 2.0)", "(12.0,)"),
+        ("gradient(x -> gradient(y -> sum(y .* x), 1.0)[1], 3.0)", "(1.0,)"),
+        ("gradient(x -> gradient(y -> sum(softmax([y, 0.0]) .* [1.0, 2.0]), x)[1], 0.5)", "(0.05755679485232077,)"),
     ])
     func secondDerivatives(_ source: String, _ expected: String) {
         let run = ADRun(source)
         #expect(run.repr == expected, "\(source): \(run.errorText ?? run.repr ?? "no value")")
+    }
+
+    /// d²/dy² sum(sin.([y 2y; y y])) = -3 sin y - 4 sin 2y
+    @Test func nestedBroadcastOverMatrixLiteral() {
+        let run = ADRun("gradient(x -> gradient(y -> sum(sin.([y 2y; y y])), x)[1], 0.5)[1]")
+        #expect(abs((run.number ?? 0) - (-3 * sin(0.5) - 4 * sin(1.0))) < 1e-12, "\(run.errorText ?? run.repr ?? "")")
     }
 
     @Test func roundingGivesZeroNotNothing() {

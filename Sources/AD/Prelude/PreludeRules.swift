@@ -43,14 +43,42 @@ extension Prelude {
     __ad_get3(d, k, default) = haskey(d, k) ? d[k] : default
     __ad_values1(d) = [v for (k, v) in d]
 
+    # Nested AD differentiates `_pullback(broadcast, …)` / `_pullback(map, …)`
+    # through these (the first-order pullback is built in, elementwise).
+    __ad_bget(x, i) = x isa Number ? x : x[i]
+    __ad_shaped(ys, s) = ndims(s) == 1 ? ys : reshape(ys, size(s))
+    # built with vcat (quadratic, but its pullback is Zy code again)
+    function __ad_collect2(f, a, b, n)
+        ys = vcat(f(__ad_bget(a, 1), __ad_bget(b, 1)))
+        for i in 2:n
+            ys = vcat(ys, f(__ad_bget(a, i), __ad_bget(b, i)))
+        end
+        ys
+    end
+    function __ad_broadcast2(f, a)
+        a isa Number && return f(a)
+        __ad_shaped(__ad_collect2((x, _) -> f(x), a, 0, length(a)), a)
+    end
+    function __ad_broadcast3(f, a, b)
+        s = a isa Number ? b : a
+        s isa Number && return f(a, b)
+        b isa Number || size(b) == size(s) ||
+            error("nested gradients of broadcasts over different shapes are not supported yet")
+        __ad_shaped(__ad_collect2(f, a, b, length(s)), s)
+    end
+    __ad_map2(f, a) = __ad_broadcast2(f, a)
+    __ad_map3(f, a, b) = __ad_broadcast3(f, a, b)
+
     # Shapes: the gradient takes the input's shape back.
     @adjoint transpose(x) = transpose(x), ȳ -> (__ad_untranspose(x, ȳ),)
     @adjoint adjoint(x) = adjoint(x), ȳ -> (__ad_untranspose(x, ȳ),)
+    @adjoint vec(x) = vec(x), ȳ -> (__ad_reshape_like(ȳ, x),)
     @adjoint permutedims(x) = permutedims(x), ȳ -> (__ad_untranspose(x, ȳ),)
     __ad_untranspose(x, ȳ) = ȳ === nothing ? nothing : x isa Number ? adjoint(ȳ) : __ad_reshape_like(permutedims(ȳ), x)
     @adjoint reshape(x, m) = reshape(x, m), ȳ -> (__ad_reshape_like(ȳ, x), nothing)
     @adjoint reshape(x, m, n) = reshape(x, m, n), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing)
-    __ad_reshape_like(ȳ, x) = ȳ === nothing ? nothing : ndims(x) == 1 ? vec(ȳ) : reshape(ȳ, size(x)...)
+    __ad_reshape_like(ȳ, x) = ȳ === nothing ? nothing : ndims(x) == 1 ? vec(ȳ) : reshape(ȳ, size(x))
+    @adjoint vcat(a) = vcat(a), ȳ -> (ȳ === nothing ? nothing : a isa Number ? ȳ[1] : ȳ,)
     @adjoint vcat(a, b) = vcat(a, b), ȳ -> (__ad_rows(ȳ, 1, a), __ad_rows(ȳ, __ad_height(a) + 1, b))
     @adjoint hcat(a, b) = hcat(a, b), ȳ -> (__ad_cols(ȳ, 1, a), __ad_cols(ȳ, __ad_width(a) + 1, b))
     # more pieces: pairwise (the same array for vectors and matrices)

@@ -23,7 +23,7 @@ enum Rules {
     static let nonDifferentiable: Set<String> = [
         "==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "===", "!==", "!", "isa", "<:", "≈",
         "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
-        "length", "size", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
+        "length", "size", "ndims", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
         "println", "print", "show", "display", "string", "repr", "parse", "readline",
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "div",

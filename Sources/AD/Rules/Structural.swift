@@ -57,6 +57,10 @@ extension Rules {
                 return [nil] + (1..<arity).map { k in b.call(Helper.gradientAt, [g, .constant(.int(k))]) }
             }
         }
+        // its adjoint helper, differentiated again: entries back into place
+        t[RuleKey("Core.∂hvcat", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            [b.call("Core.∂unhvcat", [ȳ, x[0], x[1]]), nil]
+        }
         // y = reverse(a): ā = reverse(ȳ)
         t[RuleKey("reverse", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.reverse, [ȳ])] }
         // y = sum(a): ā = fill(ȳ) in a's shape

@@ -24,6 +24,25 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
+        // the entries' gradients (a tuple) placed as a matrix like `like`
+        g.defineBuiltin("Core.∂unhvcat", [.any, .any, .any]) { _, a, _ in
+            guard case .tuple(let t̄) = a[0], case .array(let like) = a[1], case .tuple(let rows) = a[2],
+                  like.dims.count == 2 else { return .nothing }
+            let height = like.dims[0]
+            var out = [Value](repeating: .float(0), count: like.count)
+            var k = 0
+            for (i, row) in rows.enumerated() {
+                guard case .int(let n) = row, n >= 0 else { return .nothing }
+                for j in 0..<n {
+                    let at = i &+ j &* height
+                    if k < t̄.count, at < out.count {
+                        if case .nothing = t̄[k] {} else { out[at] = t̄[k] }
+                    }
+                    k += 1
+                }
+            }
+            return ADRuntime.array(out, dims: like.dims)
+        }
         g.defineBuiltin("Core.∂hvcat", [.any, .any]) { _, a, _ in
             guard case .array(let ȳ) = a[0], case .tuple(let rows) = a[1], ȳ.dims.count == 2 else { return .nothing }
             let height = ȳ.dims[0]
@@ -111,6 +130,8 @@ extension ADRuntime {
             switch a[0] {
             case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
             case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
+            // sum of a number is the number
+            case .int, .float, .rational, .complex, .bool: return a[1]
             default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
             }
         }
