@@ -38,12 +38,20 @@ extension ADRuntime {
             default: return .tuple(Array(repeating: .nothing, count: max(n, 0) + 1))
             }
         }
-        globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in try backward(a[0], a[1]) }
+        // Each call of a user's pullback gets fresh shadows, so calling it
+        // again after mutation gives the same result.
+        globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in
+            shadows.push()
+            defer { _ = shadows.pop() }
+            return try backward(a[0], a[1])
+        }
         globals.defineBuiltin("gradcheck", [.any], varargs: true) { [self] _, args, _ in
             guard let f = args.first else { return .bool(false) }
             return .bool(try gradcheck(f, Array(args.dropFirst())))
         }
         installCodeAdjoint()
+        installMutation()
+        installMutationRules()
     }
 
     /// Runs a pullback with the interpreter in the backward phase (what the

@@ -240,9 +240,8 @@ extension ADRuntime {
             case .dict, .box, .structValue:
                 try shadows.add(a[0], a[2], a[1], accum: accum)
                 return .nothing
-            case .array(let arr) where shadows.isTracked(a[0]):
-                try shadows.add(a[0], .int(try linearIndex(arr, a[2])), a[1], accum: accum)
-                return .nothing
+            case .array where shadows.isTracked(a[0]):
+                return try call(MutationRules.read, [a[0], a[1], a[2]])
             default:
                 return try indexGradient(a[0], a[1], a[2])
             }
@@ -301,11 +300,11 @@ extension ADRuntime {
             }
         }
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
-            if case .array(let arr) = a[0] {
+            if case .array = a[0] {
                 guard shadows.isTracked(a[0]) else {
-                    throw Exceptions.error("differentiating writes into an array created outside the differentiated function is not supported yet")
+                    throw Exceptions.error("differentiating writes into an array bound inside a loop or branch is not supported yet (bind it before)")
                 }
-                return shadows.take(a[0], .int(try linearIndex(arr, a[1])))
+                return try call(MutationRules.write, [a[0], .nothing, a[1]])
             }
             return shadows.take(a[0], a[1])
         }

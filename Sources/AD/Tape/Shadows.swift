@@ -14,16 +14,45 @@ final class Shadows {
     private var tables: [[ObjectIdentifier: Entry]] = [[:]]
     /// Arrays written in differentiated code: all their gradient lives in
     /// the shadow (keys are 1-based linear indices).
-    private var tracked: [Set<ObjectIdentifier>] = [[]]
+    /// Counted: each adjoint that tracks an array it received as an
+    /// argument releases it when it returns, so the caller's earlier reads
+    /// (reversed later) go back to ordinary dense gradients unless the
+    /// caller tracks the array itself.
+    private var tracked: [[ObjectIdentifier: Int]] = [[:]]
 
     func track(_ object: Value) {
         guard let id = Shadows.identity(object), !tracked.isEmpty else { return }
-        tracked[tracked.count - 1].insert(id)
+        tracked[tracked.count - 1][id, default: 0] += 1
+    }
+
+    func untrack(_ object: Value) {
+        guard let id = Shadows.identity(object), !tracked.isEmpty,
+              let n = tracked[tracked.count - 1][id] else { return }
+        tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
     }
 
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
-        return tracked.last?.contains(id) ?? false
+        return (tracked.last?[id] ?? 0) > 0
+    }
+
+    /// Where a tracked array's variable is defined (or, for an argument,
+    /// where the adjoint returns): the function stops tracking it; when no
+    /// one else does, the shadow becomes the variable's ordinary gradient
+    /// (same shape, zeros where nothing flowed), else it stays for the
+    /// caller, who tracks the same array.
+    func settle(_ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
+        guard case .array(let arr) = object else { return given }
+        untrack(object)
+        if isTracked(object) { return given }
+        var any = false
+        let parts = (0..<arr.count).map { i -> Value in
+            let g = take(object, .int(i + 1))
+            if case .nothing = g { return ADRuntime.zeroLike(ADRuntime.element(arr, i)) }
+            any = true
+            return g
+        }
+        return any ? try accum(given, ADRuntime.array(parts, dims: arr.dims)) : given
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {
@@ -40,10 +69,12 @@ final class Shadows {
 
     func push() {
         tables.append([:])
-        tracked.append([])
+        tracked.append([:])
+        tops.append([:])
     }
     func pop() -> [ObjectIdentifier: Entry] {
         if tracked.count > 1 { tracked.removeLast() }
+        if tops.count > 1 { tops.removeLast() }
         return tables.count > 1 ? tables.removeLast() : [:]
     }
 
@@ -61,6 +92,11 @@ final class Shadows {
         tables[tables.count - 1][id] = e
     }
 
+    func peek(_ object: Value, _ key: Value) -> Value {
+        guard let id = Shadows.identity(object) else { return .nothing }
+        return tables.last?[id]?.slots[Shadows.slotName(key)]?.gradient ?? .nothing
+    }
+
     func take(_ object: Value, _ key: Value) -> Value {
         guard let id = Shadows.identity(object), !tables.isEmpty,
               var e = tables[tables.count - 1][id] else { return .nothing }
@@ -72,22 +108,35 @@ final class Shadows {
         return g
     }
 
-    /// Comprehensions: `collect!` spreads an array's gradient over its
-    /// slots 1…n; each reversed `push!` (last first) pops the top slot.
-    private var tops: [ObjectIdentifier: Int] = [:]
+    /// Reverse lengths: where the next undone `push!` takes its slot from.
+    /// Comprehensions: `collect!` spreads an array's gradient over slots
+    /// 1…n; a tracked array starts at its final length (the backward pass
+    /// runs after the whole forward one).
+    private var tops: [[ObjectIdentifier: Int]] = [[:]]
+
+    func top(_ object: Value) -> Int? {
+        guard let id = Shadows.identity(object) else { return nil }
+        if let t = tops.last?[id] { return t }
+        if case .array(let a) = object, isTracked(object) { return a.count }
+        return nil
+    }
+
+    func setTop(_ object: Value, _ n: Int) {
+        guard let id = Shadows.identity(object), !tops.isEmpty else { return }
+        tops[tops.count - 1][id] = n
+    }
 
     func collect(_ object: Value, _ ȳ: Value, count: Int, element: (Int) -> Value,
                  accum: (Value, Value) throws -> Value) throws {
-        guard let id = Shadows.identity(object) else { return }
         for i in 0..<count { try add(object, .int(i + 1), element(i), accum: accum) }
-        tops[id] = count
+        setTop(object, count)
     }
 
     /// The gradient of the last value pushed and not yet reversed; nil when
-    /// the array's gradient never went through `collect`.
+    /// the array is neither tracked nor a collected comprehension.
     func pop(_ object: Value) -> Value? {
-        guard let id = Shadows.identity(object), let top = tops[id], top > 0 else { return nil }
-        tops[id] = top - 1
+        guard let top = top(object), top > 0 else { return nil }
+        setTop(object, top - 1)
         return take(object, .int(top))
     }
 

@@ -58,7 +58,7 @@ extension AdjointPass {
         guard let g, plan.analysis.active.contains(v) else { return }
         if case .constant(.nothing) = g { return }
         if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
-            _ = b.call(Helper.deposit, [object, g])
+            adj.map[v] = b.call(Shadows.depositName, [object, g, adj.map[v] ?? .constant(.nothing)])
             return
         }
         if let old = adj.map[v] {
@@ -76,8 +76,8 @@ extension AdjointPass {
     private func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
-        if let r = s.result, plan.analysis.trackedArrays.contains(r), let object = entryValues[r] {
-            adj.map[r] = b.call(Helper.drain, [object])
+        if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = entryValues[r] {
+            adj.map[r] = b.call(Shadows.settleName, [object, adj.map[r] ?? .constant(.nothing)])
         }
         switch kind {
         case .inactive:
@@ -126,7 +126,13 @@ extension AdjointPass {
         let span = b.span
         guard let edges = plan.analysis.incoming[block.id], !edges.isEmpty else {
             let params = block.arguments.prefix(1 + ir.parameterNames.count)
-            let grads = params.map { adj.map[$0] ?? .constant(.nothing) }
+            let grads = params.map { p -> Operand in
+                // An argument array written into: its gradient is its shadow.
+                if plan.analysis.trackedFromStart.contains(p), let object = entryValues[p] {
+                    return b.call(Shadows.settleName, [object, adj.map[p] ?? .constant(.nothing)])
+                }
+                return adj.map[p] ?? .constant(.nothing)
+            }
             var t = b.call("Core.tuple", grads)
             if let v = plan.varargsParameter, let tuple = entryValues[v] {
                 t = b.call(Helper.spread, [t, tuple])

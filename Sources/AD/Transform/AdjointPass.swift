@@ -87,8 +87,8 @@ struct AdjointPass {
             case .predecessor: break
             }
         }
-        for v in plan.analysis.trackedArrays.sorted() {
-            if let value = entryValues[v] { _ = b.call(Helper.track, [value]) }
+        for v in plan.analysis.trackedFromStart.sorted() {
+            if let value = entryValues[v] { _ = b.call(Shadows.trackName, [value]) }
         }
         let cursor = plan.needsTape ? hidden(b.call(Helper.tapeLength, [tape])) : .constant(.int(0))
         var branches: [Branch] = []
@@ -100,11 +100,9 @@ struct AdjointPass {
                 if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
                     if plan.hasSeveralExits {
                         let c = hidden(b.call("!=", [exit, .constant(.int(r))]))
-                        _ = b.call(Helper.depositUnless, [c, object, .variable(2)])
-                    } else {
-                        _ = b.call(Helper.deposit, [object, .variable(2)])
+                        return b.call(Shadows.depositUnlessName, [c, object, .variable(2)])
                     }
-                    return .constant(.nothing)
+                    return b.call(Shadows.depositName, [object, .variable(2), .constant(.nothing)])
                 }
                 return .variable(2)
             }

@@ -42,6 +42,7 @@ struct Analysis {
     /// Variables defined in the entry block that are written into with
     /// `setindex!`: their gradients go through the object's shadow.
     var trackedArrays: Set<VariableID> = []
+    var trackedFromStart: Set<VariableID> = []
 
     init(_ ir: IRFunction, classify: (Statement) -> StatementKind) throws {
         self.ir = ir
@@ -63,15 +64,8 @@ struct Analysis {
         if let first = ir.blocks.first, incoming[first.id] != nil {
             throw ADError.unsupported("a branch back to the entry block of \(ir.name)")
         }
-        let entry = ir.blocks.first?.id
-        for b in ir.blocks {
-            for s in b.statements {
-                if case .call(.global("setindex!"), let args) = s.instruction, case .positional(.variable(let v))? = args.first,
-                   definingBlock[v] == entry, !(ir.blocks.first?.arguments.contains(v) ?? true) {
-                    trackedArrays.insert(v)
-                }
-            }
-        }
+        let tracking = MutationTracking(ir, kinds: kinds, definingBlock: definingBlock)
+        (trackedArrays, trackedFromStart) = (tracking.tracked, tracking.fromStart)
         computeActivity()
         computeLiveness()
     }

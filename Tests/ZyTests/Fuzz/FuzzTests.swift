@@ -14,6 +14,10 @@ struct FuzzTests {
     /// Backward jumps plus calls allowed per case: enough for every sample,
     /// small enough that a mutated infinite loop ends in milliseconds.
     static let stepLimit = 20_000
+    /// A case still running after this long is reported as a hang; its
+    /// thread is abandoned (it cannot be stopped) and the sample's remaining
+    /// cases are skipped, so one hang costs one spinning thread, not the run.
+    static let hangTimeout: TimeInterval = 10
 
     struct Source: Sendable, CustomTestStringConvertible {
         var path: String
@@ -48,6 +52,7 @@ struct FuzzTests {
             let text = index == 0 ? source.text : mutator.mutate(source.text)
             if let failure = FuzzTests.check(text, name: source.path, evaluate: index % 2 == 1) {
                 failures.append("case \(index): \(failure)\n--- mutated source ---\n\(text)\n--- end ---")
+                if failure.hasPrefix("hang") { break }
             }
         }
         for failure in failures.prefix(5) {
@@ -76,7 +81,9 @@ struct FuzzTests {
         }
         thread.stackSize = 8 << 20
         thread.start()
-        done.wait()
+        if done.wait(timeout: .now() + hangTimeout) == .timedOut {
+            return "hang: no result after \(Int(hangTimeout)) s"
+        }
         return outcome.failure
     }
 

@@ -1,0 +1,97 @@
+import Zy
+
+/// Inline rules of the writes that change an array's length or write many
+/// elements at once. Reversed last first: a shadow's reverse length
+/// (`Shadows.top`) starts at the array's final length and moves back as
+/// `push!`, `pop!` and `append!` are undone.
+extension Rules {
+    static let mutation: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        // A[i, j, k…] and A[i, j, k…] = v in three to seven dimensions
+        // (ranges too); one and two indices are `Structural`'s.
+        for arity in 4...8 {
+            t[RuleKey("getindex", arity)] = Rule(reads: Array(0..<arity)) { b, ȳ, x, _ in
+                let index = b.call("Core.tuple", Array(x[1...]))
+                return [b.call(MutationRules.read, [x[0], ȳ, index])] + Array(repeating: nil, count: arity - 1)
+            }
+        }
+        // Nested AD differentiates the read helper as the one it wraps.
+        t[RuleKey(MutationRules.read, 3)] = Rules.structural[RuleKey(Helper.indexRead, 3)]
+        for arity in 5...8 {
+            var r = Rule(reads: [0] + Array(2..<arity)) { b, _, x, _ in
+                let index = b.call("Core.tuple", Array(x[2...]))
+                return [nil, b.call(MutationRules.write, [x[0], x[1], index])] + Array(repeating: nil, count: arity - 2)
+            }
+            r.mutates = true
+            t[RuleKey("setindex!", arity)] = r
+        }
+        // x[I…] .= v: v̄ is what the written slots held (summed when v is a number).
+        for arity in 3...6 {
+            var r = Rule(reads: Array(0..<arity)) { b, _, x, _ in
+                [nil, b.call(MutationRules.broadcastSet, [x[0], x[1], b.call("Core.tuple", Array(x[2...]))])]
+                    + Array(repeating: nil, count: arity - 2)
+            }
+            r.mutates = true
+            t[RuleKey("Core.broadcast_setindex!", arity)] = r
+        }
+        // x .= e
+        var assign = Rule(reads: [1, 2]) { b, _, x, _ in
+            [nil, nil, b.call(MutationRules.broadcastSet, [x[1], x[2], b.call("Core.tuple", [])])]
+        }
+        assign.mutates = true
+        t[RuleKey("broadcast!", 3)] = assign
+        var pop = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(MutationRules.unpop, [x[0], ȳ])] }
+        pop.mutates = true
+        t[RuleKey("pop!", 1)] = pop
+        var append = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(MutationRules.unappend, [x[0], x[1]])] }
+        append.mutates = true
+        t[RuleKey("append!", 2)] = append
+        t.merge(shadowRules) { a, _ in a }
+        return t
+    }()
+
+    /// Nested AD through loops: the adjoint of recorded values reads the
+    /// tape's shadow (`tape_add!` then `tape_take!`); one level up, those
+    /// slots have shadows of their own, keyed `(:d, key)`, to any depth. A
+    /// slot is the sum of what was added, so each addition's gradient is
+    /// the slot's gradient (read, not taken).
+    private static let shadowRules: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        func up(_ b: AdjointEmitter, _ key: Operand) -> Operand {
+            b.call("Core.tuple", [.constant(.symbol("d")), key])
+        }
+        t[RuleKey(Helper.tapeTake, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
+        }
+        var add = Rule(reads: [0, 1, 2]) { b, _, x, _ in
+            [nil, nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, b.call("-", [x[1], x[2]]))])]
+        }
+        add.mutates = true
+        t[RuleKey(Helper.tapeAdd, 4)] = add
+        var slotAdd = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, x[1])])]
+        }
+        slotAdd.mutates = true
+        t[RuleKey(MutationRules.slotAdd, 3)] = slotAdd
+        t[RuleKey(MutationRules.slotPeek, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
+        }
+        // The tracking plumbing differentiated again (nested AD): for
+        // values that are not tracked arrays it is the identity or `accum`.
+        t[RuleKey(Shadows.settleName, 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
+        t[RuleKey(Shadows.depositName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ, ȳ] }
+        t[RuleKey(Shadows.depositUnlessName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
+        t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
+        return t
+    }()
+}
+
+enum MutationRules {
+    static let broadcastSet = "Core.∂broadcast_set!"
+    static let read = "Core.∂index_read!"
+    static let write = "Core.∂index_write!"
+    static let unpop = "Core.∂unpop!"
+    static let unappend = "Core.∂unappend!"
+    static let slotAdd = "Core.∂slot_add!"
+    static let slotPeek = "Core.∂slot_peek!"
+}

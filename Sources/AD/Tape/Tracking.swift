@@ -1,0 +1,81 @@
+import Zy
+
+/// Which variables of a function carry their gradient in their object's
+/// shadow (when the object is an array that some running adjoint tracks).
+/// Tracked from the start of the function's adjoint: arrays written here
+/// (`x[i] = v`, `push!`, `x .= …`), and arrays created or read out of a
+/// container here that are handed to a call that may write into them (a
+/// recorded pullback) or captured by a closure. Also routed through the
+/// shadow when someone tracks the array: arrays read out of containers in
+/// a function that writes somewhere, so a second read of the same array
+/// sees the writes.
+struct MutationTracking {
+    static let mutating: Set<String> = ["setindex!", "push!", "pop!", "append!", "fill!", "broadcast!",
+                                        "Core.broadcast_setindex!", "empty!", "resize!", "pushfirst!", "popfirst!"]
+    static let creating: Set<String> = ["zeros", "ones", "copy", "fill", "similar", "Core.vect", "collect",
+                                        "Core.collect_narrow", "Core.typed_vect", "hcat", "vcat", "Core.hvcat",
+                                        "reshape", "deepcopy", "broadcast", "map", "Core.reshape_comprehension"]
+    static let aliasing: Set<String> = ["getproperty", "getfield", "getindex", "Core.getbox"]
+
+    var tracked: Set<VariableID> = []
+    var fromStart: Set<VariableID> = []
+
+    init(_ ir: IRFunction, kinds: [[StatementKind]], definingBlock: [VariableID: Int]) {
+        guard let entry = ir.blocks.first else { return }
+        let selfValue = entry.arguments.first
+        func eligible(_ v: VariableID) -> Bool { definingBlock[v] == entry.id && v != selfValue }
+        var created: Set<VariableID> = [], read: Set<VariableID> = [], handedOn: Set<VariableID> = []
+        var writes = false
+        for s in entry.statements {
+            guard let r = s.result, case .call(.global(let name), _) = s.instruction else { continue }
+            if MutationTracking.creating.contains(name) { created.insert(r) }
+            if MutationTracking.aliasing.contains(name) { read.insert(r) }
+        }
+        for (bi, b) in ir.blocks.enumerated() {
+            for (si, s) in b.statements.enumerated() {
+                let kind = bi < kinds.count && si < kinds[bi].count ? kinds[bi][si] : .inactive
+                switch (kind, s.instruction) {
+                case (_, .call(.global(let name), let args)) where MutationTracking.mutating.contains(name):
+                    writes = true
+                    let k = name == "broadcast!" ? 1 : 0
+                    if k < args.count, case .variable(let v) = args[k].operand, eligible(v) { fromStart.insert(v) }
+                case (.pullback, .call(_, let args)):
+                    handedOn.formUnion(Analysis.variables(args.map(\.operand)))
+                case (.closure, _):
+                    handedOn.formUnion(Analysis.variables(Analysis.callArguments(s)))
+                default:
+                    break
+                }
+            }
+        }
+        // An argument handed to a call that may write into it matters only
+        // if this function also uses it elsewhere (its gradient from those
+        // uses must be in the shadow before the callee's writes are undone).
+        var uses: [VariableID: Int] = [:]
+        for b in ir.blocks {
+            for s in b.statements {
+                var ops = Analysis.callArguments(s)
+                if case .call(let f, _) = s.instruction { ops.append(f) }
+                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+            }
+            for br in b.branches {
+                var ops = br.arguments
+                if case .ret(let o) = br.kind { ops.append(o) }
+                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+            }
+        }
+        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) > 1 }
+        fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
+        tracked = fromStart
+        if writes { tracked.formUnion(read.filter(eligible)) }
+    }
+}
+
+/// Names of the runtime helpers the adjoint calls for tracked variables
+/// (defined in `API/Mutation.swift`).
+extension Shadows {
+    static let trackName = "Core.∂track_array!"
+    static let depositName = "Core.∂deposit_or"
+    static let depositUnlessName = "Core.∂deposit_or_unless"
+    static let settleName = "Core.∂settle!"
+}
