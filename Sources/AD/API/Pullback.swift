@@ -99,8 +99,7 @@ extension ADRuntime {
             case .builtin:
                 let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
                                    "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)"]
-                if let name = definitions[g.name], keywords.isEmpty,
-                   case .function(let d)? = globals[name],
+                if keywords.isEmpty, case .function(let d)? = globals[definitions[g.name] ?? "__ad_\(g.name)\(args.count)"],
                    case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {
                     return (ir, .function(d))
                 }

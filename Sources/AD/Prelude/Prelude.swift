@@ -1,7 +1,9 @@
 /// Rules and API pieces written in Zy itself: they are differentiable by the
 /// same transform, so nesting needs no special case for them.
 enum Prelude {
-    static let source = #"""
+    static var source: String { core + "\n" + rules }
+
+    static let core = #"""
     # Pullback wrappers the runtime builds around other pullbacks.
     __ad_custom_back(back) = Δ -> __ad_self_nothing(back(Δ))
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)

@@ -1,41 +1,49 @@
 import Zy
 
-/// `broadcast(f, args…)` and `map(f, xs)` over arrays of one shape (and
-/// scalars): one pullback of `f` per element, so any differentiable `f`
+/// `broadcast(f, args…)` and `map(f, xs)` over arrays of compatible shapes
+/// (and scalars): one pullback of `f` per element, so any differentiable `f`
 /// works, custom rules included. The pullback is a built-in function value
 /// holding those element pullbacks.
 extension ADRuntime {
     func elementwisePullback(_ f: Value, _ args: [Value]) throws -> Value? {
-        guard let shape = args.lazy.compactMap({ v -> ArrayValue? in if case .array(let a) = v { return a } else { return nil } }).first else {
-            return nil
+        let shapes = args.compactMap { v -> [Int]? in if case .array(let a) = v { return a.dims } else { return nil } }
+        guard !shapes.isEmpty else { return nil }
+        let dims = try BroadcastShape.combine(shapes)
+        let n = dims.reduce(1, *)
+        // Per argument, the element read at each output position (Julia's
+        // broadcasting: a dimension of size 1 repeats).
+        let sources = args.map { v -> [Int]? in
+            if case .array(let a) = v { return BroadcastShape.sourceIndices(a.dims, into: dims) } else { return nil }
         }
-        for case .array(let a) in args where a.dims != shape.dims {
-            throw Exceptions.error("differentiating broadcast over arrays of different shapes (\(a.dims) and \(shape.dims)) is not supported yet")
-        }
-        let n = shape.count
         var ys: [Value] = [], backs: [Value] = []
         ys.reserveCapacity(n)
         backs.reserveCapacity(n)
         for i in 0..<n {
-            let elementArgs = args.map { v -> Value in if case .array(let a) = v { return ADRuntime.element(a, i) } else { return v } }
+            let elementArgs = args.indices.map { k -> Value in
+                if case .array(let a) = args[k], let src = sources[k] { return ADRuntime.element(a, src[i]) } else { return args[k] }
+            }
             guard case .tuple(let pair) = try pullback(f, elementArgs), pair.count == 2 else {
                 throw InternalError("_pullback returned a non-pair")
             }
             ys.append(pair[0])
             backs.append(pair[1])
         }
-        let y = ADRuntime.array(ys, dims: shape.dims)
+        let y = ADRuntime.array(ys, dims: dims)
         let back = GenericFunction(name: "∂broadcast")
         back.methods.append(Method(signature: [.any], isVarargs: false, body: .builtin { [self] _, a, _ in
-            try elementwiseBack(a[0], backs, args)
+            try elementwiseBack(a[0], backs, args, sources)
         }))
         return .tuple([y, .function(back)])
     }
 
-    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [Value]) throws -> Value {
+    /// Zygote's unbroadcast: an argument's gradient sums the gradients of
+    /// every output element that read it.
+    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [Value], _ sources: [[Int]?]) throws -> Value {
         var f̄: Value = .nothing
         var scalars = [Value](repeating: .nothing, count: args.count)
-        var arrays = [[Value]](repeating: [], count: args.count)
+        var arrays = args.map { v -> [Value] in
+            if case .array(let a) = v { return [Value](repeating: .nothing, count: a.count) } else { return [] }
+        }
         for (i, back) in backs.enumerated() {
             let ȳi: Value
             switch ȳ {
@@ -49,7 +57,11 @@ extension ADRuntime {
             f̄ = try accum(f̄, gs.first ?? .nothing)
             for k in args.indices {
                 let gk = k + 1 < gs.count ? gs[k + 1] : .nothing
-                if case .array = args[k] { arrays[k].append(gk) } else { scalars[k] = try accum(scalars[k], gk) }
+                if let src = sources[k], i < src.count, src[i] < arrays[k].count {
+                    arrays[k][src[i]] = try accum(arrays[k][src[i]], gk)
+                } else {
+                    scalars[k] = try accum(scalars[k], gk)
+                }
             }
         }
         var out: [Value] = [.nothing, f̄]

@@ -3,11 +3,18 @@ import Zy
 /// The Swift side of the helpers adjoint code calls. Each treats `nothing`
 /// as the zero sensitivity; numbers fast-path through the inline aliases.
 extension ADRuntime {
-    func installHelpers() {
+    /// The aliases live in a process-wide table that compilers read without
+    /// locks: written once (a static let runs exactly once, thread-safely),
+    /// not per session, so sessions on other threads never see a write.
+    private static let inlineAliases: Bool = {
         Interpreter.registerInlineOperator(Helper.mul, as: "*")
-        Interpreter.registerInlineOperator(Helper.mulr, as: "*")
-        Interpreter.registerInlineOperator(Helper.div, as: "/")
-        Interpreter.registerInlineOperator(Helper.accum, as: "+")
+        && Interpreter.registerInlineOperator(Helper.mulr, as: "*")
+        && Interpreter.registerInlineOperator(Helper.div, as: "/")
+        && Interpreter.registerInlineOperator(Helper.accum, as: "+")
+    }()
+
+    func installHelpers() {
+        _ = ADRuntime.inlineAliases
         let g = globals
         g.defineBuiltin(Helper.mul, [.any, .any]) { [self] _, a, _ in
             if case .nothing = a[0] { return .nothing }

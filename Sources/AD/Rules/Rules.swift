@@ -23,11 +23,11 @@ enum Rules {
     static let nonDifferentiable: Set<String> = [
         "==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "===", "!==", "!", "isa", "<:", "≈",
         "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
-        "length", "size", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
+        "length", "size", "ndims", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
         "println", "print", "show", "display", "string", "repr", "parse", "readline",
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
-        "nestlevel_marker", "sign", "round", "floor", "ceil", "trunc", "div", "rem", "mod",
-        "÷", "%", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
+        "nestlevel_marker", "sign", "div",
+        "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
         "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
     ]
 }

@@ -36,7 +36,41 @@ extension Rules {
         // σ (logistic): y (1 - y); relu: a > 0
         unary("σ", reads: [], result: true) { b, _, y in b.call("*", [y, b.call("-", [one, y])]) }
         unary("relu") { b, x, _ in b.call(Helper.step, [x]) }
-        // float(a): 1
+        for name in ["logistic", "sigmoid"] {
+            unary(name, reads: [], result: true) { b, _, y in b.call("*", [y, b.call("-", [one, y])]) }
+        }
+        // softplus = log(1 + exp a): σ(a); inv: -y²
+        unary("softplus") { b, x, _ in b.call("σ", [x]) }
+        unary("inv", reads: [], result: true) { b, _, y in b.call("-", [b.call("*", [y, y])]) }
+        // muladd(a, b, c) = fma(a, b, c) = a b + c
+        for name in ["muladd", "fma"] {
+            t[RuleKey(name, 3)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+                [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ]), ȳ]
+            }
+        }
+        // deg2rad: π/180; rad2deg: 180/π (Julia's constants, in Float64)
+        unary("deg2rad", reads: []) { _, _, _ in c(Double.pi / 180) }
+        unary("rad2deg", reads: []) { _, _, _ in c(180 / Double.pi) }
+        // exp10: y log 10; asinh: 1/√(a² + 1); acosh: 1/√(a² - 1); atanh: 1/(1 - a²)
+        unary("exp10", reads: [], result: true) { b, _, y in b.call("*", [y, c(2.302585092994046)]) }
+        unary("asinh") { b, x, _ in b.call("/", [one, b.call("sqrt", [b.call("+", [b.call("*", [x, x]), one])])]) }
+        unary("acosh") { b, x, _ in b.call("/", [one, b.call("sqrt", [b.call("-", [b.call("*", [x, x]), one])])]) }
+        unary("atanh") { b, x, _ in b.call("/", [one, b.call("-", [one, b.call("*", [x, x])])]) }
+        // round, floor, ceil, trunc: zero almost everywhere; Zygote's
+        // adjoints return zero(x) (not nothing) when a gradient reaches them
+        for name in ["round", "floor", "ceil", "trunc"] {
+            t[RuleKey(name, 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.pick, [.constant(.bool(false)), ȳ])] }
+        }
+        // mod(a, b) = a - b floor(a / b): ā = ȳ, b̄ = -ȳ floor(a / b);
+        // rem / % likewise with trunc
+        for (name, rounding) in [("mod", "floor"), ("rem", "trunc"), ("%", "trunc")] {
+            t[RuleKey(name, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+                let q = b.call(rounding, [b.call("/", [x[0], x[1]])])
+                return [ȳ, b.call(Helper.mul, [ȳ, b.call("-", [q])])]
+            }
+        }
+        // float(a), Float64(a): 1
+        t[RuleKey("Float64", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         t[RuleKey("float", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         // y = atan(a, b): ā = ȳ b / (a² + b²), b̄ = -ȳ a / (a² + b²)
         t[RuleKey("atan", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in

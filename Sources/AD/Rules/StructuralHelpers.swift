@@ -24,6 +24,38 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
+        // the entries' gradients (a tuple) placed as a matrix like `like`
+        g.defineBuiltin("Core.∂unhvcat", [.any, .any, .any]) { _, a, _ in
+            guard case .tuple(let t̄) = a[0], case .array(let like) = a[1], case .tuple(let rows) = a[2],
+                  like.dims.count == 2 else { return .nothing }
+            let height = like.dims[0]
+            var out = [Value](repeating: .float(0), count: like.count)
+            var k = 0
+            for (i, row) in rows.enumerated() {
+                guard case .int(let n) = row, n >= 0 else { return .nothing }
+                for j in 0..<n {
+                    let at = i &+ j &* height
+                    if k < t̄.count, at < out.count {
+                        if case .nothing = t̄[k] {} else { out[at] = t̄[k] }
+                    }
+                    k += 1
+                }
+            }
+            return ADRuntime.array(out, dims: like.dims)
+        }
+        g.defineBuiltin("Core.∂hvcat", [.any, .any]) { _, a, _ in
+            guard case .array(let ȳ) = a[0], case .tuple(let rows) = a[1], ȳ.dims.count == 2 else { return .nothing }
+            let height = ȳ.dims[0]
+            var out: [Value] = []
+            for (i, row) in rows.enumerated() {
+                guard case .int(let n) = row, n >= 0 else { return .nothing }
+                for j in 0..<n { out.append(ADRuntime.element(ȳ, i &+ j &* height)) }
+            }
+            guard out.count == ȳ.count else {
+                throw Exceptions.error("differentiating a matrix literal [a b; c d] whose entries are arrays is not supported yet")
+            }
+            return .tuple(out)
+        }
         g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
                 return .nothing
@@ -33,6 +65,13 @@ extension ADRuntime {
             case (.array, .int(let next)), (.tuple, .int(let next)):
                 return try indexGradient(a[0], item̄, .int(next - 1))
             case (.range, _):
+                return .nothing
+            case (.dict, _):
+                // The item is `k => v`: v̄ goes to the shadow of d[k].
+                guard case .pair(let k, _) = y[0] else { return .nothing }
+                let v̄ = try call(Helper.gradientField, [item̄, .symbol(.named("second"))])
+                if case .nothing = v̄ { return .nothing }
+                try shadows.add(a[0], k, v̄, accum: accum)
                 return .nothing
             default:
                 throw Exceptions.error("cannot differentiate iteration over \(Show.repr(a[0])) yet")
@@ -91,6 +130,8 @@ extension ADRuntime {
             switch a[0] {
             case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
             case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
+            // sum of a number is the number
+            case .int, .float, .rational, .complex, .bool: return a[1]
             default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
             }
         }
@@ -113,6 +154,8 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
+            // Float64(x) converts: the gradient passes through (Zygote)
+            if case .type = a[0], Show.string(a[0]) == "Float64" { return .tuple([.nothing, a[1]]) }
             throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
         }
     }
@@ -157,6 +200,10 @@ extension ADRuntime {
             return .array(z)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
+        case (.pair, .int(let i)) where i == 1 || i == 2:
+            // destructuring `(k, v)` of a Pair: its gradient is (first, second)
+            return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")],
+                                               values: i == 1 ? [ȳ, .nothing] : [.nothing, ȳ]))
         default:
             throw Exceptions.error("cannot differentiate indexing into \(Show.repr(object))")
         }
