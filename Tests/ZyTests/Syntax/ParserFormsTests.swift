@@ -88,6 +88,7 @@ import SourceMap
         ("(a = 1)", "(= a 1)"),
         ("(; a, b = 2)", "(namedtuple (= a a) (= b 2))"),
         ("(a; b)", "(block a b)"),
+        ("(r = x / x; r + 1)", "(block (= r (call / x x)) (call + r 1))"),
         ("[1, 2]", "(vect 1 2)"),
         ("[1]", "(vect 1)"),
         ("[]", "(vect)"),
