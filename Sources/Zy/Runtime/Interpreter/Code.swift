@@ -22,6 +22,11 @@ enum Op {
     case move(dst: Int32, src: Int32)
     /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
     case jump(target: Int32, moveStart: Int32, moveCount: Int32)
+    /// A jump with one or two block-argument moves inline (the usual loop
+    /// back edge), so the loop reads no side table: `dst1 = src1`, then
+    /// `dst2 = src2` (already sequentialised), then jump.
+    case jumpMove1(target: Int32, dst: Int32, src: Int32)
+    case jumpMove2(target: Int32, dst1: Int32, src1: Int32, dst2: Int32, src2: Int32)
     /// Taken when the register holds `true`; a non-Bool is a `TypeError`.
     case jumpIf(cond: Int32, target: Int32)
     case jumpUnless(cond: Int32, target: Int32)

@@ -97,7 +97,7 @@ extension Compiler {
                 // Falling through to the next block needs no instruction.
                 if count == 0, target == nextBlock, index == block.branches.count - 1 { continue }
                 patches.append((out.code.count, target))
-                emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
+                emitJump(moveStart: start, moveCount: count, span: span)
             case .jumpUnless(let target, let condition):
                 if index == 0, branch.arguments.isEmpty, fuseComparison(condition, target: target, blockStart: blockStart) {
                     continue
@@ -113,7 +113,7 @@ extension Compiler {
                     emit(.jumpIf(cond: c, target: 0), span: span, starts: false)
                     let (start, count) = emitMoves(to: target, branch.arguments, span: span)
                     patches.append((out.code.count, target))
-                    emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
+                    emitJump(moveStart: start, moveCount: count, span: span)
                     out.code[skip] = .jumpIf(cond: c, target: Int32(out.code.count))
                 }
             case .ret(let value):
@@ -123,6 +123,17 @@ extension Compiler {
             case .unreachable:
                 emit(.unreachable, span: span, starts: false)
             }
+        }
+    }
+
+    /// A jump (target patched later) with up to two moves inline.
+    mutating func emitJump(moveStart start: Int32, moveCount count: Int32, span: Span) {
+        let m = out.moves, k = Int(start)
+        switch count {
+        case 1: emit(.jumpMove1(target: 0, dst: m[k], src: m[k + 1]), span: span, starts: false)
+        case 2: emit(.jumpMove2(target: 0, dst1: m[k], src1: m[k + 1], dst2: m[k + 2], src2: m[k + 3]),
+                     span: span, starts: false)
+        default: emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
         }
     }
 

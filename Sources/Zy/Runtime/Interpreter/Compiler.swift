@@ -88,6 +88,10 @@ struct Compiler {
             switch out.code[at] {
             case .jump(_, let start, let count):
                 out.code[at] = .jump(target: target, moveStart: start, moveCount: count)
+            case .jumpMove1(_, let d, let s):
+                out.code[at] = .jumpMove1(target: target, dst: d, src: s)
+            case .jumpMove2(_, let d1, let s1, let d2, let s2):
+                out.code[at] = .jumpMove2(target: target, dst1: d1, src1: s1, dst2: d2, src2: s2)
             case .compareJumpUnless(let op, let d, let l, let r, let site, _):
                 out.code[at] = .compareJumpUnless(op, dst: d, lhs: l, rhs: r, site: site, target: target)
             case .jumpIf(let c, _): out.code[at] = .jumpIf(cond: c, target: target)

@@ -64,23 +64,50 @@ extension Interpreter {
     }
 
     private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ moves: UnsafeBufferPointer<Int32>,
-                      _ regs: Registers, _ pc: inout Int,
+                      _ regs: Registers, _ pcOut: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
+        let hot = self.hot
         let observer = hot.pointee.observer
         let sites = cf.sites
+        // Kept in a register; published for error spans and handlers on exit.
+        var pc = pcOut
+        defer { pcOut = pc }
         while true {
             if let observer, cf.statementStarts[pc] {
                 observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
             }
             switch code[pc] {
             case .binary(let op, let dst, let lhs, let rhs, let site):
-                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
-                    Interpreter.storeScalar(regs + Int(dst), r)
-                } else {
+                if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) != 0
+                    || !Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs), into: regs + Int(dst)) {
                     regs[Int(dst)] = try perform(sites[Int(site)], regs)
                 }
-                pc += 1
+                pc &+= 1
+            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
+                let holds: Bool
+                if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
+                   let b = Interpreter.fastCompare(op, regs + Int(lhs), regs + Int(rhs)) {
+                    Interpreter.storeScalar(regs + Int(dst), .bool(b))
+                    holds = b
+                } else {
+                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+                    holds = try truth(regs + Int(dst))
+                }
+                if holds {
+                    pc &+= 1
+                } else {
+                    if Int(target) <= pc { try countStep(hot) }
+                    pc = Int(target)
+                }
+            case .jumpMove2(let target, let d1, let s1, let d2, let s2):
+                Interpreter.move(regs + Int(s1), to: regs + Int(d1))
+                Interpreter.move(regs + Int(s2), to: regs + Int(d2))
+                if Int(target) <= pc { try countStep(hot) }
+                pc = Int(target)
+            case .jumpMove1(let target, let d, let s):
+                Interpreter.move(regs + Int(s), to: regs + Int(d))
+                if Int(target) <= pc { try countStep(hot) }
+                pc = Int(target)
             case .index(let dst, let array, let index, let site):
                 if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
                    let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
@@ -105,21 +132,6 @@ extension Interpreter {
             case .move(let dst, let src):
                 regs[Int(dst)] = regs[Int(src)]
                 pc += 1
-            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
-                let c: Value
-                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
-                    c = r
-                } else {
-                    c = try perform(sites[Int(site)], regs)
-                }
-                Interpreter.storeScalar(regs + Int(dst), c)
-                if try truth(c) {
-                    pc += 1
-                } else {
-                    if Int(target) <= pc { try countStep() }
-                    pc = Int(target)
-                }
             case .jump(let target, let start, let count):
                 var k = Int(start)
                 let end = k + 2 * Int(count)
@@ -127,15 +139,15 @@ extension Interpreter {
                     Interpreter.move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
                     k += 2
                 }
-                if Int(target) <= pc { try countStep() }
+                if Int(target) <= pc { try countStep(hot) }
                 pc = Int(target)
             case .jumpIf(let c, let target):
-                pc = try truth(regs[Int(c)]) ? Int(target) : pc + 1
+                pc = try truth(regs + Int(c)) ? Int(target) : pc + 1
             case .jumpUnless(let c, let target):
-                if try truth(regs[Int(c)]) {
+                if try truth(regs + Int(c)) {
                     pc += 1
                 } else {
-                    if Int(target) <= pc { try countStep() }
+                    if Int(target) <= pc { try countStep(hot) }
                     pc = Int(target)
                 }
             case .ret(let src):
@@ -198,13 +210,18 @@ extension Interpreter {
     }
 
     @inline(__always)
-    func truth(_ v: Value) throws -> Bool {
-        if case .bool(let b) = v { return b }
-        throw Exceptions.typeError("if", expected: .bool, got: v)
+    func truth(_ p: Registers) throws -> Bool {
+        if case .bool(let b) = p.pointee { return b }
+        throw Exceptions.typeError("if", expected: .bool, got: p.pointee)
     }
 
     @inline(__always)
     func countStep() throws {
+        try countStep(hot)
+    }
+
+    @inline(__always)
+    func countStep(_ hot: UnsafeMutablePointer<HotState>) throws {
         hot.pointee.stepsRemaining &-= 1
         if hot.pointee.stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
     }
@@ -214,26 +231,56 @@ extension Interpreter {
         throw InternalError("capture \(index) missing in \(ir.name)")
     }
 
-    /// `Int`/`Float64` arithmetic and comparison without dispatch; nil means
-    /// "not a fast case", never an error (division by zero of Int is `/`, a
-    /// float result).
+    /// `Int`/`Float64` arithmetic and comparison without dispatch, written
+    /// straight into `d`; false means "not a fast case", never an error
+    /// (Int `/` is a float result, so division by zero is fine).
     @inline(__always)
-    static func fastBinary(_ op: BinaryOperator, _ x: Registers, _ y: Registers) -> Value? {
+    static func fastBinary(_ op: BinaryOperator, _ x: Registers, _ y: Registers, into d: Registers) -> Bool {
         // Matched through the pointers so no operand is copied (or retained).
         if case .int(let a) = x.pointee {
-            if case .int(let b) = y.pointee { return fastInt(op, a, b) }
-            if case .float(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
-                return fastFloat(op, Double(a), b)
+            if case .int(let b) = y.pointee {
+                storeScalar(d, fastInt(op, a, b))
+                return true
             }
-            return nil
+            if case .float(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
+                storeScalar(d, fastFloat(op, Double(a), b))
+                return true
+            }
+            return false
         }
         if case .float(let a) = x.pointee {
-            if case .float(let b) = y.pointee { return fastFloat(op, a, b) }
+            if case .float(let b) = y.pointee {
+                storeScalar(d, fastFloat(op, a, b))
+                return true
+            }
             if case .int(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
-                return fastFloat(op, a, Double(b))
+                storeScalar(d, fastFloat(op, a, Double(b)))
+                return true
             }
         }
+        return false
+    }
+
+    /// A comparison of two `Int`s or two `Float64`s; nil otherwise (mixed
+    /// Int/Float64 comparison is exact in Julia, so the built-in does it).
+    @inline(__always)
+    static func fastCompare(_ op: BinaryOperator, _ x: Registers, _ y: Registers) -> Bool? {
+        if case .int(let a) = x.pointee, case .int(let b) = y.pointee { return compare(op, a, b) }
+        if case .float(let a) = x.pointee, case .float(let b) = y.pointee { return compare(op, a, b) }
         return nil
+    }
+
+    @inline(__always)
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool? {
+        switch op {
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        case .eq: return a == b
+        case .ne: return a != b
+        case .add, .sub, .mul, .div: return nil
+        }
     }
 
     /// `v[i]` for a vector and an in-bounds Int; nil for everything else
