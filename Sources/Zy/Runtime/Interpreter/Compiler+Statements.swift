@@ -6,7 +6,7 @@ extension Compiler {
         var first = true
         let span = statement.span
         // Register 0 is no SSA variable (they are 1-based): a scratch destination.
-        let dst = Int32(max(0, statement.result ?? 0))
+        let dst = Int32(max(0, statement.result.map { alias[$0] ?? $0 } ?? 0))
         switch statement.instruction {
         case .call(let callee, let args):
             compileCall(callee, args, dst: dst, span: span, first: &first)
@@ -78,8 +78,14 @@ extension Compiler {
         let siteIndex = Int32(out.sites.count - 1)
         if case .global(let name) = callee, let op = BinaryOperator.byName[name],
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
-            emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
-                 span: span, starts: first)
+            let (l, r) = (positional[0], positional[1])
+            let op: Op = switch op {
+            case .add: .add(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            case .sub: .sub(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            case .mul: .mul(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            default: .binary(op, dst: dst, lhs: l, rhs: r, site: siteIndex)
+            }
+            emit(op, span: span, starts: first)
         } else if case .global("getindex") = callee, positional.count == 2, !hasSplat, keywords.isEmpty {
             emit(.index(dst: dst, array: positional[0], index: positional[1], site: siteIndex), span: span, starts: first)
         } else {

@@ -15,6 +15,8 @@ struct Compiler {
     let tempBase: Int32
     /// (instruction index, target block id) to patch once block offsets are known.
     var patches: [(Int, Int)] = []
+    /// Variables kept in another variable's register (see `coalescedRegisters`).
+    let alias: [Int: Int]
 
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
@@ -27,6 +29,7 @@ struct Compiler {
             constants.append((base, Compiler.value(c)))
             base += 1
         }
+        self.alias = Compiler.coalescedRegisters(ir)
         self.tempBase = base
         self.nextTemp = base
         self.maxTemp = base
@@ -100,6 +103,7 @@ struct Compiler {
             default: break
             }
         }
+        duplicateLoopTests()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1
@@ -133,7 +137,7 @@ struct Compiler {
     /// A register holding the operand; globals are loaded into a temporary.
     mutating func register(_ operand: Operand, span: Span, first: inout Bool) -> Int32 {
         switch operand {
-        case .variable(let v): return Int32(max(0, v))
+        case .variable(let v): return Int32(max(0, alias[v] ?? v))
         case .constant(let c): return constantRegisters[c] ?? 0
         case .global(let name):
             // The load carries the name's own span (an undefined global is

@@ -77,21 +77,41 @@ extension Interpreter {
                 observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
             }
             switch code[pc] {
-            case .binary(let op, let dst, let lhs, let rhs, let site):
-                if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) != 0
-                    || !Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs), into: regs + Int(dst)) {
-                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+            case .add(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.addBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
+                } else {
+                    try binarySlow(.add, dst, lhs, rhs, sites[Int(site)], regs)
                 }
+                pc &+= 1
+            case .sub(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.subBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
+                } else {
+                    try binarySlow(.sub, dst, lhs, rhs, sites[Int(site)], regs)
+                }
+                pc &+= 1
+            case .mul(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.mulBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
+                } else {
+                    try binarySlow(.mul, dst, lhs, rhs, sites[Int(site)], regs)
+                }
+                pc &+= 1
+            case .binary(let op, let dst, let lhs, let rhs, let site):
+                try binarySlow(op, dst, lhs, rhs, sites[Int(site)], regs)
                 pc &+= 1
             case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
                 let holds: Bool
-                if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
-                   let b = Interpreter.fastCompare(op, regs + Int(lhs), regs + Int(rhs)) {
-                    Interpreter.storeScalar(regs + Int(dst), .bool(b))
-                    holds = b
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
+                    holds = Interpreter.compareInt(op, a, b)
+                    Interpreter.storeScalar(regs + Int(dst), .bool(holds))
                 } else {
-                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
-                    holds = try truth(regs + Int(dst))
+                    holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
                 }
                 if holds {
                     pc &+= 1
@@ -99,6 +119,18 @@ extension Interpreter {
                     if Int(target) <= pc { try countStep(hot) }
                     pc = Int(target)
                 }
+            case .compareBranch(let op, let dst, let lhs, let rhs, let site, let then, let otherwise):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
+                    holds = Interpreter.compareInt(op, a, b)
+                    Interpreter.storeScalar(regs + Int(dst), .bool(holds))
+                } else {
+                    holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
+                }
+                let target = Int(holds ? then : otherwise)
+                if target <= pc { try countStep(hot) }
+                pc = target
             case .jumpMove2(let target, let d1, let s1, let d2, let s2):
                 Interpreter.move(regs + Int(s1), to: regs + Int(d1))
                 Interpreter.move(regs + Int(s2), to: regs + Int(d2))
@@ -181,6 +213,43 @@ extension Interpreter {
                 pc += 1
             }
         }
+    }
+
+    static let addBit: UInt32 = 1 << UInt32(BinaryOperator.add.rawValue)
+    static let subBit: UInt32 = 1 << UInt32(BinaryOperator.sub.rawValue)
+    static let mulBit: UInt32 = 1 << UInt32(BinaryOperator.mul.rawValue)
+
+    /// A binary operator off the Int fast path: Float64 (and mixed) inline,
+    /// anything else (or a user-redefined operator) through its call site.
+    /// Kept out of line so the dispatch loop stays small.
+    @inline(never)
+    func binarySlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
+                    _ site: CallSite, _ regs: Registers) throws {
+        if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
+           Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs), into: regs + Int(dst)) {
+            return
+        }
+        regs[Int(dst)] = try perform(site, regs)
+    }
+
+    /// A fused comparison off the Int fast path (stores its result too).
+    @inline(never)
+    func compareSlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
+                     _ site: CallSite, _ regs: Registers) throws -> Bool {
+        if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
+           let b = Interpreter.fastCompare(op, regs + Int(lhs), regs + Int(rhs)) {
+            Interpreter.storeScalar(regs + Int(dst), .bool(b))
+            return b
+        }
+        regs[Int(dst)] = try perform(site, regs)
+        return try truth(regs + Int(dst))
+    }
+
+    /// An Int comparison; the arithmetic operators never reach here (the
+    /// compiler fuses only comparisons), and answer false if they did.
+    @inline(__always)
+    static func compareInt(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Bool {
+        compare(op, a, b) ?? false
     }
 
     /// True for values with no reference-counted payload.
