@@ -7,10 +7,8 @@
 /// where two variables share one.
 extension Compiler {
     /// Variables that are written straight into a block argument's register.
-    static func coalescedRegisters(_ ir: IRFunction) -> [Int: Int] {
+    static func coalescedRegisters(_ ir: IRFunction, reads uses: [Int: Int]) -> [Int: Int] {
         guard let entry = ir.blocks.first, !ir.blocks.contains(where: hasTry) else { return [:] }
-        var uses: [Int: Int] = [:]
-        forEachRead(in: ir) { uses[$0, default: 0] += 1 }
         var alias: [Int: Int] = [:]
         for block in ir.blocks {
             guard block.branches.count == 1, case .jump(let t) = block.branches[0].kind, t != entry.id,

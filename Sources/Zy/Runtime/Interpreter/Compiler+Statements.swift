@@ -150,7 +150,10 @@ extension Compiler {
               case .binary(let op, let dst, let lhs, let rhs, let site)? = out.code.last,
               dst == Int32(v), op.rawValue >= BinaryOperator.lt.rawValue else { return false }
         let at = out.code.count - 1
-        out.code[at] = .compareJumpUnless(op, dst: dst, lhs: lhs, rhs: rhs, site: site, target: 0)
+        // A condition read only by this branch needs no register: 0 is the
+        // scratch register, which the fast path does not write.
+        let keep = (readCounts[v] ?? 0) > 1 || alias.values.contains(v)
+        out.code[at] = .compareJumpUnless(op, dst: keep ? dst : 0, lhs: lhs, rhs: rhs, site: site, target: 0)
         patches.append((at, target))
         return true
     }

@@ -17,6 +17,8 @@ struct Compiler {
     var patches: [(Int, Int)] = []
     /// Variables kept in another variable's register (see `coalescedRegisters`).
     let alias: [Int: Int]
+    /// How many times each variable is read (operands and branch conditions).
+    let readCounts: [Int: Int]
 
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
@@ -29,7 +31,10 @@ struct Compiler {
             constants.append((base, Compiler.value(c)))
             base += 1
         }
-        self.alias = Compiler.coalescedRegisters(ir)
+        var reads: [Int: Int] = [:]
+        Compiler.forEachRead(in: ir) { reads[$0, default: 0] += 1 }
+        self.readCounts = reads
+        self.alias = Compiler.coalescedRegisters(ir, reads: reads)
         self.tempBase = base
         self.nextTemp = base
         self.maxTemp = base

@@ -109,7 +109,7 @@ extension Interpreter {
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
                    hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
                     holds = Interpreter.compareInt(op, a, b)
-                    Interpreter.storeScalar(regs + Int(dst), .bool(holds))
+                    if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
                 } else {
                     holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
                 }
@@ -124,7 +124,7 @@ extension Interpreter {
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
                    hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
                     holds = Interpreter.compareInt(op, a, b)
-                    Interpreter.storeScalar(regs + Int(dst), .bool(holds))
+                    if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
                 } else {
                     holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
                 }
