@@ -11,9 +11,7 @@ extension Interpreter {
         while true {
             do {
                 return try cf.code.withUnsafeBufferPointer { code in
-                    try cf.moves.withUnsafeBufferPointer { moves in
-                        try loop(cf, code, moves, regs, &pc, &handlers, &exception)
-                    }
+                    try loop(cf, code, regs, &pc, &handlers, &exception)
                 }
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
@@ -63,12 +61,11 @@ extension Interpreter {
         return false
     }
 
-    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ moves: UnsafeBufferPointer<Int32>,
+    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>,
                       _ regs: Registers, _ pcOut: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
         let hot = self.hot
         let observer = hot.pointee.observer
-        let sites = cf.sites
         // Kept in a register; published for error spans and handlers on exit.
         var pc = pcOut
         defer { pcOut = pc }
@@ -82,7 +79,7 @@ extension Interpreter {
                    hot.pointee.overriddenOperators & Interpreter.addBit == 0 {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
                 } else {
-                    try binarySlow(.add, dst, lhs, rhs, sites[Int(site)], regs)
+                    try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
             case .sub(let dst, let lhs, let rhs, let site):
@@ -90,7 +87,7 @@ extension Interpreter {
                    hot.pointee.overriddenOperators & Interpreter.subBit == 0 {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
                 } else {
-                    try binarySlow(.sub, dst, lhs, rhs, sites[Int(site)], regs)
+                    try binarySlow(.sub, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
             case .mul(let dst, let lhs, let rhs, let site):
@@ -98,11 +95,11 @@ extension Interpreter {
                    hot.pointee.overriddenOperators & Interpreter.mulBit == 0 {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
                 } else {
-                    try binarySlow(.mul, dst, lhs, rhs, sites[Int(site)], regs)
+                    try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
             case .binary(let op, let dst, let lhs, let rhs, let site):
-                try binarySlow(op, dst, lhs, rhs, sites[Int(site)], regs)
+                try binarySlow(op, dst, lhs, rhs, cf, site, regs)
                 pc &+= 1
             case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
                 let holds: Bool
@@ -111,7 +108,7 @@ extension Interpreter {
                     holds = Interpreter.compareInt(op, a, b)
                     if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
                 } else {
-                    holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
+                    holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
                 if holds {
                     pc &+= 1
@@ -126,7 +123,7 @@ extension Interpreter {
                     holds = Interpreter.compareInt(op, a, b)
                     if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
                 } else {
-                    holds = try compareSlow(op, dst, lhs, rhs, sites[Int(site)], regs)
+                    holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
                 let target = Int(holds ? then : otherwise)
                 if target <= pc { try countStep(hot) }
@@ -145,11 +142,11 @@ extension Interpreter {
                    let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
                     regs[Int(dst)] = v
                 } else {
-                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
-                let s = sites[Int(site)]
+                let s = cf.sites[Int(site)]
                 let r = try perform(s, regs)
                 if s.dst >= 0 { regs[Int(s.dst)] = r }
                 pc += 1
@@ -165,12 +162,7 @@ extension Interpreter {
                 regs[Int(dst)] = regs[Int(src)]
                 pc += 1
             case .jump(let target, let start, let count):
-                var k = Int(start)
-                let end = k + 2 * Int(count)
-                while k < end {
-                    Interpreter.move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
-                    k += 2
-                }
+                Interpreter.runMoves(cf, start, count, regs)
                 if Int(target) <= pc { try countStep(hot) }
                 pc = Int(target)
             case .jumpIf(let c, let target):
@@ -224,24 +216,24 @@ extension Interpreter {
     /// Kept out of line so the dispatch loop stays small.
     @inline(never)
     func binarySlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
-                    _ site: CallSite, _ regs: Registers) throws {
+                    _ cf: CompiledFunction, _ site: Int32, _ regs: Registers) throws {
         if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
            Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs), into: regs + Int(dst)) {
             return
         }
-        regs[Int(dst)] = try perform(site, regs)
+        regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
     }
 
     /// A fused comparison off the Int fast path (stores its result too).
     @inline(never)
     func compareSlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
-                     _ site: CallSite, _ regs: Registers) throws -> Bool {
+                     _ cf: CompiledFunction, _ site: Int32, _ regs: Registers) throws -> Bool {
         if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
            let b = Interpreter.fastCompare(op, regs + Int(lhs), regs + Int(rhs)) {
             Interpreter.storeScalar(regs + Int(dst), .bool(b))
             return b
         }
-        regs[Int(dst)] = try perform(site, regs)
+        regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
         return try truth(regs + Int(dst))
     }
 
@@ -250,6 +242,19 @@ extension Interpreter {
     @inline(__always)
     static func compareInt(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Bool {
         compare(op, a, b) ?? false
+    }
+
+    /// The block-argument moves of a general jump (three or more).
+    @inline(never)
+    static func runMoves(_ cf: CompiledFunction, _ start: Int32, _ count: Int32, _ regs: Registers) {
+        cf.moves.withUnsafeBufferPointer { moves in
+            var k = Int(start)
+            let end = min(k + 2 * Int(count), moves.count - 1)
+            while k < end {
+                move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
+                k += 2
+            }
+        }
     }
 
     /// True for values with no reference-counted payload.
