@@ -43,6 +43,11 @@ import SourceMap
         ("applicable(+, 1, 2), applicable(sin, \"s\")", "(true, false)"),
         ("Vector{Float64}(undef, 2) isa Vector{Float64}", "true"),
         ("function cnt(); n = 0; while true; n += 1; n >= 1000 && break; end; n; end; cnt()", "1000"),
+        // Back-edge register sharing: `m` must not overwrite `n` while `n` is still read.
+        ("function g(n); r = 0; while n > 0; m = n - 1; r = r * 10 + n; n = m; end; r; end; g(3)", "321"),
+        ("function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end; (p(2, 10), p(0.5, 3), p(2, 70))",
+         "(1024, 0.125, 0)"),
+        ("function q(n); s = 0; while n > 0.5; s += n; n -= 1; end; (s, n); end; q(3)", "(6, 0)"),
     ]
 
     @Test(arguments: 0..<cases.count)

@@ -8,6 +8,11 @@ enum Op {
     /// `dst = lhs op rhs`, computed inline for `Int`/`Float64` operands;
     /// otherwise the full call described by call site `site`.
     case binary(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `+`, `-`, `*` as their own instructions: the dispatch itself selects
+    /// the operation, and the Int case runs without a second switch.
+    case add(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    case sub(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    case mul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     /// `dst = getindex(array, index)`, read inline for a vector and an in-bounds
     /// `Int`; otherwise the full call of call site `site`.
     case index(dst: Int32, array: Int32, index: Int32, site: Int32)
@@ -19,9 +24,16 @@ enum Op {
     /// A comparison whose result also decides the block's first branch:
     /// `dst = lhs op rhs; br target unless dst`, in one dispatch.
     case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
+    /// The same compare branching both ways: a loop's back edge with its test.
+    case compareBranch(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case move(dst: Int32, src: Int32)
     /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
     case jump(target: Int32, moveStart: Int32, moveCount: Int32)
+    /// A jump with one or two block-argument moves inline (the usual loop
+    /// back edge), so the loop reads no side table: `dst1 = src1`, then
+    /// `dst2 = src2` (already sequentialised), then jump.
+    case jumpMove1(target: Int32, dst: Int32, src: Int32)
+    case jumpMove2(target: Int32, dst1: Int32, src1: Int32, dst2: Int32, src2: Int32)
     /// Taken when the register holds `true`; a non-Bool is a `TypeError`.
     case jumpIf(cond: Int32, target: Int32)
     case jumpUnless(cond: Int32, target: Int32)

@@ -6,7 +6,7 @@ extension Compiler {
         var first = true
         let span = statement.span
         // Register 0 is no SSA variable (they are 1-based): a scratch destination.
-        let dst = Int32(max(0, statement.result ?? 0))
+        let dst = Int32(max(0, statement.result.map { alias[$0] ?? $0 } ?? 0))
         switch statement.instruction {
         case .call(let callee, let args):
             compileCall(callee, args, dst: dst, span: span, first: &first)
@@ -86,8 +86,14 @@ extension Compiler {
         }
         if case .global(let name) = callee, let op = BinaryOperator.byName[name] ?? BinaryOperator.aliases[name],
            positional.count == 2, !hasSplat, keywords.isEmpty, dst >= 0 {
-            emit(.binary(op, dst: dst, lhs: positional[0], rhs: positional[1], site: siteIndex),
-                 span: span, starts: first)
+            let (l, r) = (positional[0], positional[1])
+            let op: Op = switch op {
+            case .add: .add(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            case .sub: .sub(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            case .mul: .mul(dst: dst, lhs: l, rhs: r, site: siteIndex)
+            default: .binary(op, dst: dst, lhs: l, rhs: r, site: siteIndex)
+            }
+            emit(op, span: span, starts: first)
         } else if case .global("getindex") = callee, positional.count == 2, !hasSplat, keywords.isEmpty {
             emit(.index(dst: dst, array: positional[0], index: positional[1], site: siteIndex), span: span, starts: first)
         } else {
@@ -105,7 +111,7 @@ extension Compiler {
                 // Falling through to the next block needs no instruction.
                 if count == 0, target == nextBlock, index == block.branches.count - 1 { continue }
                 patches.append((out.code.count, target))
-                emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
+                emitJump(moveStart: start, moveCount: count, span: span)
             case .jumpUnless(let target, let condition):
                 if index == 0, branch.arguments.isEmpty, fuseComparison(condition, target: target, blockStart: blockStart) {
                     continue
@@ -121,7 +127,7 @@ extension Compiler {
                     emit(.jumpIf(cond: c, target: 0), span: span, starts: false)
                     let (start, count) = emitMoves(to: target, branch.arguments, span: span)
                     patches.append((out.code.count, target))
-                    emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
+                    emitJump(moveStart: start, moveCount: count, span: span)
                     out.code[skip] = .jumpIf(cond: c, target: Int32(out.code.count))
                 }
             case .ret(let value):
@@ -134,6 +140,17 @@ extension Compiler {
         }
     }
 
+    /// A jump (target patched later) with up to two moves inline.
+    mutating func emitJump(moveStart start: Int32, moveCount count: Int32, span: Span) {
+        let m = out.moves, k = Int(start)
+        switch count {
+        case 1: emit(.jumpMove1(target: 0, dst: m[k], src: m[k + 1]), span: span, starts: false)
+        case 2: emit(.jumpMove2(target: 0, dst1: m[k], src1: m[k + 1], dst2: m[k + 2], src2: m[k + 3]),
+                     span: span, starts: false)
+        default: emit(.jump(target: 0, moveStart: start, moveCount: count), span: span, starts: false)
+        }
+    }
+
     /// `%c = a < b` as the block's last statement followed by `br T unless %c`
     /// becomes one compare-and-branch instruction.
     mutating func fuseComparison(_ condition: Operand, target: Int, blockStart: Int) -> Bool {
@@ -141,7 +158,10 @@ extension Compiler {
               case .binary(let op, let dst, let lhs, let rhs, let site)? = out.code.last,
               dst == Int32(v), op.rawValue >= BinaryOperator.lt.rawValue else { return false }
         let at = out.code.count - 1
-        out.code[at] = .compareJumpUnless(op, dst: dst, lhs: lhs, rhs: rhs, site: site, target: 0)
+        // A condition read only by this branch needs no register: 0 is the
+        // scratch register, which the fast path does not write.
+        let keep = (readCounts[v] ?? 0) > 1 || alias.values.contains(v)
+        out.code[at] = .compareJumpUnless(op, dst: keep ? dst : 0, lhs: lhs, rhs: rhs, site: site, target: 0)
         patches.append((at, target))
         return true
     }

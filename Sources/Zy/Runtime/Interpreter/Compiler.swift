@@ -15,6 +15,10 @@ struct Compiler {
     let tempBase: Int32
     /// (instruction index, target block id) to patch once block offsets are known.
     var patches: [(Int, Int)] = []
+    /// Variables kept in another variable's register (see `coalescedRegisters`).
+    let alias: [Int: Int]
+    /// How many times each variable is read (operands and branch conditions).
+    let readCounts: [Int: Int]
 
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
@@ -27,6 +31,10 @@ struct Compiler {
             constants.append((base, Compiler.value(c)))
             base += 1
         }
+        var reads: [Int: Int] = [:]
+        Compiler.forEachRead(in: ir) { reads[$0, default: 0] += 1 }
+        self.readCounts = reads
+        self.alias = Compiler.coalescedRegisters(ir, reads: reads)
         self.tempBase = base
         self.nextTemp = base
         self.maxTemp = base
@@ -88,6 +96,10 @@ struct Compiler {
             switch out.code[at] {
             case .jump(_, let start, let count):
                 out.code[at] = .jump(target: target, moveStart: start, moveCount: count)
+            case .jumpMove1(_, let d, let s):
+                out.code[at] = .jumpMove1(target: target, dst: d, src: s)
+            case .jumpMove2(_, let d1, let s1, let d2, let s2):
+                out.code[at] = .jumpMove2(target: target, dst1: d1, src1: s1, dst2: d2, src2: s2)
             case .compareJumpUnless(let op, let d, let l, let r, let site, _):
                 out.code[at] = .compareJumpUnless(op, dst: d, lhs: l, rhs: r, site: site, target: target)
             case .jumpIf(let c, _): out.code[at] = .jumpIf(cond: c, target: target)
@@ -96,6 +108,7 @@ struct Compiler {
             default: break
             }
         }
+        duplicateLoopTests()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1
@@ -129,7 +142,7 @@ struct Compiler {
     /// A register holding the operand; globals are loaded into a temporary.
     mutating func register(_ operand: Operand, span: Span, first: inout Bool) -> Int32 {
         switch operand {
-        case .variable(let v): return Int32(max(0, v))
+        case .variable(let v): return Int32(max(0, alias[v] ?? v))
         case .constant(let c): return constantRegisters[c] ?? 0
         case .global(let name):
             // The load carries the name's own span (an undefined global is

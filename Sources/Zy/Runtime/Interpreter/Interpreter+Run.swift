@@ -11,9 +11,7 @@ extension Interpreter {
         while true {
             do {
                 return try cf.code.withUnsafeBufferPointer { code in
-                    try cf.moves.withUnsafeBufferPointer { moves in
-                        try loop(cf, code, moves, regs, &pc, &handlers, &exception)
-                    }
+                    try loop(cf, code, regs, &pc, &handlers, &exception)
                 }
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
@@ -63,34 +61,92 @@ extension Interpreter {
         return false
     }
 
-    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>, _ moves: UnsafeBufferPointer<Int32>,
-                      _ regs: Registers, _ pc: inout Int,
+    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>,
+                      _ regs: Registers, _ pcOut: inout Int,
                       _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
+        let hot = self.hot
         let observer = hot.pointee.observer
-        let sites = cf.sites
+        // Kept in a register; published for error spans and handlers on exit.
+        var pc = pcOut
+        defer { pcOut = pc }
         while true {
             if let observer, cf.statementStarts[pc] {
                 observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
             }
             switch code[pc] {
-            case .binary(let op, let dst, let lhs, let rhs, let site):
-                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
-                    Interpreter.storeScalar(regs + Int(dst), r)
+            case .add(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.addBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
                 } else {
-                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+                    try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
                 }
-                pc += 1
+                pc &+= 1
+            case .sub(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.subBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
+                } else {
+                    try binarySlow(.sub, dst, lhs, rhs, cf, site, regs)
+                }
+                pc &+= 1
+            case .mul(let dst, let lhs, let rhs, let site):
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.mulBit == 0 {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
+                } else {
+                    try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
+                }
+                pc &+= 1
+            case .binary(let op, let dst, let lhs, let rhs, let site):
+                try binarySlow(op, dst, lhs, rhs, cf, site, regs)
+                pc &+= 1
+            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
+                    holds = Interpreter.compareInt(op, a, b)
+                    if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
+                } else {
+                    holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
+                }
+                if holds {
+                    pc &+= 1
+                } else {
+                    if Int(target) <= pc { try countStep(hot) }
+                    pc = Int(target)
+                }
+            case .compareBranch(let op, let dst, let lhs, let rhs, let site, let then, let otherwise):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
+                    holds = Interpreter.compareInt(op, a, b)
+                    if dst != 0 { Interpreter.storeScalar(regs + Int(dst), .bool(holds)) }
+                } else {
+                    holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
+                }
+                let target = Int(holds ? then : otherwise)
+                if target <= pc { try countStep(hot) }
+                pc = target
+            case .jumpMove2(let target, let d1, let s1, let d2, let s2):
+                Interpreter.move(regs + Int(s1), to: regs + Int(d1))
+                Interpreter.move(regs + Int(s2), to: regs + Int(d2))
+                if Int(target) <= pc { try countStep(hot) }
+                pc = Int(target)
+            case .jumpMove1(let target, let d, let s):
+                Interpreter.move(regs + Int(s), to: regs + Int(d))
+                if Int(target) <= pc { try countStep(hot) }
+                pc = Int(target)
             case .index(let dst, let array, let index, let site):
                 if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
                    let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
                     regs[Int(dst)] = v
                 } else {
-                    regs[Int(dst)] = try perform(sites[Int(site)], regs)
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
-                let s = sites[Int(site)]
+                let s = cf.sites[Int(site)]
                 let r = try perform(s, regs)
                 if s.dst >= 0 { regs[Int(s.dst)] = r }
                 pc += 1
@@ -105,37 +161,17 @@ extension Interpreter {
             case .move(let dst, let src):
                 regs[Int(dst)] = regs[Int(src)]
                 pc += 1
-            case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
-                let c: Value
-                if hot.pointee.overriddenOperators & (1 << UInt32(op.rawValue)) == 0,
-                   let r = Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs)) {
-                    c = r
-                } else {
-                    c = try perform(sites[Int(site)], regs)
-                }
-                Interpreter.storeScalar(regs + Int(dst), c)
-                if try truth(c) {
-                    pc += 1
-                } else {
-                    if Int(target) <= pc { try countStep() }
-                    pc = Int(target)
-                }
             case .jump(let target, let start, let count):
-                var k = Int(start)
-                let end = k + 2 * Int(count)
-                while k < end {
-                    Interpreter.move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
-                    k += 2
-                }
-                if Int(target) <= pc { try countStep() }
+                Interpreter.runMoves(cf, start, count, regs)
+                if Int(target) <= pc { try countStep(hot) }
                 pc = Int(target)
             case .jumpIf(let c, let target):
-                pc = try truth(regs[Int(c)]) ? Int(target) : pc + 1
+                pc = try truth(regs + Int(c)) ? Int(target) : pc + 1
             case .jumpUnless(let c, let target):
-                if try truth(regs[Int(c)]) {
+                if try truth(regs + Int(c)) {
                     pc += 1
                 } else {
-                    if Int(target) <= pc { try countStep() }
+                    if Int(target) <= pc { try countStep(hot) }
                     pc = Int(target)
                 }
             case .ret(let src):
@@ -177,6 +213,56 @@ extension Interpreter {
         }
     }
 
+    static let addBit: UInt32 = 1 << UInt32(BinaryOperator.add.rawValue)
+    static let subBit: UInt32 = 1 << UInt32(BinaryOperator.sub.rawValue)
+    static let mulBit: UInt32 = 1 << UInt32(BinaryOperator.mul.rawValue)
+
+    /// A binary operator off the Int fast path: Float64 (and mixed) inline,
+    /// anything else (or a user-redefined operator) through its call site.
+    /// Kept out of line so the dispatch loop stays small.
+    @inline(never)
+    func binarySlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
+                    _ cf: CompiledFunction, _ site: Int32, _ regs: Registers) throws {
+        if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
+           Interpreter.fastBinary(op, regs + Int(lhs), regs + Int(rhs), into: regs + Int(dst)) {
+            return
+        }
+        regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+    }
+
+    /// A fused comparison off the Int fast path (stores its result too).
+    @inline(never)
+    func compareSlow(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32,
+                     _ cf: CompiledFunction, _ site: Int32, _ regs: Registers) throws -> Bool {
+        if hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0,
+           let b = Interpreter.fastCompare(op, regs + Int(lhs), regs + Int(rhs)) {
+            Interpreter.storeScalar(regs + Int(dst), .bool(b))
+            return b
+        }
+        regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+        return try truth(regs + Int(dst))
+    }
+
+    /// An Int comparison; the arithmetic operators never reach here (the
+    /// compiler fuses only comparisons), and answer false if they did.
+    @inline(__always)
+    static func compareInt(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Bool {
+        compare(op, a, b) ?? false
+    }
+
+    /// The block-argument moves of a general jump (three or more).
+    @inline(never)
+    static func runMoves(_ cf: CompiledFunction, _ start: Int32, _ count: Int32, _ regs: Registers) {
+        cf.moves.withUnsafeBufferPointer { moves in
+            var k = Int(start)
+            let end = min(k + 2 * Int(count), moves.count - 1)
+            while k < end {
+                move(regs + Int(moves[k + 1]), to: regs + Int(moves[k]))
+                k += 2
+            }
+        }
+    }
+
     /// True for values with no reference-counted payload.
     @inline(__always)
     static func isScalar(_ p: Registers) -> Bool {
@@ -204,13 +290,18 @@ extension Interpreter {
     }
 
     @inline(__always)
-    func truth(_ v: Value) throws -> Bool {
-        if case .bool(let b) = v { return b }
-        throw Exceptions.typeError("if", expected: .bool, got: v)
+    func truth(_ p: Registers) throws -> Bool {
+        if case .bool(let b) = p.pointee { return b }
+        throw Exceptions.typeError("if", expected: .bool, got: p.pointee)
     }
 
     @inline(__always)
     func countStep() throws {
+        try countStep(hot)
+    }
+
+    @inline(__always)
+    func countStep(_ hot: UnsafeMutablePointer<HotState>) throws {
         hot.pointee.stepsRemaining &-= 1
         if hot.pointee.stepsRemaining < 0 { throw Exceptions.stepLimitExceeded() }
     }
@@ -220,26 +311,56 @@ extension Interpreter {
         throw InternalError("capture \(index) missing in \(ir.name)")
     }
 
-    /// `Int`/`Float64` arithmetic and comparison without dispatch; nil means
-    /// "not a fast case", never an error (division by zero of Int is `/`, a
-    /// float result).
+    /// `Int`/`Float64` arithmetic and comparison without dispatch, written
+    /// straight into `d`; false means "not a fast case", never an error
+    /// (Int `/` is a float result, so division by zero is fine).
     @inline(__always)
-    static func fastBinary(_ op: BinaryOperator, _ x: Registers, _ y: Registers) -> Value? {
+    static func fastBinary(_ op: BinaryOperator, _ x: Registers, _ y: Registers, into d: Registers) -> Bool {
         // Matched through the pointers so no operand is copied (or retained).
         if case .int(let a) = x.pointee {
-            if case .int(let b) = y.pointee { return fastInt(op, a, b) }
-            if case .float(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
-                return fastFloat(op, Double(a), b)
+            if case .int(let b) = y.pointee {
+                storeScalar(d, fastInt(op, a, b))
+                return true
             }
-            return nil
+            if case .float(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
+                storeScalar(d, fastFloat(op, Double(a), b))
+                return true
+            }
+            return false
         }
         if case .float(let a) = x.pointee {
-            if case .float(let b) = y.pointee { return fastFloat(op, a, b) }
+            if case .float(let b) = y.pointee {
+                storeScalar(d, fastFloat(op, a, b))
+                return true
+            }
             if case .int(let b) = y.pointee, op.rawValue <= BinaryOperator.div.rawValue {
-                return fastFloat(op, a, Double(b))
+                storeScalar(d, fastFloat(op, a, Double(b)))
+                return true
             }
         }
+        return false
+    }
+
+    /// A comparison of two `Int`s or two `Float64`s; nil otherwise (mixed
+    /// Int/Float64 comparison is exact in Julia, so the built-in does it).
+    @inline(__always)
+    static func fastCompare(_ op: BinaryOperator, _ x: Registers, _ y: Registers) -> Bool? {
+        if case .int(let a) = x.pointee, case .int(let b) = y.pointee { return compare(op, a, b) }
+        if case .float(let a) = x.pointee, case .float(let b) = y.pointee { return compare(op, a, b) }
         return nil
+    }
+
+    @inline(__always)
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool? {
+        switch op {
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        case .eq: return a == b
+        case .ne: return a != b
+        case .add, .sub, .mul, .div: return nil
+        }
     }
 
     /// `v[i]` for a vector and an in-bounds Int; nil for everything else
