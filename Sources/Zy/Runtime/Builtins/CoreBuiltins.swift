@@ -104,7 +104,7 @@ public enum CoreBuiltins {
         g.defineBuiltin("throw", [.any]) { _, args, _ in throw ZyException(args[0]) }
         let rethrow: BuiltinFunction = { context, args, _ in
             let interp = try interpreter(context)
-            if let caught = interp.lastCaught, args.isEmpty || Interpreter.identical(caught.value, args[0]) {
+            if let caught = interp.lastCaught, args.isEmpty || caught.value.isIdentical(to: args[0]) {
                 throw caught
             }
             if let v = args.first { throw ZyException(v) }
@@ -124,9 +124,9 @@ public enum CoreBuiltins {
             let b = try Interpreter.typeOperand(args[1], context: "<:")
             return .bool(Dispatcher.isSubtype(a, b))
         }
-        g.defineBuiltin("===", [.any, .any]) { _, args, _ in .bool(Interpreter.identical(args[0], args[1])) }
-        g.defineBuiltin("!==", [.any, .any]) { _, args, _ in .bool(!Interpreter.identical(args[0], args[1])) }
-        g.defineBuiltin("≡", [.any, .any]) { _, args, _ in .bool(Interpreter.identical(args[0], args[1])) }
+        g.defineBuiltin("===", [.any, .any]) { _, args, _ in .bool(args[0].isIdentical(to: args[1])) }
+        g.defineBuiltin("!==", [.any, .any]) { _, args, _ in .bool(!args[0].isIdentical(to: args[1])) }
+        g.defineBuiltin("≡", [.any, .any]) { _, args, _ in .bool(args[0].isIdentical(to: args[1])) }
         g.defineBuiltin("Core.typeassert", [.any, .any]) { _, args, _ in
             let t = try Interpreter.typeOperand(args[1], context: "typeassert")
             guard args[0].isa(t) else { throw Exceptions.typeError("typeassert", expected: t, got: args[0]) }

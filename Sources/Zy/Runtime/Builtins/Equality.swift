@@ -33,7 +33,7 @@ enum ScalarEquality {
             return true
         default:
             if let other, case .structValue = a, case .structValue = b { return try other(a, b) }
-            return identical(a, b)
+            return a.isIdentical(to: b)
         }
     }
 
@@ -79,37 +79,6 @@ enum ScalarEquality {
         try equal(a, b, numbers: ScalarComparison.numberIsEqual, element: isEqual)
     }
 
-    /// Julia's `===`: content for immutable values, identity for mutable ones.
-    static func identical(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.nothing, .nothing): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.int(let x), .int(let y)): return x == y
-        case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
-        case (.rational(let n, let d), .rational(let m, let e)): return n == m && d == e
-        case (.complex(let a1, let b1), .complex(let a2, let b2)): return identical(a1, a2) && identical(b1, b2)
-        case (.char(let x), .char(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
-        case (.symbol(let x), .symbol(let y)): return x === y
-        case (.tuple(let xs), .tuple(let ys)):
-            return xs.count == ys.count && zip(xs, ys).allSatisfy(identical)
-        case (.namedTuple(let x), .namedTuple(let y)):
-            return x.names == y.names && zip(x.values, y.values).allSatisfy(identical)
-        case (.pair(let a1, let b1), .pair(let a2, let b2)): return identical(a1, a2) && identical(b1, b2)
-        case (.range(let x), .range(let y)):
-            return x.start == y.start && x.step == y.step && x.stop == y.stop && x.isUnit == y.isUnit
-        case (.array(let x), .array(let y)): return x === y
-        case (.dict(let x), .dict(let y)): return x === y
-        case (.function(let x), .function(let y)): return x === y
-        case (.closure(let x), .closure(let y)): return x === y
-        case (.structValue(let x), .structValue(let y)):
-            if x === y { return true }
-            return !x.type.isMutable && x.type === y.type && zip(x.fields, y.fields).allSatisfy(identical)
-        case (.type(let x), .type(let y)): return x == y
-        case (.box(let x), .box(let y)): return x === y
-        default: return false
-        }
-    }
 
     /// `isless` fallback: strings, chars, symbols, tuples lexicographically.
     static func isLess(_ a: Value, _ b: Value, element: Element) throws -> Bool? {
