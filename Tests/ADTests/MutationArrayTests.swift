@@ -301,4 +301,30 @@ import Testing
         """)
         #expect(run.repr == "(([6.0, 2.0],), ([6.0, 2.0],), ([12.0, 4.0],))", "\(run.errorText ?? "")")
     }
+
+    /// An array made inside a loop body and written by a callee before it is
+    /// read again: the caller does not track loop-local arrays, so the
+    /// callee's write never sees the caller's later reads and the gradient
+    /// comes out wrong (2.0 here). Known and open; this test flags the fix.
+    @Test func loopLocalArrayWrittenByCallee() {
+        let run = ADRun("""
+        function scale!(y, c)
+          y[1] = c * y[1]
+          return nothing
+        end
+        function f(x)
+          s = 0.0
+          for i = 1:2
+            v = [x, 1.0]
+            scale!(v, 3.0)
+            s += v[1]
+          end
+          return s
+        end
+        gradient(f, 2.0)
+        """)
+        withKnownIssue("loop-local arrays handed to a writing callee are not tracked") {
+            #expect(run.repr == "(6.0,)", "\(run.errorText ?? "")")
+        }
+    }
 }
