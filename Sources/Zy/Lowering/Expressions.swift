@@ -207,6 +207,9 @@ extension FunctionLowerer {
             error("malformed comparison", span)
             return Self.nothingValue
         }
+        if ops.contains(where: { $0.hasPrefix(".") }) {
+            return lowerBroadcastComparison(first, operands, ops, span)
+        }
         let result = newTemporary()
         let join = builder.newBlock()
         var left = lower(first)
@@ -225,6 +228,30 @@ extension FunctionLowerer {
         builder.jump(to: join, span: span)
         enter(join)
         return readTemporary(result)
+    }
+
+    /// `0 .<= r .< 1`: with a dotted operator the chain is elementwise, as
+    /// in Julia: `(0 .<= r) .& (r .< 1)`, each operand evaluated once.
+    func lowerBroadcastComparison(_ first: Expr, _ operands: [Expr], _ ops: [String], _ span: Span) -> Operand {
+        var left = lower(first)
+        var result: Operand?
+        for (i, op) in ops.enumerated() {
+            let right = lower(operands[i + 1])
+            let test: Operand
+            if op.hasPrefix(".") {
+                let f = Operand.global(strippedName(String(op.dropFirst())))
+                test = call(.global("broadcast"), [.positional(f), .positional(left), .positional(right)], span)
+            } else {
+                test = call(.global(strippedName(op)), [.positional(left), .positional(right)], span)
+            }
+            if let acc = result {
+                result = call(.global("broadcast"), [.positional(.global("&")), .positional(acc), .positional(test)], span)
+            } else {
+                result = test
+            }
+            left = right
+        }
+        return result ?? Self.nothingValue
     }
 
     /// `a && b` is `if a; b; else false; end`, `a || b` is
