@@ -26,6 +26,12 @@ enum Op {
     case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
     /// The same compare branching both ways: a loop's back edge with its test.
     case compareBranch(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
+    /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept: the
+    /// dispatch selects the comparison, so the Int case needs no second
+    /// switch on the operator and no result store.
+    case gtBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case ltBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case leBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case move(dst: Int32, src: Int32)
     /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
     case jump(target: Int32, moveStart: Int32, moveCount: Int32)

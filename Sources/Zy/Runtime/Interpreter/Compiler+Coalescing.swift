@@ -93,8 +93,14 @@ extension Compiler {
             guard case .jump(let target, _, 0) = out.code[at], Int(target) < out.code.count,
                   case .compareJumpUnless(let op, let d, let l, let r, let site, let exit) = out.code[Int(target)]
             else { continue }
-            out.code[at] = .compareBranch(op, dst: d, lhs: l, rhs: r, site: site,
-                                          then: target + 1, otherwise: exit)
+            switch (op, d) {
+            case (.gt, 0): out.code[at] = .gtBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            case (.lt, 0): out.code[at] = .ltBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            case (.le, 0): out.code[at] = .leBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            default:
+                out.code[at] = .compareBranch(op, dst: d, lhs: l, rhs: r, site: site,
+                                              then: target + 1, otherwise: exit)
+            }
             // Errors and observer reports are those of the header's compare.
             out.spans[at] = out.spans[Int(target)]
             out.statementStarts[at] = out.statementStarts[Int(target)]

@@ -128,6 +128,39 @@ extension Interpreter {
                 let target = Int(holds ? then : otherwise)
                 if target <= pc { try countStep(hot) }
                 pc = target
+            case .gtBranch(let lhs, let rhs, let site, let then, let otherwise):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.gtBit == 0 {
+                    holds = a > b
+                } else {
+                    holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
+                }
+                let target = Int(holds ? then : otherwise)
+                if target <= pc { try countStep(hot) }
+                pc = target
+            case .ltBranch(let lhs, let rhs, let site, let then, let otherwise):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.ltBit == 0 {
+                    holds = a < b
+                } else {
+                    holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
+                }
+                let target = Int(holds ? then : otherwise)
+                if target <= pc { try countStep(hot) }
+                pc = target
+            case .leBranch(let lhs, let rhs, let site, let then, let otherwise):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & Interpreter.leBit == 0 {
+                    holds = a <= b
+                } else {
+                    holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
+                }
+                let target = Int(holds ? then : otherwise)
+                if target <= pc { try countStep(hot) }
+                pc = target
             case .jumpMove2(let target, let d1, let s1, let d2, let s2):
                 Interpreter.move(regs + Int(s1), to: regs + Int(d1))
                 Interpreter.move(regs + Int(s2), to: regs + Int(d2))
@@ -216,6 +249,9 @@ extension Interpreter {
     static let addBit: UInt32 = 1 << UInt32(BinaryOperator.add.rawValue)
     static let subBit: UInt32 = 1 << UInt32(BinaryOperator.sub.rawValue)
     static let mulBit: UInt32 = 1 << UInt32(BinaryOperator.mul.rawValue)
+    static let gtBit: UInt32 = 1 << UInt32(BinaryOperator.gt.rawValue)
+    static let ltBit: UInt32 = 1 << UInt32(BinaryOperator.lt.rawValue)
+    static let leBit: UInt32 = 1 << UInt32(BinaryOperator.le.rawValue)
 
     /// A binary operator off the Int fast path: Float64 (and mixed) inline,
     /// anything else (or a user-redefined operator) through its call site.
