@@ -125,9 +125,7 @@ extension Interpreter {
                 } else {
                     holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
-                let target = Int(holds ? then : otherwise)
-                if target <= pc { try countStep(hot) }
-                pc = target
+                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
             case .gtBranch(let lhs, let rhs, let site, let then, let otherwise):
                 let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
@@ -136,9 +134,7 @@ extension Interpreter {
                 } else {
                     holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
                 }
-                let target = Int(holds ? then : otherwise)
-                if target <= pc { try countStep(hot) }
-                pc = target
+                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
             case .ltBranch(let lhs, let rhs, let site, let then, let otherwise):
                 let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
@@ -147,9 +143,7 @@ extension Interpreter {
                 } else {
                     holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
                 }
-                let target = Int(holds ? then : otherwise)
-                if target <= pc { try countStep(hot) }
-                pc = target
+                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
             case .leBranch(let lhs, let rhs, let site, let then, let otherwise):
                 let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
@@ -158,9 +152,7 @@ extension Interpreter {
                 } else {
                     holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
                 }
-                let target = Int(holds ? then : otherwise)
-                if target <= pc { try countStep(hot) }
-                pc = target
+                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
             case .jumpMove2(let target, let d1, let s1, let d2, let s2):
                 Interpreter.move(regs + Int(s1), to: regs + Int(d1))
                 Interpreter.move(regs + Int(s2), to: regs + Int(d2))
@@ -334,6 +326,15 @@ extension Interpreter {
     @inline(__always)
     func countStep() throws {
         try countStep(hot)
+    }
+
+    /// The instruction a two-way branch goes to; a backward one counts a step.
+    @inline(__always)
+    func branchTarget(_ holds: Bool, _ then: Int32, _ otherwise: Int32, from pc: Int,
+                      _ hot: UnsafeMutablePointer<HotState>) throws -> Int {
+        let target = Int(holds ? then : otherwise)
+        if target <= pc { try countStep(hot) }
+        return target
     }
 
     @inline(__always)
