@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Zy runtime value.
 ///
 /// Scalars are stored inline so the interpreter's hot path (`Int` and
@@ -48,7 +50,7 @@ public final class Symbol: Hashable, CustomStringConvertible, @unchecked Sendabl
     private init(_ name: String) { self.name = name }
 
     private static var table: [String: Symbol] = [:]
-    private static let lock = NSLockLike()
+    private static let lock = NSLock()
 
     /// The unique symbol named `name`.
     public static func named(_ name: String) -> Symbol {
@@ -252,20 +254,3 @@ public final class Box {
     public var value: Value?
     public init(_ value: Value?) { self.value = value }
 }
-
-/// A tiny lock so the symbol table is safe if a profiler thread touches it.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
