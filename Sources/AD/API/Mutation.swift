@@ -19,6 +19,15 @@ extension ADRuntime {
         g.defineBuiltin(Shadows.settleName, [.any, .any]) { [self] _, a, _ in
             try shadows.settle(a[0], given: a[1], accum: accum)
         }
+        g.defineBuiltin(Shadows.frameName, []) { [self] _, _, _ in .int(shadows.newFrame()) }
+        g.defineBuiltin(Shadows.enterName, [.any, .any]) { [self] _, a, _ in
+            if case .int(let frame) = a[0] { shadows.enter(frame: frame, a[1]) }
+            return .nothing
+        }
+        g.defineBuiltin(Shadows.settleLocalName, [.any, .any, .any]) { [self] _, a, _ in
+            guard case .int(let frame) = a[0] else { return a[2] }
+            return try shadows.settle(frame: frame, a[1], given: a[2], accum: accum)
+        }
     }
 
     private func deposit(_ object: Value, _ ḡ: Value, _ old: Value) throws -> Value {

@@ -82,6 +82,9 @@ extension Rules {
         t[RuleKey(Shadows.depositName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ, ȳ] }
         t[RuleKey(Shadows.depositUnlessName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
+        t[RuleKey(Shadows.frameName, 0)] = Rule(reads: []) { _, _, _, _ in [] }
+        t[RuleKey(Shadows.enterName, 2)] = Rule(reads: []) { _, _, _, _ in [nil, nil] }
+        t[RuleKey(Shadows.settleLocalName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
         return t
     }()
 }

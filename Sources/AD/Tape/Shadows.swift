@@ -31,6 +31,34 @@ final class Shadows {
         tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
     }
 
+    /// Arrays bound inside a loop body or branch are tracked per adjoint
+    /// invocation (`frame`) and instance: from the first of their reversed
+    /// uses (`enter`, idempotent) to their reversed definition (`settle`).
+    private struct FrameKey: Hashable {
+        let frame: Int
+        let object: ObjectIdentifier
+    }
+    private var entered: [Set<FrameKey>] = [[]]
+    private var frames = 0
+
+    func newFrame() -> Int {
+        frames &+= 1
+        return frames
+    }
+
+    func enter(frame: Int, _ object: Value) {
+        guard case .array = object, let id = Shadows.identity(object), !entered.isEmpty else { return }
+        if entered[entered.count - 1].insert(FrameKey(frame: frame, object: id)).inserted { track(object) }
+    }
+
+    /// `settle` for an array entered by `frame`: the first reversed use
+    /// may lie on a path that did not run, so only an entered array leaves.
+    func settle(frame: Int, _ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
+        guard let id = Shadows.identity(object), !entered.isEmpty,
+              entered[entered.count - 1].remove(FrameKey(frame: frame, object: id)) != nil else { return given }
+        return try settle(object, given: given, accum: accum)
+    }
+
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
         return (tracked.last?[id] ?? 0) > 0
@@ -45,14 +73,17 @@ final class Shadows {
         guard case .array(let arr) = object else { return given }
         untrack(object)
         if isTracked(object) { return given }
+        // Pushes reversed since: the array had its reverse length here.
+        let count = max(top(object) ?? arr.count, 0)
         var any = false
-        let parts = (0..<arr.count).map { i -> Value in
+        let parts = (0..<count).map { i -> Value in
             let g = take(object, .int(i + 1))
-            if case .nothing = g { return ADRuntime.zeroLike(ADRuntime.element(arr, i)) }
+            if case .nothing = g { return i < arr.count ? ADRuntime.zeroLike(ADRuntime.element(arr, i)) : .float(0) }
             any = true
             return g
         }
-        return any ? try accum(given, ADRuntime.array(parts, dims: arr.dims)) : given
+        let dims = count == arr.count ? arr.dims : [count]
+        return any ? try accum(given, ADRuntime.array(parts, dims: dims)) : given
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {
@@ -71,9 +102,11 @@ final class Shadows {
         tables.append([:])
         tracked.append([:])
         tops.append([:])
+        entered.append([])
     }
     func pop() -> [ObjectIdentifier: Entry] {
         if tracked.count > 1 { tracked.removeLast() }
+        if entered.count > 1 { entered.removeLast() }
         if tops.count > 1 { tops.removeLast() }
         return tables.count > 1 ? tables.removeLast() : [:]
     }

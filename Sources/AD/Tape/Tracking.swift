@@ -2,7 +2,9 @@ import Zy
 
 /// Which variables of a function carry their gradient in their object's
 /// shadow (when the object is an array that some running adjoint tracks).
-/// Tracked from the start of the function's adjoint: arrays written here
+/// Tracked from the start of their reversed range (the adjoint's start for
+/// the entry block's, the first reversed use for others, per instance) to
+/// their reversed definition, where they settle: arrays written here
 /// (`x[i] = v`, `push!`, `x .= …`), and arrays created or read out of a
 /// container here that are handed to a call that may write into them (a
 /// recorded pullback) or captured by a closure. Also routed through the
@@ -23,13 +25,18 @@ struct MutationTracking {
     init(_ ir: IRFunction, kinds: [[StatementKind]], definingBlock: [VariableID: Int]) {
         guard let entry = ir.blocks.first else { return }
         let selfValue = entry.arguments.first
-        func eligible(_ v: VariableID) -> Bool { definingBlock[v] == entry.id && v != selfValue }
+        // Values merged at a join or carried around a loop (other blocks'
+        // arguments) settle where their block starts.
+        let merged = Set(ir.blocks.dropFirst().flatMap(\.arguments))
+        func eligible(_ v: VariableID) -> Bool { definingBlock[v] != nil && v != selfValue }
         var created: Set<VariableID> = [], read: Set<VariableID> = [], handedOn: Set<VariableID> = []
         var writes = false
-        for s in entry.statements {
-            guard let r = s.result, case .call(.global(let name), _) = s.instruction else { continue }
-            if MutationTracking.creating.contains(name) { created.insert(r) }
-            if MutationTracking.aliasing.contains(name) { read.insert(r) }
+        for b in ir.blocks {
+            for s in b.statements {
+                guard let r = s.result, case .call(.global(let name), _) = s.instruction else { continue }
+                if MutationTracking.creating.contains(name) { created.insert(r) }
+                if MutationTracking.aliasing.contains(name) { read.insert(r) }
+            }
         }
         for (bi, b) in ir.blocks.enumerated() {
             for (si, s) in b.statements.enumerated() {
@@ -48,10 +55,12 @@ struct MutationTracking {
                 }
             }
         }
-        // An argument handed to a call that may write into it matters only
-        // if this function also uses it elsewhere (its gradient from those
-        // uses must be in the shadow before the callee's writes are undone).
-        var uses: [VariableID: Int] = [:]
+        // An argument or merged value handed to a call that may write into
+        // it matters only if this function also uses it elsewhere (its
+        // gradient from those uses must be in the shadow before the
+        // callee's writes are undone); passing a merged value on around a
+        // loop is not such a use.
+        var uses: [VariableID: Int] = [:], passed: [VariableID: Int] = [:]
         for b in ir.blocks {
             for s in b.statements {
                 var ops = Analysis.callArguments(s)
@@ -59,12 +68,12 @@ struct MutationTracking {
                 for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
             }
             for br in b.branches {
-                var ops = br.arguments
-                if case .ret(let o) = br.kind { ops.append(o) }
-                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+                for v in Analysis.variables(br.arguments) { passed[v, default: 0] += 1 }
+                if case .ret(.variable(let v)) = br.kind { uses[v, default: 0] += 1 }
             }
         }
-        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) > 1 }
+        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) + (passed[$0] ?? 0) > 1 }
+            .union(merged.filter { (uses[$0] ?? 0) > 1 })
         fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
         tracked = fromStart
         if writes { tracked.formUnion(read.filter(eligible)) }
@@ -78,4 +87,9 @@ extension Shadows {
     static let depositName = "Core.∂deposit_or"
     static let depositUnlessName = "Core.∂deposit_or_unless"
     static let settleName = "Core.∂settle!"
+    /// Arrays bound outside the entry block: a token per adjoint call, the
+    /// idempotent start of tracking, and `settle` for that token.
+    static let frameName = "Core.∂frame"
+    static let enterName = "Core.∂enter!"
+    static let settleLocalName = "Core.∂settle_local!"
 }

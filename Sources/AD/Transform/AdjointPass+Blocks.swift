@@ -40,6 +40,7 @@ extension AdjointPass {
                 nameBack(v, ref)
             }
         }
+        enterLocalArrays(block.id, values: values, adj: &adj)
         var cursor: Operand = .variable(cursorIn)
         if !records.isEmpty {
             cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
@@ -50,14 +51,33 @@ extension AdjointPass {
                     values: values, pullbacks: pullbacks, adj: &adj)
         }
         b.span = block.branches.last?.span ?? ir.span
+        if bi > 0 {
+            // Merged arrays are defined where their block starts.
+            for p in block.arguments where plan.analysis.trackedFromStart.contains(p) {
+                guard let object = values[p] else { continue }
+                adj.map[p] = b.call(Shadows.settleLocalName, [frame, object, adj.map[p] ?? .constant(.nothing)])
+            }
+        }
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
         return Block(id: adjointID(block.id), arguments: arguments, statements: b.take(), branches: branches)
     }
 
-    private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities) {
+    /// Arrays bound outside the entry block that this block defines or
+    /// uses: tracked from here on in this adjoint call (idempotent, since
+    /// several reversed blocks may use the same instance), and what
+    /// reached them from later blocks goes into the shadow.
+    private func enterLocalArrays(_ block: Int, values: [VariableID: Operand], adj: inout Sensitivities) {
+        for v in plan.analysis.localTracked[block] ?? [] {
+            guard let object = values[v] else { continue }
+            if plan.analysis.trackedFromStart.contains(v) { _ = b.call(Shadows.enterName, [frame, object]) }
+            if let g = adj.map[v] { adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)]) }
+        }
+    }
+
+    private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities, _ values: [VariableID: Operand]) {
         guard let g, plan.analysis.active.contains(v) else { return }
         if case .constant(.nothing) = g { return }
-        if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
+        if plan.analysis.trackedArrays.contains(v), let object = values[v] {
             adj.map[v] = b.call(Shadows.depositName, [object, g, adj.map[v] ?? .constant(.nothing)])
             return
         }
@@ -76,8 +96,11 @@ extension AdjointPass {
     private func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
-        if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = entryValues[r] {
-            adj.map[r] = b.call(Shadows.settleName, [object, adj.map[r] ?? .constant(.nothing)])
+        if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = values[r] {
+            let given = adj.map[r] ?? .constant(.nothing)
+            adj.map[r] = plan.analysis.definingBlock[r] == plan.entryBlock
+                ? b.call(Shadows.settleName, [object, given])
+                : b.call(Shadows.settleLocalName, [frame, object, given])
         }
         switch kind {
         case .inactive:
@@ -90,13 +113,13 @@ extension AdjointPass {
             let y = rule.readsResult ? s.result.map { primal(.variable($0), values) } ?? .constant(.nothing) : .constant(.nothing)
             let grads = rule.emit(b, ȳ, primalArgs, y)
             for (op, g) in zip(args, grads) {
-                if case .variable(let v) = op { accumulate(v, g, &adj) }
+                if case .variable(let v) = op { accumulate(v, g, &adj, values) }
             }
         case .closure(let names):
             guard let r = s.result, let ȳ = adj.map[r] else { return }
             for (op, name) in zip(Analysis.callArguments(s), names) {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
-                accumulate(v, b.call(Helper.gradientField, [ȳ, .constant(.symbol(name))]), &adj)
+                accumulate(v, b.call(Helper.gradientField, [ȳ, .constant(.symbol(name))]), &adj, values)
             }
         case .pullback:
             guard case .call(let f, let args) = s.instruction, let pb = pullbacks[ref] else { return }
@@ -115,7 +138,7 @@ extension AdjointPass {
             }
             for (i, op) in ([f] + positional.map(\.operand)).enumerated() {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
-                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj)
+                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj, values)
             }
         }
     }

@@ -80,6 +80,9 @@ struct Plan {
                     break
                 }
             }
+            // Arrays bound here or in a dominating non-entry block: their
+            // objects, for tracking them in this block's adjoint.
+            for v in analysis.localTracked[b.id] ?? [] { add(.value(v)) }
             if b.id != entry { records[b.id] = list }
         }
         for b in ir.blocks {
@@ -90,7 +93,7 @@ struct Plan {
             records[b.id]?.removeAll { $0 == .predecessor }
             enteredOnceFromEntry[b.id] = k + 1
         }
-        for v in analysis.trackedArrays.sorted() { addEntry(.value(v)) }
+        for v in analysis.trackedArrays.sorted() where analysis.definingBlock[v] == entry { addEntry(.value(v)) }
         // A varargs tuple's length spreads its gradient back over the arguments.
         if let v = varargsParameter { addEntry(.value(v)) }
     }
