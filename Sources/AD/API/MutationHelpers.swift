@@ -75,7 +75,7 @@ extension ADRuntime {
 
     /// The 1-based linear slots `index` selects in `array`; nil for a
     /// single Int index (the usual path handles it).
-    private func slots(_ array: Value, _ index: Value) throws -> [Int]? {
+    func slots(_ array: Value, _ index: Value) throws -> [Int]? {
         guard case .array(let arr) = array else { return nil }
         let parts: [Value]
         switch index {
@@ -97,7 +97,7 @@ extension ADRuntime {
         }
     }
 
-    private func elements(_ v: Value) throws -> [Value] {
+    func elements(_ v: Value) throws -> [Value] {
         switch v {
         case .array(let a): return (0..<a.count).map { ADRuntime.element(a, $0) }
         case .tuple(let t): return t
@@ -106,7 +106,7 @@ extension ADRuntime {
     }
 
     /// Gradients laid out like `like` (array or tuple); `nothing` if none flowed.
-    private func shaped(_ grads: [Value], like: Value, zeros: [Value]) throws -> Value {
+    func shaped(_ grads: [Value], like: Value, zeros: [Value]) throws -> Value {
         guard grads.contains(where: { if case .nothing = $0 { return false } else { return true } }) else { return .nothing }
         let filled = zip(grads, zeros).map { g, z -> Value in
             if case .nothing = g { return ADRuntime.zeroLike(z) }

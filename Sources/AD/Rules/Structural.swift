@@ -158,8 +158,7 @@ extension Rules {
         t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
             [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
         }
-        t[RuleKey(Helper.indexRead, 3)] = t[RuleKey(Helper.indexGradient, 3)]
-        t[RuleKey(Helper.fieldRead, 3)] = t[RuleKey(Helper.fieldGradient, 3)]
+        // Helper.indexRead / fieldRead: `Tape/MutationRules.swift` (shadow paths).
         return t
     }()
 }

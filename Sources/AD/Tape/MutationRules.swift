@@ -15,8 +15,6 @@ extension Rules {
                 return [b.call(MutationRules.read, [x[0], ȳ, index])] + Array(repeating: nil, count: arity - 1)
             }
         }
-        // Nested AD differentiates the read helper as the one it wraps.
-        t[RuleKey(MutationRules.read, 3)] = Rules.structural[RuleKey(Helper.indexRead, 3)]
         for arity in 5...8 {
             var r = Rule(reads: [0] + Array(2..<arity)) { b, _, x, _ in
                 let index = b.call("Core.tuple", Array(x[2...]))
@@ -76,15 +74,72 @@ extension Rules {
         t[RuleKey(MutationRules.slotPeek, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
             [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
         }
-        // The tracking plumbing differentiated again (nested AD): for
-        // values that are not tracked arrays it is the identity or `accum`.
-        t[RuleKey(Shadows.settleName, 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
-        t[RuleKey(Shadows.depositName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ, ȳ] }
-        t[RuleKey(Shadows.depositUnlessName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
+        t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         t[RuleKey(Shadows.frameName, 0)] = Rule(reads: []) { _, _, _, _ in [] }
         t[RuleKey(Shadows.enterName, 2)] = Rule(reads: []) { _, _, _, _ in [nil, nil] }
-        t[RuleKey(Shadows.settleLocalName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
+        return t
+    }()
+}
+
+/// The shadow operations of adjoint code, differentiated again (nested AD
+/// through writes; runtime side in `API/MutationNesting.swift`): for values
+/// that are not tracked objects they are the identity, `accum` or an
+/// ordinary one-hot gradient.
+extension Rules {
+    private static let nestedShadowRules: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        typealias N = MutationNesting
+        var settle = Rule(reads: [0, 1], result: true) { b, ȳ, x, y in [nil, b.call(N.unsettle, [x[0], x[1], y, ȳ])] }
+        settle.mutates = true
+        t[RuleKey(Shadows.settleName, 2)] = settle
+        var settleLocal = Rule(reads: [1, 2], result: true) { b, ȳ, x, y in
+            [nil, nil, b.call(N.unsettle, [x[1], x[2], y, ȳ])]
+        }
+        settleLocal.mutates = true
+        t[RuleKey(Shadows.settleLocalName, 3)] = settleLocal
+        // Additions into slots matter even when the result is unused.
+        var deposit = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
+            [nil, b.call(N.depositBack, [x[0], x[1], x[2], y, ȳ]), ȳ]
+        }
+        deposit.mutates = true
+        t[RuleKey(Shadows.depositName, 3)] = deposit
+        var depositUnless = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
+            [nil, nil, b.call(N.depositUnlessBack, [x[0], x[1], x[2], y, ȳ])]
+        }
+        depositUnless.mutates = true
+        t[RuleKey(Shadows.depositUnlessName, 3)] = depositUnless
+        // Writes took the slots: their gradients one level up are set.
+        var take = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            _ = b.call(N.untake, [x[0], x[1], ȳ])
+            return [nil, nil]
+        }
+        take.mutates = true
+        t[RuleKey(Helper.take, 2)] = take
+        var write = Rule(reads: [0, 2]) { b, ȳ, x, _ in
+            _ = b.call(N.untake, [x[0], x[2], ȳ])
+            return [nil, nil, nil]
+        }
+        write.mutates = true
+        t[RuleKey(MutationRules.write, 3)] = write
+        var broadcastSet = Rule(reads: [0, 2]) { b, ȳ, x, _ in
+            _ = b.call(N.unbroadcastSet, [x[0], x[2], ȳ])
+            return [nil, nil, nil]
+        }
+        broadcastSet.mutates = true
+        t[RuleKey(MutationRules.broadcastSet, 3)] = broadcastSet
+        // Reads added to the slots, or built an ordinary one-hot gradient.
+        var read = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
+            [nil, b.call(N.readBack, [x[0], x[1], x[2], y, ȳ]), nil]
+        }
+        read.mutates = true
+        t[RuleKey(Helper.indexRead, 3)] = read
+        t[RuleKey(MutationRules.read, 3)] = read
+        var field = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
+            [nil, nil, b.call(N.fieldBack, [x[0], x[1], x[2], y, ȳ])]
+        }
+        field.mutates = true
+        t[RuleKey(Helper.fieldRead, 3)] = field
         return t
     }()
 }

@@ -125,6 +125,21 @@ final class Shadows {
         tables[tables.count - 1][id] = e
     }
 
+    /// Replaces the slot's gradient (`nothing` clears it).
+    func set(_ object: Value, _ key: Value, _ g: Value) {
+        guard let id = Shadows.identity(object), !tables.isEmpty else { return }
+        let name = Shadows.slotName(key)
+        var e = tables[tables.count - 1][id] ?? Entry(object: object)
+        if case .nothing = g {
+            e.slots[name] = nil
+            e.keys.removeAll { $0 == name }
+        } else {
+            if e.slots[name] == nil { e.keys.append(name) }
+            e.slots[name] = (key, g)
+        }
+        tables[tables.count - 1][id] = e
+    }
+
     func peek(_ object: Value, _ key: Value) -> Value {
         guard let id = Shadows.identity(object) else { return .nothing }
         return tables.last?[id]?.slots[Shadows.slotName(key)]?.gradient ?? .nothing
