@@ -5,11 +5,6 @@ import Zy
 extension ADRuntime {
     func installMutationRules() {
         let g = globals
-        g.defineBuiltin(MutationRules.slotAdd, [.any, .any, .any]) { [self] _, a, _ in
-            try shadows.add(a[0], a[1], a[2], accum: accum)
-            return .nothing
-        }
-        g.defineBuiltin(MutationRules.slotPeek, [.any, .any]) { [self] _, a, _ in shadows.peek(a[0], a[1]) }
         // pop! undone: the popped value's gradient goes back to its slot.
         g.defineBuiltin(MutationRules.unpop, [.any, .any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }

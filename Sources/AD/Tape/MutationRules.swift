@@ -48,98 +48,31 @@ extension Rules {
         return t
     }()
 
-    /// Nested AD through loops: the adjoint of recorded values reads the
-    /// tape's shadow (`tape_add!` then `tape_take!`); one level up, those
-    /// slots have shadows of their own, keyed `(:d, key)`, to any depth. A
-    /// slot is the sum of what was added, so each addition's gradient is
-    /// the slot's gradient (read, not taken).
+    /// Nested AD through loops: the adjoint of recorded values adds to the
+    /// tape's shadow (`tape_add!`), the push's adjoint takes the slot
+    /// (`tape_take!`); one level up these are cell operations on `(:d, n)`
+    /// (`Tape/MutationRules+Nesting.swift`), closed to any depth. A take
+    /// is reversed by a set, not an addition: what a later pass left in
+    /// the same cell belongs to a value that no longer exists.
     private static let shadowRules: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
-        func up(_ b: AdjointEmitter, _ key: Operand) -> Operand {
-            b.call("Core.tuple", [.constant(.symbol("d")), key])
+        typealias N = MutationNesting
+        let on = Operand.constant(.bool(true)), one = Operand.constant(.int(1))
+        var take = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            _ = b.call(N.set, [x[0], x[1], ȳ, on, one])
+            return [nil, nil]
         }
-        t[RuleKey(Helper.tapeTake, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
-        }
-        var add = Rule(reads: [0, 1, 2]) { b, _, x, _ in
-            [nil, nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, b.call("-", [x[1], x[2]]))])]
+        take.mutates = true
+        t[RuleKey(Helper.tapeTake, 2)] = take
+        var add = Rule(reads: [0, 1, 2, 3]) { b, _, x, _ in
+            [nil, nil, nil, b.call(N.peek, [x[0], b.call("-", [x[1], x[2]]), x[3], on, one])]
         }
         add.mutates = true
         t[RuleKey(Helper.tapeAdd, 4)] = add
-        var slotAdd = Rule(reads: [0, 1]) { b, _, x, _ in
-            [nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, x[1])])]
-        }
-        slotAdd.mutates = true
-        t[RuleKey(MutationRules.slotAdd, 3)] = slotAdd
-        t[RuleKey(MutationRules.slotPeek, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
-        }
         t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         t[RuleKey(Shadows.frameName, 0)] = Rule(reads: []) { _, _, _, _ in [] }
         t[RuleKey(Shadows.enterName, 2)] = Rule(reads: []) { _, _, _, _ in [nil, nil] }
-        return t
-    }()
-}
-
-/// The shadow operations of adjoint code, differentiated again (nested AD
-/// through writes; runtime side in `API/MutationNesting.swift`): for values
-/// that are not tracked objects they are the identity, `accum` or an
-/// ordinary one-hot gradient.
-extension Rules {
-    private static let nestedShadowRules: [RuleKey: Rule] = {
-        var t: [RuleKey: Rule] = [:]
-        typealias N = MutationNesting
-        var settle = Rule(reads: [0, 1], result: true) { b, ȳ, x, y in [nil, b.call(N.unsettle, [x[0], x[1], y, ȳ])] }
-        settle.mutates = true
-        t[RuleKey(Shadows.settleName, 2)] = settle
-        var settleLocal = Rule(reads: [1, 2], result: true) { b, ȳ, x, y in
-            [nil, nil, b.call(N.unsettle, [x[1], x[2], y, ȳ])]
-        }
-        settleLocal.mutates = true
-        t[RuleKey(Shadows.settleLocalName, 3)] = settleLocal
-        // Additions into slots matter even when the result is unused.
-        var deposit = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
-            [nil, b.call(N.depositBack, [x[0], x[1], x[2], y, ȳ]), ȳ]
-        }
-        deposit.mutates = true
-        t[RuleKey(Shadows.depositName, 3)] = deposit
-        var depositUnless = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
-            [nil, nil, b.call(N.depositUnlessBack, [x[0], x[1], x[2], y, ȳ])]
-        }
-        depositUnless.mutates = true
-        t[RuleKey(Shadows.depositUnlessName, 3)] = depositUnless
-        // Writes took the slots: their gradients one level up are set.
-        var take = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            _ = b.call(N.untake, [x[0], x[1], ȳ])
-            return [nil, nil]
-        }
-        take.mutates = true
-        t[RuleKey(Helper.take, 2)] = take
-        var write = Rule(reads: [0, 2]) { b, ȳ, x, _ in
-            _ = b.call(N.untake, [x[0], x[2], ȳ])
-            return [nil, nil, nil]
-        }
-        write.mutates = true
-        t[RuleKey(MutationRules.write, 3)] = write
-        var broadcastSet = Rule(reads: [0, 2]) { b, ȳ, x, _ in
-            _ = b.call(N.unbroadcastSet, [x[0], x[2], ȳ])
-            return [nil, nil, nil]
-        }
-        broadcastSet.mutates = true
-        t[RuleKey(MutationRules.broadcastSet, 3)] = broadcastSet
-        // Reads added to the slots, or built an ordinary one-hot gradient.
-        var read = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
-            [nil, b.call(N.readBack, [x[0], x[1], x[2], y, ȳ]), nil]
-        }
-        read.mutates = true
-        t[RuleKey(Helper.indexRead, 3)] = read
-        t[RuleKey(MutationRules.read, 3)] = read
-        var field = Rule(reads: [0, 1, 2], result: true) { b, ȳ, x, y in
-            [nil, nil, b.call(N.fieldBack, [x[0], x[1], x[2], y, ȳ])]
-        }
-        field.mutates = true
-        t[RuleKey(Helper.fieldRead, 3)] = field
         return t
     }()
 }
@@ -150,6 +83,4 @@ enum MutationRules {
     static let write = "Core.∂index_write!"
     static let unpop = "Core.∂unpop!"
     static let unappend = "Core.∂unappend!"
-    static let slotAdd = "Core.∂slot_add!"
-    static let slotPeek = "Core.∂slot_peek!"
 }
