@@ -94,6 +94,35 @@ import Testing
         #expect(run.repr == "(\(expected), true)", "\(run.errorText ?? "")")
     }
 
+    /// Lengths changed by push!, pop!, append!, comprehensions, `T[…]`.
+    @Test func lengthChanges() {
+        let run = ADRun(NestingMutationTests.prelude + """
+        function pushed(y)
+          a = Float64[]
+          for i in 1:3
+            push!(a, y^i)
+          end
+          a[2] = a[1] * a[3]
+          sum(a)
+        end
+        function stack(x)
+          y = [x]
+          push!(y, x^2)
+          append!(y, [2x, 3x])
+          v = pop!(y)
+          sum(y) * v
+        end
+        comp(y) = sum([y^i for i in 1:3])
+        typed(y) = sum(Float64[y, 2y, y^2] .* 3)
+        (D(y -> D(pushed, y), 0.7), gradcheck(y -> D(pushed, y), 0.7),
+         D(y -> D(stack, y), 1.0), gradcheck(y -> D(stack, y), 1.0),
+         D(y -> D(comp, y), 2.0), D(y -> D(typed, y), 2.0))
+        """)
+        // y + y⁴ + y³: 12y² + 6y = 10.08; (3x + x²)·3x: 18 + 18x = 36;
+        // y + y² + y³: 2 + 6y = 14; 3(3y + y²): 6.
+        #expect(run.repr == "(10.079999999999998, true, 36.0, true, 14.0, 6.0)", "\(run.errorText ?? "")")
+    }
+
     /// Dicts and mutable structs bound outside, written inside; a
     /// gradient with respect to an array, differentiated again.
     @Test func dictsStructsAndArrayArguments() {

@@ -5,23 +5,32 @@ import Zy
 extension ADRuntime {
     func installMutationRules() {
         let g = globals
-        // pop! undone: the popped value's gradient goes back to its slot.
-        g.defineBuiltin(MutationRules.unpop, [.any, .any]) { [self] _, a, _ in
+        g.defineBuiltin(MutationRules.popSlot, [.any]) { [self] _, a, _ in
+            guard let top = shadows.top(a[0]), top > 0 else { return .nothing }
+            shadows.setTop(a[0], top - 1)
+            return .int(top)
+        }
+        g.defineBuiltin(MutationRules.popTake, [.any, .any, .any]) { [self] _, a, _ in
+            if case .int = a[1] { return shadows.take(a[0], a[1]) }
+            switch a[2] {
+            case .int, .float, .rational, .complex:
+                throw Exceptions.error("cannot differentiate push! of a number into an array that is not tracked here")
+            default:
+                return .nothing
+            }
+        }
+        g.defineBuiltin(MutationRules.unpopSlot, [.any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
             let top = (shadows.top(a[0]) ?? arr.count) + 1
             shadows.setTop(a[0], top)
-            try shadows.add(a[0], .int(top), a[1], accum: accum)
-            return .nothing
+            return .int(top)
         }
-        // append!(x, ys) undone: ȳs is what x's last length(ys) slots held.
-        g.defineBuiltin(MutationRules.unappend, [.any, .any]) { [self] _, a, _ in
+        g.defineBuiltin(MutationRules.unappendSlots, [.any, .any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
-            let items = try elements(a[1])
             let top = shadows.top(a[0]) ?? arr.count
-            let first = max(top - items.count, 0)
-            let grads = (first..<top).map { shadows.take(a[0], .int($0 + 1)) }
+            let first = max(top - (try elements(a[1])).count, 0)
             shadows.setTop(a[0], first)
-            return try shaped(grads, like: a[1], zeros: items)
+            return .tuple([.symbol(.named("span")), .int(first + 1), .int(top)])
         }
         // Reads and writes of arrays with ranges or in many dimensions go
         // slot by slot; single elements, dicts, structs go the usual way.

@@ -79,12 +79,13 @@ extension ADRuntime {
     /// when it is off.
     private func cells(_ a: [Value]) throws -> ([Value], Bool)? {
         guard case .bool(true) = a[3], case .int(let level) = a[4] else { return nil }
+        if case .nothing = a[1] { return nil }  // no slot (push! into an untracked array)
         let (keys, single) = try slotKeys(a[0], a[1])
         return (keys.map { MutationNesting.up($0, level) }, single)
     }
 
     /// The shadow keys an index selects: 1-based linear slots of an array
-    /// (`(:all, n)`: slots 1…n; `()`: every slot), the key itself for dicts,
+    /// (`(:all, n)`: slots 1…n; `(:span, a, b)`: a…b; `()`: every slot), the key itself for dicts,
     /// structs and boxes.
     private func slotKeys(_ object: Value, _ index: Value) throws -> ([Value], Bool) {
         guard case .array(let arr) = object else { return ([index], true) }
@@ -94,6 +95,10 @@ extension ADRuntime {
         case .tuple(let t) where t.count == 2:
             if case .symbol(let s) = t[0], s.name == "all", case .int(let n) = t[1] {
                 return ((0..<max(n, 0)).map { .int($0 + 1) }, false)
+            }
+        case .tuple(let t) where t.count == 3:
+            if case .symbol(let s) = t[0], s.name == "span", case .int(let first) = t[1], case .int(let last) = t[2] {
+                return (first <= last ? (first...last).map { .int($0) } : [], false)
             }
         case .tuple(let t) where t.isEmpty:
             return ((0..<arr.count).map { .int($0 + 1) }, false)

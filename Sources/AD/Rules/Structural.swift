@@ -78,7 +78,9 @@ extension Rules {
         // Comprehensions: y = collect_narrow(acc) spreads ȳ over acc's
         // slots; push!(acc, v) reversed pops v̄ (last pushed first).
         t[RuleKey("Core.collect_narrow", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.collect, [x[0], ȳ])] }
-        var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(Helper.pop, [x[0], x[1]])] }
+        var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, b.call(MutationRules.popTake, [x[0], b.call(MutationRules.popSlot, [x[0]]), x[1]])]
+        }
         pushValue.mutates = true
         t[RuleKey("push!", 2)] = pushValue
         // Matrices: A[i, j] and A[i, j] = v

@@ -306,7 +306,7 @@ extension ADRuntime {
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
             if case .array = a[0] {
                 guard shadows.isTracked(a[0]) else {
-                    throw Exceptions.error("differentiating writes into an array bound inside a loop or branch is not supported yet (bind it before)")
+                    throw Exceptions.error("cannot differentiate this write: the array is not tracked here")
                 }
                 return try call(MutationRules.write, [a[0], .nothing, a[1]])
             }

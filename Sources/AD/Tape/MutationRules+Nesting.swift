@@ -94,6 +94,20 @@ extension Rules {
         write.mutates = true
         t[RuleKey(MutationRules.write, 3)] = write
         t[RuleKey(MutationRules.broadcastSet, 3)] = write
+        // push! reversed took its slot; collect_narrow reversed added ȳ
+        // to the accumulator's slots 1…n.
+        var popTake = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            _ = b.call(N.set, [x[0], x[1], ȳ, on, one])
+            return [nil, nil, nil]
+        }
+        popTake.mutates = true
+        t[RuleKey(MutationRules.popTake, 3)] = popTake
+        t[RuleKey(MutationRules.popSlot, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
+        var collect = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, b.call(N.peek, [x[0], b.call(N.allSlots, [x[1]]), x[1], on, one])]
+        }
+        collect.mutates = true
+        t[RuleKey(Helper.collect, 2)] = collect
         // Reads added to the slots, or made an ordinary one-hot gradient.
         var read = Rule(reads: [0, 1, 2], result: true) { b, z̄, x, y in
             let into = b.call(N.viaShadow, [x[0], x[1], y])

@@ -38,12 +38,26 @@ extension Rules {
         }
         assign.mutates = true
         t[RuleKey("broadcast!", 3)] = assign
-        var pop = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(MutationRules.unpop, [x[0], ȳ])] }
+        // Undone as cell operations at level 0, so nesting differentiates
+        // them like any other (the slot is computed first).
+        let on = Operand.constant(.bool(true)), zero = Operand.constant(.int(0))
+        var pop = Rule(reads: [0]) { b, ȳ, x, _ in
+            _ = b.call(MutationNesting.add, [x[0], b.call(MutationRules.unpopSlot, [x[0]]), ȳ, on, zero])
+            return [nil]
+        }
         pop.mutates = true
         t[RuleKey("pop!", 1)] = pop
-        var append = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(MutationRules.unappend, [x[0], x[1]])] }
+        var append = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, b.call(MutationNesting.take, [x[0], b.call(MutationRules.unappendSlots, [x[0], x[1]]), x[1], on, zero])]
+        }
         append.mutates = true
         t[RuleKey("append!", 2)] = append
+        // T[a, b, …] (`Float64[]` then push!): elementwise, like [a, b, …].
+        for arity in 1...26 {
+            t[RuleKey("Core.typed_vect", arity)] = Rule(reads: []) { b, ȳ, _, _ in
+                [nil] + (1..<arity).map { b.call(Helper.gradientAt, [ȳ, .constant(.int($0))]) }
+            }
+        }
         t.merge(shadowRules) { a, _ in a }
         return t
     }()
@@ -78,9 +92,15 @@ extension Rules {
 }
 
 enum MutationRules {
+    /// push!(x, v) reversed: the slot it filled (x's reverse length, then
+    /// one less), and that slot's gradient taken.
+    static let popSlot = "Core.∂pop_slot!"
+    static let popTake = "Core.∂pop_take!"
     static let broadcastSet = "Core.∂broadcast_set!"
     static let read = "Core.∂index_read!"
     static let write = "Core.∂index_write!"
-    static let unpop = "Core.∂unpop!"
-    static let unappend = "Core.∂unappend!"
+    /// pop! undone: the slot it emptied (one past the reverse length).
+    static let unpopSlot = "Core.∂unpop_slot!"
+    /// append!(x, ys) undone: the slots ys filled, `(:span, first, last)`.
+    static let unappendSlots = "Core.∂unappend_slots!"
 }
