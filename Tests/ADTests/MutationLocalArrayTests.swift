@@ -244,4 +244,20 @@ import Testing
         let run = ADRun(source)
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }
+
+    /// `x .= e` reversed after a push! that grew x: the assignment wrote
+    /// the slots x had then. [x/2, x, x/2, x]: 2.5x², 5x = 4 (was 12.8).
+    @Test func assignThenPush() {
+        let run = ADRun("""
+        function f(x)
+          a = [x, 2x, x]
+          a .= a .* 0.5
+          push!(a, 2.0 * a[end])
+          sum(a .* a)
+        end
+        D(f, x) = gradient(f, x)[1]
+        (gradient(f, 0.8), gradcheck(f, 0.8), D(y -> D(f, y), 0.8))
+        """)
+        #expect(run.repr == "((4.0,), true, 5.0)", "\(run.errorText ?? "")")
+    }
 }

@@ -46,6 +46,18 @@ import Testing
         #expect(run.repr == "1080.0", "\(run.errorText ?? "")")
     }
 
+    /// Second order through the product helpers with arrays (was a
+    /// DimensionMismatch): sum([y² y³; y³ y⁴]·[y, 1]) = 2y³ + 2y⁴,
+    /// 12y + 24y² = 20.16 at 0.7; 5x²sin²x via an array times a number.
+    @Test func productsOfArrays() {
+        let run = ADRun(NestingHighOrderTests.prelude + """
+        m(y) = sum([y^2 y^3; y^3 y^4] * [y, 1.0])
+        k(x) = (a = [x, 2x]; b = a * sin(x); sum(b .* b))
+        (D(y -> D(m, y), 0.7) ≈ 20.16, gradcheck(y -> D(m, y), 0.7), gradcheck(y -> D(k, y), 0.322))
+        """)
+        #expect(run.repr == "(true, true, true)", "\(run.errorText ?? "")")
+    }
+
     /// Third and fourth order through array writes: y⁴ + 1 built by three
     /// writes of a[1]; 24y and 24.
     @Test func throughArrayWrites() {

@@ -67,7 +67,8 @@ extension ADRuntime {
         // x[I…] .= v and x .= v: v̄ is what the written slots held.
         g.defineBuiltin(MutationRules.broadcastSet, [.any, .any, .any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0], case .tuple(let index) = a[2] else { return .nothing }
-            let all = (0..<arr.count).map { $0 + 1 }
+            // Every slot the array had then (pushes since are undone already).
+            let all = (0..<(shadows.top(a[0]) ?? arr.count)).map { $0 + 1 }
             let slots = index.isEmpty ? all : try self.slots(a[0], .tuple(index)) ?? all
             let grads = slots.map { shadows.take(a[0], .int($0)) }
             if case .array(let v) = a[1], v.count == grads.count {

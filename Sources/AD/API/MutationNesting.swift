@@ -80,14 +80,14 @@ extension ADRuntime {
     private func cells(_ a: [Value]) throws -> ([Value], Bool)? {
         guard case .bool(true) = a[3], case .int(let level) = a[4] else { return nil }
         if case .nothing = a[1] { return nil }  // no slot (push! into an untracked array)
-        let (keys, single) = try slotKeys(a[0], a[1])
+        let (keys, single) = try slotKeys(a[0], a[1], like: a[2])
         return (keys.map { MutationNesting.up($0, level) }, single)
     }
 
     /// The shadow keys an index selects: 1-based linear slots of an array
     /// (`(:all, n)`: slots 1…n; `(:span, a, b)`: a…b; `()`: every slot), the key itself for dicts,
     /// structs and boxes.
-    private func slotKeys(_ object: Value, _ index: Value) throws -> ([Value], Bool) {
+    private func slotKeys(_ object: Value, _ index: Value, like: Value) throws -> ([Value], Bool) {
         guard case .array(let arr) = object else { return ([index], true) }
         switch index {
         case .int:
@@ -101,7 +101,10 @@ extension ADRuntime {
                 return (first <= last ? (first...last).map { .int($0) } : [], false)
             }
         case .tuple(let t) where t.isEmpty:
-            return ((0..<arr.count).map { .int($0 + 1) }, false)
+            // x .= v: the slots v filled (the array may have grown since).
+            var n = arr.count
+            if case .array(let v) = like { n = v.count }
+            return ((0..<n).map { .int($0 + 1) }, false)
         default:
             break
         }

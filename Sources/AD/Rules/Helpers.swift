@@ -45,6 +45,7 @@ extension ADRuntime {
             return try call("*", [a[0], conj(d)])
         }
         installStructuralHelpers()
+        installProducts()
         installShadowHelpers()
     }
 
