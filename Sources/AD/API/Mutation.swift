@@ -20,13 +20,14 @@ extension ADRuntime {
             try shadows.settle(a[0], given: a[1], accum: accum)
         }
         g.defineBuiltin(Shadows.frameName, []) { [self] _, _, _ in .int(shadows.newFrame()) }
-        g.defineBuiltin(Shadows.enterName, [.any, .any]) { [self] _, a, _ in
-            if case .int(let frame) = a[0] { shadows.enter(frame: frame, a[1]) }
+        // enter!(frame, object, variable) / settle_local!(frame, object, given, variable)
+        g.defineBuiltin(Shadows.enterName, [.any, .any, .any]) { [self] _, a, _ in
+            if case .int(let frame) = a[0], case .int(let v) = a[2] { shadows.enter(frame: frame, variable: v, a[1]) }
             return .nothing
         }
-        g.defineBuiltin(Shadows.settleLocalName, [.any, .any, .any]) { [self] _, a, _ in
-            guard case .int(let frame) = a[0] else { return a[2] }
-            return try shadows.settle(frame: frame, a[1], given: a[2], accum: accum)
+        g.defineBuiltin(Shadows.settleLocalName, [.any, .any, .any, .any]) { [self] _, a, _ in
+            guard case .int(let frame) = a[0], case .int(let v) = a[3] else { return a[2] }
+            return try shadows.settle(frame: frame, variable: v, a[1], given: a[2], accum: accum)
         }
     }
 

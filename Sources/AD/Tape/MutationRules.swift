@@ -86,7 +86,7 @@ extension Rules {
         t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         t[RuleKey(Shadows.frameName, 0)] = Rule(reads: []) { _, _, _, _ in [] }
-        t[RuleKey(Shadows.enterName, 2)] = Rule(reads: []) { _, _, _, _ in [nil, nil] }
+        t[RuleKey(Shadows.enterName, 3)] = Rule(reads: []) { _, _, _, _ in [nil, nil, nil] }
         return t
     }()
 }

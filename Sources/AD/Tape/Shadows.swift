@@ -34,8 +34,11 @@ final class Shadows {
     /// Arrays bound inside a loop body or branch are tracked per adjoint
     /// invocation (`frame`) and instance: from the first of their reversed
     /// uses (`enter`, idempotent) to their reversed definition (`settle`).
+    /// Per variable too: two variables of one frame may hold the same
+    /// array (two reads of a box); each settles its own tracking.
     private struct FrameKey: Hashable {
         let frame: Int
+        let variable: Int
         let object: ObjectIdentifier
     }
     private var entered: [Set<FrameKey>] = [[]]
@@ -46,16 +49,16 @@ final class Shadows {
         return frames
     }
 
-    func enter(frame: Int, _ object: Value) {
+    func enter(frame: Int, variable: Int, _ object: Value) {
         guard case .array = object, let id = Shadows.identity(object), !entered.isEmpty else { return }
-        if entered[entered.count - 1].insert(FrameKey(frame: frame, object: id)).inserted { track(object) }
+        if entered[entered.count - 1].insert(FrameKey(frame: frame, variable: variable, object: id)).inserted { track(object) }
     }
 
     /// `settle` for an array entered by `frame`: the first reversed use
     /// may lie on a path that did not run, so only an entered array leaves.
-    func settle(frame: Int, _ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
+    func settle(frame: Int, variable: Int, _ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
         guard let id = Shadows.identity(object), !entered.isEmpty,
-              entered[entered.count - 1].remove(FrameKey(frame: frame, object: id)) != nil else { return given }
+              entered[entered.count - 1].remove(FrameKey(frame: frame, variable: variable, object: id)) != nil else { return given }
         return try settle(object, given: given, accum: accum)
     }
 

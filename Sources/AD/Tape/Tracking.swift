@@ -30,12 +30,34 @@ struct MutationTracking {
         let merged = Set(ir.blocks.dropFirst().flatMap(\.arguments))
         func eligible(_ v: VariableID) -> Bool { definingBlock[v] != nil && v != selfValue }
         var created: Set<VariableID> = [], read: Set<VariableID> = [], handedOn: Set<VariableID> = []
+        var container: [VariableID: VariableID] = [:]
         var writes = false
         for b in ir.blocks {
             for s in b.statements {
-                guard let r = s.result, case .call(.global(let name), _) = s.instruction else { continue }
+                guard let r = s.result, case .call(.global(let name), let args) = s.instruction else { continue }
                 if MutationTracking.creating.contains(name) { created.insert(r) }
-                if MutationTracking.aliasing.contains(name) { read.insert(r) }
+                if MutationTracking.aliasing.contains(name) {
+                    read.insert(r)
+                    if case .variable(let c)? = args.first?.operand { container[r] = c }
+                }
+            }
+        }
+        // Values stored into a container: (value, container).
+        var stored: [(VariableID, VariableID)] = []
+        for b in ir.blocks {
+            for s in b.statements {
+                guard case .call(.global(let name), let args) = s.instruction else { continue }
+                let ops = args.map(\.operand)
+                switch name {
+                case "Core.box":
+                    if let r = s.result, case .variable(let v)? = ops.first { stored.append((v, r)) }
+                case "Core.setbox!", "setindex!", "push!":
+                    if ops.count > 1, case .variable(let c) = ops[0], case .variable(let v) = ops[1] { stored.append((v, c)) }
+                case "setproperty!":
+                    if ops.count > 2, case .variable(let c) = ops[0], case .variable(let v) = ops[2] { stored.append((v, c)) }
+                default:
+                    break
+                }
             }
         }
         for (bi, b) in ir.blocks.enumerated() {
@@ -75,6 +97,13 @@ struct MutationTracking {
         let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) + (passed[$0] ?? 0) > 1 }
             .union(merged.filter { (uses[$0] ?? 0) > 1 })
         fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
+        // Read out of a container a callee or closure also received (a
+        // struct, a box of a captured variable): the callee may write into
+        // the same array through it.
+        fromStart.formUnion(read.filter { container[$0].map(handedOn.contains) ?? false }.filter(eligible))
+        // Likewise an array stored into such a container.
+        fromStart.formUnion(stored.filter { handedOn.contains($0.1) && created.union(read).contains($0.0) }
+            .map(\.0).filter(eligible))
         tracked = fromStart
         if writes { tracked.formUnion(read.filter(eligible)) }
     }

@@ -55,7 +55,7 @@ extension AdjointPass {
             // Merged arrays are defined where their block starts.
             for p in block.arguments where plan.analysis.trackedFromStart.contains(p) {
                 guard let object = values[p] else { continue }
-                adj.map[p] = b.call(Shadows.settleLocalName, [frame, object, adj.map[p] ?? .constant(.nothing)])
+                adj.map[p] = b.call(Shadows.settleLocalName, [frame, object, adj.map[p] ?? .constant(.nothing), .constant(.int(p))])
             }
         }
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
@@ -69,7 +69,9 @@ extension AdjointPass {
     private func enterLocalArrays(_ block: Int, values: [VariableID: Operand], adj: inout Sensitivities) {
         for v in plan.analysis.localTracked[block] ?? [] {
             guard let object = values[v] else { continue }
-            if plan.analysis.trackedFromStart.contains(v) { _ = b.call(Shadows.enterName, [frame, object]) }
+            if plan.analysis.trackedFromStart.contains(v) {
+                _ = b.call(Shadows.enterName, [frame, object, .constant(.int(v))])
+            }
             if let g = adj.map[v] { adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)]) }
         }
     }
@@ -100,7 +102,7 @@ extension AdjointPass {
             let given = adj.map[r] ?? .constant(.nothing)
             adj.map[r] = plan.analysis.definingBlock[r] == plan.entryBlock
                 ? b.call(Shadows.settleName, [object, given])
-                : b.call(Shadows.settleLocalName, [frame, object, given])
+                : b.call(Shadows.settleLocalName, [frame, object, given, .constant(.int(r))])
         }
         switch kind {
         case .inactive:
