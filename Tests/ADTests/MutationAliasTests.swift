@@ -52,6 +52,30 @@ import Testing
          g(x) = (s = T([x, 1.0]); w!(s, 2.0); sum(s.v))
          (gradient(f, 0.5), gradcheck(f, 0.5), gradient(g, 0.5), gradcheck(g, 0.5))
          """, "((2.0,), true, (2.0,), true)"),
+        // Rebound to a copy in a loop or branch while boxed (captured),
+        // written there, read after: x + 2x², 1 + 4x = 6.2 (the read after
+        // the loop had moved the gradient to the box before the write).
+        ("""
+         function f(x)
+           a = [x, 2x]
+           for i in 1:1
+             a = copy(a)
+             a[2] *= a[1]
+           end
+           set = t -> (a[1] = t)
+           sum(a)
+         end
+         function g(x)
+           a = [x, 2x]
+           if x > 0
+             a = copy(a)
+             a[2] *= a[1]
+           end
+           set = t -> (a[1] = t)
+           sum(a)
+         end
+         (gradient(f, 1.3), gradcheck(f, 1.3), gradient(g, 1.3), gradcheck(g, 1.3))
+         """, "((6.2,), true, (6.2,), true)"),
     ])
     func aliases(_ source: String, _ expected: String) {
         let run = ADRun(source)

@@ -19,15 +19,12 @@ extension ADRuntime {
         g.defineBuiltin(Shadows.settleName, [.any, .any]) { [self] _, a, _ in
             try shadows.settle(a[0], given: a[1], accum: accum)
         }
-        g.defineBuiltin(Shadows.frameName, []) { [self] _, _, _ in .int(shadows.newFrame()) }
-        // enter!(frame, object, variable) / settle_local!(frame, object, given, variable)
-        g.defineBuiltin(Shadows.enterName, [.any, .any, .any]) { [self] _, a, _ in
-            if case .int(let frame) = a[0], case .int(let v) = a[2] { shadows.enter(frame: frame, variable: v, a[1]) }
+        // track_all!(owned): every instance the forward pass listed.
+        g.defineBuiltin(Shadows.trackAllName, [.any]) { [self] _, a, _ in
+            // A tape: its length is its storage's (`Tape.push`).
+            guard case .array(let list) = a[0], case .values(let items) = list.storage else { return .nothing }
+            for item in items { shadows.track(item) }
             return .nothing
-        }
-        g.defineBuiltin(Shadows.settleLocalName, [.any, .any, .any, .any]) { [self] _, a, _ in
-            guard case .int(let frame) = a[0], case .int(let v) = a[3] else { return a[2] }
-            return try shadows.settle(frame: frame, variable: v, a[1], given: a[2], accum: accum)
         }
     }
 

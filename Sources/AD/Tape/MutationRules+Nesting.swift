@@ -60,9 +60,6 @@ extension Rules {
         var settleEntry = Rule(reads: [0, 1], result: true) { b, ȳ, x, y in [nil, settle(b, ȳ, x[0], x[1], y)] }
         settleEntry.mutates = true
         t[RuleKey(Shadows.settleName, 2)] = settleEntry
-        var settleLocal = Rule(reads: [1, 2], result: true) { b, ȳ, x, y in [nil, nil, settle(b, ȳ, x[1], x[2], y), nil] }
-        settleLocal.mutates = true
-        t[RuleKey(Shadows.settleLocalName, 4)] = settleLocal
         // deposit_or(object, ḡ, old): ḡ went into the slots, or was summed.
         func deposited(_ b: AdjointEmitter, _ ȳ: Operand, _ object: Operand, _ ḡ: Operand, _ old: Operand, _ y: Operand) -> Operand {
             let into = b.call(N.deposited, [object, ḡ, old, y])

@@ -85,8 +85,7 @@ extension Rules {
         t[RuleKey(Helper.tapeAdd, 4)] = add
         t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
-        t[RuleKey(Shadows.frameName, 0)] = Rule(reads: []) { _, _, _, _ in [] }
-        t[RuleKey(Shadows.enterName, 3)] = Rule(reads: []) { _, _, _, _ in [nil, nil, nil] }
+        t[RuleKey(Shadows.trackAllName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         return t
     }()
 }

@@ -31,37 +31,6 @@ final class Shadows {
         tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
     }
 
-    /// Arrays bound inside a loop body or branch are tracked per adjoint
-    /// invocation (`frame`) and instance: from the first of their reversed
-    /// uses (`enter`, idempotent) to their reversed definition (`settle`).
-    /// Per variable too: two variables of one frame may hold the same
-    /// array (two reads of a box); each settles its own tracking.
-    private struct FrameKey: Hashable {
-        let frame: Int
-        let variable: Int
-        let object: ObjectIdentifier
-    }
-    private var entered: [Set<FrameKey>] = [[]]
-    private var frames = 0
-
-    func newFrame() -> Int {
-        frames &+= 1
-        return frames
-    }
-
-    func enter(frame: Int, variable: Int, _ object: Value) {
-        guard case .array = object, let id = Shadows.identity(object), !entered.isEmpty else { return }
-        if entered[entered.count - 1].insert(FrameKey(frame: frame, variable: variable, object: id)).inserted { track(object) }
-    }
-
-    /// `settle` for an array entered by `frame`: the first reversed use
-    /// may lie on a path that did not run, so only an entered array leaves.
-    func settle(frame: Int, variable: Int, _ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
-        guard let id = Shadows.identity(object), !entered.isEmpty,
-              entered[entered.count - 1].remove(FrameKey(frame: frame, variable: variable, object: id)) != nil else { return given }
-        return try settle(object, given: given, accum: accum)
-    }
-
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
         return (tracked.last?[id] ?? 0) > 0
@@ -105,11 +74,9 @@ final class Shadows {
         tables.append([:])
         tracked.append([:])
         tops.append([:])
-        entered.append([])
     }
     func pop() -> [ObjectIdentifier: Entry] {
         if tracked.count > 1 { tracked.removeLast() }
-        if entered.count > 1 { entered.removeLast() }
         if tops.count > 1 { tops.removeLast() }
         return tables.count > 1 ? tables.removeLast() : [:]
     }

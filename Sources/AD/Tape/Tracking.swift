@@ -116,9 +116,7 @@ extension Shadows {
     static let depositName = "Core.∂deposit_or"
     static let depositUnlessName = "Core.∂deposit_or_unless"
     static let settleName = "Core.∂settle!"
-    /// Arrays bound outside the entry block: a token per adjoint call, the
-    /// idempotent start of tracking, and `settle` for that token.
-    static let frameName = "Core.∂frame"
-    static let enterName = "Core.∂enter!"
-    static let settleLocalName = "Core.∂settle_local!"
+    /// Arrays bound outside the entry block: the adjoint tracks every
+    /// instance the forward pass listed (`Plan.owned`) at its start.
+    static let trackAllName = "Core.∂track_all!"
 }

@@ -55,7 +55,7 @@ extension AdjointPass {
             // Merged arrays are defined where their block starts.
             for p in block.arguments where plan.analysis.trackedFromStart.contains(p) {
                 guard let object = values[p] else { continue }
-                adj.map[p] = b.call(Shadows.settleLocalName, [frame, object, adj.map[p] ?? .constant(.nothing), .constant(.int(p))])
+                adj.map[p] = b.call(Shadows.settleName, [object, adj.map[p] ?? .constant(.nothing)])
             }
         }
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
@@ -63,16 +63,12 @@ extension AdjointPass {
     }
 
     /// Arrays bound outside the entry block that this block defines or
-    /// uses: tracked from here on in this adjoint call (idempotent, since
-    /// several reversed blocks may use the same instance), and what
-    /// reached them from later blocks goes into the shadow.
+    /// uses (tracked since the adjoint's start, `Plan.owned`): what reached
+    /// them from later blocks goes into the shadow.
     private func enterLocalArrays(_ block: Int, values: [VariableID: Operand], adj: inout Sensitivities) {
         for v in plan.analysis.localTracked[block] ?? [] {
-            guard let object = values[v] else { continue }
-            if plan.analysis.trackedFromStart.contains(v) {
-                _ = b.call(Shadows.enterName, [frame, object, .constant(.int(v))])
-            }
-            if let g = adj.map[v] { adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)]) }
+            guard let object = values[v], let g = adj.map[v] else { continue }
+            adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)])
         }
     }
 
@@ -100,9 +96,7 @@ extension AdjointPass {
                          adj: inout Sensitivities) {
         if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = values[r] {
             let given = adj.map[r] ?? .constant(.nothing)
-            adj.map[r] = plan.analysis.definingBlock[r] == plan.entryBlock
-                ? b.call(Shadows.settleName, [object, given])
-                : b.call(Shadows.settleLocalName, [frame, object, given, .constant(.int(r))])
+            adj.map[r] = b.call(Shadows.settleName, [object, given])
         }
         switch kind {
         case .inactive:

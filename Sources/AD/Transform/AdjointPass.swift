@@ -36,8 +36,6 @@ struct AdjointPass {
     var entryValues: [VariableID: Operand] = [:]
     var entryPullbacks: [StatementRef: Operand] = [:]
     var tape: Operand = .constant(.nothing)
-    /// This adjoint call's token for tracking arrays bound outside the entry block.
-    var frame: Operand = .constant(.nothing)
     /// Adjoint variables that are recorded values (for listings: `@N`).
     var recorded: [VariableID: VariableID] = [:]
     /// Adjoint variables the listing hides (capture loads, cursor arithmetic).
@@ -76,8 +74,9 @@ struct AdjointPass {
     private mutating func entry() -> Block {
         b.span = ir.span
         if plan.needsTape { tape = hidden(load("tape")) }
-        if plan.analysis.hasLocalTracked { frame = hidden(b.call(Shadows.frameName, [])) }
-        let exit = plan.hasSeveralExits ? hidden(load("exit")) : .constant(.nothing)
+        let exitLoaded = plan.hasSeveralExits ? hidden(load("exit")) : .constant(.nothing)
+        if plan.needsOwned { _ = b.call(Shadows.trackAllName, [hidden(load("owned"))]) }
+        let exit = exitLoaded
         for r in plan.entryRecords {
             let v = hidden(load(plan.captureName(r)))
             switch r {
