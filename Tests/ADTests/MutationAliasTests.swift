@@ -76,6 +76,22 @@ import Testing
          end
          (gradient(f, 1.3), gradcheck(f, 1.3), gradient(g, 1.3), gradcheck(g, 1.3))
          """, "((6.2,), true, (6.2,), true)"),
+        // Written in one branch, merged with a copy from the other, copied
+        // again: x², 2x (was nothing: the merged value's gradient never
+        // reached the written array's shadow).
+        ("""
+         function f(x)
+           a = [0.0]
+           if x > 10
+             a = copy(a)
+           else
+             a[1] += x
+           end
+           a = copy(a)
+           sum(a .* a)
+         end
+         (gradient(f, 0.5), gradcheck(f, 0.5))
+         """, "((1.0,), true)"),
     ])
     func aliases(_ source: String, _ expected: String) {
         let run = ADRun(source)

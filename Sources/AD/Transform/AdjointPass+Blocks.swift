@@ -65,8 +65,14 @@ extension AdjointPass {
     /// Arrays bound outside the entry block that this block defines or
     /// uses (tracked since the adjoint's start, `Plan.owned`): what reached
     /// them from later blocks goes into the shadow.
+    /// Likewise the entry block's tracked arrays, whose sensitivities may
+    /// arrive through a later block's arguments (a value merged at a join):
+    /// deposited here, where the edge is known to have been taken.
     private func enterLocalArrays(_ block: Int, values: [VariableID: Operand], adj: inout Sensitivities) {
-        for v in plan.analysis.localTracked[block] ?? [] {
+        let entryTracked = plan.analysis.carried(block).filter {
+            plan.analysis.trackedArrays.contains($0) && plan.analysis.definingBlock[$0] == plan.entryBlock
+        }
+        for v in (plan.analysis.localTracked[block] ?? []) + entryTracked {
             guard let object = values[v], let g = adj.map[v] else { continue }
             adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)])
         }
