@@ -123,6 +123,25 @@ import Testing
         #expect(run.repr == "(10.079999999999998, true, 36.0, true, 14.0, 6.0)", "\(run.errorText ?? "")")
     }
 
+    /// A backward pass run by an outer gradient gets fresh shadows, so
+    /// nothing is left behind for later gradients (stale reverse lengths
+    /// of freed arrays once made a later push! fail). Many rounds, each
+    /// exact: (y + y² + y³)'' = 2 + 6y.
+    @Test func repeatedNestedGradientsLeaveNoState() {
+        let run = ADRun(NestingMutationTests.prelude + """
+        comp(y) = sum([y^i for i in 1:3])
+        function grown(y)
+          a = Float64[]
+          for i in 1:3
+            push!(a, y^i)
+          end
+          sum(a)
+        end
+        all(k -> D(x -> D(comp, x), 0.5 * k) == 2 + 3k && D(x -> D(grown, x), 0.5 * k) == 2 + 3k, 1:30)
+        """)
+        #expect(run.repr == "true", "\(run.errorText ?? "")")
+    }
+
     /// Dicts and mutable structs bound outside, written inside; a
     /// gradient with respect to an array, differentiated again.
     @Test func dictsStructsAndArrayArguments() {
