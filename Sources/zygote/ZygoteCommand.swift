@@ -35,6 +35,9 @@ struct ZygoteCommand: ParsableCommand {
     @Flag(help: "Show implementation (prelude and built-in) frames in backtraces.")
     var fullTrace = false
 
+    @Flag(help: "Stop at the first statement, forward or backward, that makes a NaN or Inf from finite inputs.")
+    var checkFinite = false
+
     @ArgumentParser.Argument(parsing: .captureForPassthrough,
               help: ArgumentHelp("The program file, then the arguments it sees as ARGS.", valueName: "FILE ARGS"))
     var program: [String] = []
@@ -57,7 +60,7 @@ struct ZygoteCommand: ParsableCommand {
             succeeded = runFile(path, arguments: Array(program.dropFirst()), console: console)
         } else {
             let showsPrompts = interactive || Console.standardInputIsTerminal
-            var repl = REPL(session: console.makeSession(arguments: []), console: console,
+            var repl = REPL(session: makeSession(console, arguments: []), console: console,
                             showsPrompts: showsPrompts)
             // A scripted REPL fails like a script would; an interactive one
             // has already shown every error to its user.
@@ -67,13 +70,20 @@ struct ZygoteCommand: ParsableCommand {
         if !succeeded { throw ExitCode(1) }
     }
 
+    /// A session with the options that change how programs run.
+    private func makeSession(_ console: Console, arguments: [String]) -> Session {
+        let session = console.makeSession(arguments: arguments)
+        session.checkFinite = checkFinite
+        return session
+    }
+
     private func runFile(_ path: String, arguments: [String], console: Console) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else {
             console.reportMessage("\(path): error: could not open file \(path)\n")
             return false
         }
         let source = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
-        let session = console.makeSession(arguments: arguments)
+        let session = makeSession(console, arguments: arguments)
         do {
             try session.run(file: source)
             return true
@@ -85,7 +95,7 @@ struct ZygoteCommand: ParsableCommand {
 
     /// Julia names `-e` code "none" in diagnostics; so do we.
     private func evaluate(_ text: String, arguments: [String], console: Console) -> Bool {
-        let session = console.makeSession(arguments: arguments)
+        let session = makeSession(console, arguments: arguments)
         do {
             if let value = try session.evaluate(file: SourceFile(name: "none", text: text)) {
                 console.show(value, in: session)

@@ -19,6 +19,8 @@ struct Compiler {
     let alias: [Int: Int]
     /// How many times each variable is read (operands and branch conditions).
     let readCounts: [Int: Int]
+    /// Set for `--check-finite`: emit `checkFinite` after computing statements.
+    var finiteCheck: FiniteCheckPlan?
 
     init(ir: IRFunction, globals: Globals) {
         self.ir = ir
@@ -74,8 +76,9 @@ struct Compiler {
         return (found, maxVariable)
     }
 
-    static func compile(_ ir: IRFunction, globals: Globals) -> CompiledFunction {
+    static func compile(_ ir: IRFunction, globals: Globals, checksFinite: Bool = false) -> CompiledFunction {
         var c = Compiler(ir: ir, globals: globals)
+        if checksFinite { c.finiteCheck = FiniteCheckPlan(ir) }
         return c.run()
     }
 
