@@ -44,6 +44,9 @@ struct AdjointPass {
     /// Adjoint variables holding recorded pullbacks → listing name (`@back4`:
     /// the pullback of the call that defined primal `%4`).
     var pullbackNames: [VariableID: String] = [:]
+    /// Which primal statement each run of adjoint variables differentiates
+    /// (`--check-finite` messages).
+    var origins: [AdjointOrigin] = []
 
     init(plan: Plan) { self.plan = plan }
 
