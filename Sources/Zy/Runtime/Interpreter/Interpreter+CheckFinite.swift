@@ -41,22 +41,15 @@ extension Interpreter {
               case .call(_, let irArguments) = statement.instruction else { return }
         let positional = irArguments.filter { if case .keyword = $0 { return false } else { return true } }
         let pairs = zip(positional.map(\.operand), values).map { ($0, $1) }
-        let aliases = Compiler.coalescedRegisters(cf.ir, reads: Interpreter.readCounts(cf.ir))
-        let shared = Set(aliases.keys).union(aliases.values)
+        // Checked code keeps each variable in its own register (no coalescing).
         let described = NonFiniteSite(
             function: cf.ir, statement: statement, result: result, flaw: flaw, arguments: pairs, phase: phase,
             valueOf: { v in
-                guard v > 0, !shared.contains(v), v < cf.registerTemplate.count else { return nil }
+                guard v > 0, v < cf.registerTemplate.count else { return nil }
                 return regs[v]
             })
         let message = nonFiniteExplainer?.describe(described) ?? described.plainDescription
         throw Exceptions.nonFiniteError(message)
-    }
-
-    static func readCounts(_ ir: IRFunction) -> [Int: Int] {
-        var reads: [Int: Int] = [:]
-        Compiler.forEachRead(in: ir) { reads[$0, default: 0] += 1 }
-        return reads
     }
 
     /// Calling `f` runs checked Zy code, whose statements answer for themselves.
