@@ -1,5 +1,6 @@
 import AD
 import Dispatch
+import Foundation
 import SourceMap
 import Zy
 
@@ -49,7 +50,7 @@ func printCheckFiniteRow(runs: Int) {
         print("")
         print("gradient of pow, n = 10^6: \(formatted(r.plain, "iter")) plain, "
               + "\(formatted(r.checked, "iter")) with --check-finite "
-              + "(overhead \(ratio(r.checked, r.plain)), goal ≤ 1.5×)")
+              + "(overhead " + String(format: "%.2f×", r.checked / r.plain) + ", goal ≤ 1.5×)")
     } catch {
         print("check-finite benchmark failed: \(ErrorReporter.render(error, color: .plain, fullTrace: true))")
     }

@@ -74,17 +74,20 @@ final class FiniteCheckExplainer: NonFiniteExplainer {
         var subject = "gradient of \(text)"
         var phrase = site.flaw.phrase
         var slot: Int?
-        if origin.gradients == nil, let p = site.flaw.position, site.flaw.inTuple {
+        if origin.gradients == nil, let p = site.flaw.tuplePosition {
             // A pullback's gradients: (f̄, ārg₁, …).
             slot = p - 2
-            phrase = "is \(site.flaw.value)"
+            phrase = site.flaw.elementPhrase
             if p == 1 { subject += " with respect to \(label(callee, t))" }
         } else if let gradients = origin.gradients {
             slot = FiniteCheckExplainer.slot(v, gradients, origin, definitions)
         }
         if let k = slot, k >= 0, k < arguments.count { subject += " with respect to \(label(arguments[k], t))" }
         let inputs = leaves(of: v, origin, t, site, definitions)
-        return "\(subject) \(phrase) in the backward pass (pullback of \(label(callee, t)))" + NonFinite.inputs(inputs)
+        var rule = label(callee, t)
+        // `sqrt.(v)` is a call of `broadcast(sqrt, v)`.
+        if case .global("broadcast") = callee, case .global(let f)? = arguments.first { rule = f + "." }
+        return "\(subject) \(phrase) in the backward pass (pullback of \(rule))" + NonFinite.inputs(inputs)
     }
 
     private func label(_ o: Operand, _ t: Transformed) -> String {

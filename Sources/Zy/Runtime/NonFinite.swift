@@ -52,8 +52,12 @@ public struct NonFiniteSite {
     public var plainDescription: String {
         let text = NonFinite.sourceText(statement.span) ?? NonFinite.callText(statement)
         let inputs = arguments.compactMap { (o, v) -> (String, Value)? in
-            if case .variable(let id) = o { return (NonFinite.label(id, in: function), v) }
-            return nil
+            guard NonFinite.isData(v) else { return nil }
+            switch o {
+            case .variable(let id): return (NonFinite.label(id, in: function), v)
+            case .global(let name): return (name, v)
+            case .constant: return nil
+            }
         }
         return "\(text) \(flaw.phrase) in the \(phase.rawValue) pass" + NonFinite.inputs(inputs)
     }
@@ -64,13 +68,29 @@ public enum NonFinite {
     public struct Flaw {
         /// `Inf`, `-Inf`, `NaN`, or a complex value.
         public var value: String
-        /// 1-based element or tuple position, nil for a scalar.
-        public var position: Int?
-        public var inTuple: Bool
+        /// 1-based index in an array, nil for a scalar.
+        public var index: Int?
+        /// 1-based position in a tuple (a pullback's gradients), if in one.
+        public var tuplePosition: Int?
 
+        /// "is Inf", "has NaN at index 2", "has Inf at position 3".
         public var phrase: String {
-            guard let position else { return "is \(value)" }
-            return "has \(value) at \(inTuple ? "position" : "index") \(position)"
+            var text = index.map { "has \(value) at index \($0)" } ?? "is \(value)"
+            if let p = tuplePosition { text = (index == nil ? "has \(value) at" : text + " of") + " position \(p)" }
+            return text
+        }
+
+        /// The phrase without the tuple position (named otherwise).
+        public var elementPhrase: String {
+            index.map { "has \(value) at index \($0)" } ?? "is \(value)"
+        }
+    }
+
+    /// Values worth showing as inputs: not functions or types.
+    public static func isData(_ v: Value) -> Bool {
+        switch v {
+        case .function, .closure, .type: return false
+        default: return true
         }
     }
 
@@ -78,32 +98,38 @@ public enum NonFinite {
     public static func find(_ v: Value, depth: Int = 0) -> Flaw? {
         switch v {
         case .float(let d):
-            return d.isFinite ? nil : Flaw(value: Show.repr(v), position: nil, inTuple: false)
+            return d.isFinite ? nil : Flaw(value: Show.repr(v))
         case .complex(let re, let im):
-            return find(re, depth: depth + 1) == nil && find(im, depth: depth + 1) == nil ? nil
-                : Flaw(value: Show.repr(v), position: nil, inTuple: false)
+            return find(re, depth: depth + 1) == nil && find(im, depth: depth + 1) == nil ? nil : Flaw(value: Show.repr(v))
         case .array(let a):
             switch a.storage {
             case .float(let xs):
                 guard let i = xs.firstIndex(where: { !$0.isFinite }) else { return nil }
-                return Flaw(value: Show.repr(.float(xs[i])), position: i + 1, inTuple: false)
+                return Flaw(value: Show.repr(.float(xs[i])), index: i + 1)
             case .values(let vs):
-                return element(vs, depth: depth, inTuple: false)
+                guard depth < 4 else { return nil }
+                for (i, x) in vs.enumerated() {
+                    if var f = find(x, depth: depth + 1) {
+                        f.index = f.index ?? (i + 1)
+                        return f
+                    }
+                }
+                return nil
             }
         case .tuple(let vs):
-            return element(vs, depth: depth, inTuple: true)
+            return inTuple(vs, depth: depth)
         case .namedTuple(let nt):
-            return element(nt.values, depth: depth, inTuple: true)
+            return inTuple(nt.values, depth: depth)
         default:
             return nil
         }
     }
 
-    private static func element(_ vs: [Value], depth: Int, inTuple: Bool) -> Flaw? {
+    private static func inTuple(_ vs: [Value], depth: Int) -> Flaw? {
         guard depth < 4 else { return nil }
         for (i, x) in vs.enumerated() {
             if var f = find(x, depth: depth + 1) {
-                if f.position == nil { f.position = i + 1; f.inTuple = inTuple }
+                f.tuplePosition = f.tuplePosition ?? (i + 1)
                 return f
             }
         }
