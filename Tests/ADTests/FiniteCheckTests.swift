@@ -46,7 +46,8 @@ struct FiniteCheckTests {
 
     @Test("literals, Inf and NaN globals, and non-finite inputs are not origins",
           arguments: ["1/0", "0/0", "-1/0", "log(0.0)", "Inf", "x = NaN; x + 1.0", "x = Inf; x - x",
-                      "f() = Inf; g(x) = f() * x; g(2.0)", "xs = [1.0, Inf]; xs .* 0.0"])
+                      "f() = Inf; g(x) = f() * x; g(2.0)", "xs = [1.0, Inf]; xs .* 0.0",
+                      "typemax(Float64)", "parse(Float64, \"Inf\")", "f(x) = Inf; xs = (1.0,); f(xs...)"])
     func notOrigins(_ source: String) {
         let (value, error) = FiniteCheckTests.run(source)
         #expect(error == nil, "\(String(describing: FiniteCheckTests.message(error)))")

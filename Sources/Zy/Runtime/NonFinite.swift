@@ -94,6 +94,14 @@ public enum NonFinite {
         }
     }
 
+    /// Numbers, and containers that may hold them.
+    public static func isNumeric(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .bool, .complex, .rational, .array, .tuple, .namedTuple, .range, .structValue: return true
+        default: return false
+        }
+    }
+
     /// The first non-finite part of `v`, nil when all is finite.
     public static func find(_ v: Value, depth: Int = 0) -> Flaw? {
         switch v {

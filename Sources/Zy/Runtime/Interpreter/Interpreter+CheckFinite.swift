@@ -30,12 +30,16 @@ extension Interpreter {
         let values = registers.map { regs[Int($0)] }
         let keywordValues = site.keywords.map { regs[Int($0.1)] }
         if (values + keywordValues).contains(where: { NonFinite.find($0) != nil }) { return }
+        // No numbers in: the value was asked for (`typemax(Float64)`,
+        // `parse(Float64, "Inf")`), not computed.
+        guard values.contains(where: NonFinite.isNumeric) else { return }
         let callee: Value?
         switch site.callee {
         case .global(let binding): callee = binding.value
         case .register(let r): callee = regs[Int(r)]
         }
-        if let callee, runsUserCode(callee, values) { return }
+        // With splats the arguments are not spread here: any Zy method may run.
+        if let callee, site.splatted == nil ? runsUserCode(callee, values) : holdsUserCode(callee) { return }
         if values.contains(where: holdsUserCode) { return }
         guard let statement = NonFinite.statement(defining: Int(variable), in: cf.ir),
               case .call(_, let irArguments) = statement.instruction else { return }
