@@ -54,6 +54,16 @@ struct FiniteCheckTests {
         #expect(value.map { NonFinite.find($0) != nil } == true)
     }
 
+    /// Each instruction form the compiler uses for arithmetic is checked
+    /// (a new fused form must be added to `emitFiniteCheck`).
+    @Test("every arithmetic instruction form is checked",
+          arguments: ["a + b", "a - c", "a * b", "a / z", "a ^ b", "f(a, b)", "-(a) - b"])
+    func operators(_ expression: String) {
+        let source = "f(x, y) = x * y\nfunction t(a, b, c, z)\n    return \(expression)\nend\nt(1.0e308, 1.0e308, -1.0e308, 0.0)"
+        let (_, error) = FiniteCheckTests.run(source)
+        #expect(FiniteCheckTests.message(error)?.hasPrefix("NonFiniteError: ") == true, "\(expression)")
+    }
+
     @Test func userCodeAnswersForItself() {
         // The Inf is made inside `f`, on its line, not at the call.
         let (_, error) = FiniteCheckTests.run("f(x) = exp(x)\ny = f(1000.0) + 1")
