@@ -46,8 +46,10 @@ extension AdjointPass {
         }
         for (si, s) in block.statements.enumerated().reversed() {
             b.span = s.span
+            let emitted = b.statements.count
             reverse(s, kind: plan.analysis.kinds[bi][si], ref: StatementRef(block: bi, index: si),
                     values: values, pullbacks: pullbacks, adj: &adj)
+            for a in b.statements[emitted...] { if let r = a.result { origins[r] = StatementRef(block: bi, index: si) } }
         }
         b.span = block.branches.last?.span ?? ir.span
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)

@@ -44,6 +44,9 @@ struct AdjointPass {
     /// Adjoint variables holding recorded pullbacks → listing name (`@back4`:
     /// the pullback of the call that defined primal `%4`).
     var pullbackNames: [VariableID: String] = [:]
+    /// Adjoint variable → the primal statement whose reversal computed it
+    /// (for annotated listings: `∂ %8 = %5 * %2`).
+    var origins: [VariableID: StatementRef] = [:]
 
     init(plan: Plan) { self.plan = plan }
 

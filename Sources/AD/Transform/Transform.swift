@@ -12,6 +12,8 @@ final class Transformed {
     let plumbing: Set<VariableID>
     let cursorArguments: Set<VariableID>
     let pullbackNames: [VariableID: String]
+    /// Adjoint variable → the primal statement it differentiates.
+    let origins: [VariableID: StatementRef]
     /// Functions whose methods decided inlining, with their generation then.
     let dependencies: [(GenericFunction, Int)]
 
@@ -24,6 +26,7 @@ final class Transformed {
         self.plumbing = pass.plumbing
         self.cursorArguments = pass.cursorArguments
         self.pullbackNames = pass.pullbackNames
+        self.origins = pass.origins
         self.dependencies = dependencies
     }
 
