@@ -18,7 +18,9 @@ struct ZygoteCommand: ParsableCommand {
             evaluates EXPR and, unlike `julia -e`, prints its value unless it \
             is `nothing` or EXPR ends with `;`. With neither, reads statements \
             from standard input as a REPL (prompt `zy> ` on a terminal or \
-            with -i). Exit status: 0 on success, 1 on any error.
+            with -i). With --ir FUNC or --adjoint FUNC, runs FILE, then \
+            prints FUNC's IR (and adjoint) annotated with source lines. \
+            Exit status: 0 on success, 1 on any error.
             """)
 
     @Option(name: [.customShort("e"), .customLong("eval")],
