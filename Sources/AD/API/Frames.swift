@@ -65,6 +65,9 @@ extension ADRuntime {
             if name.hasPrefix("∂") {
                 let primal = Self.primalName(String(name.dropFirst()))
                 roles[i] = .adjoint(primal: primal)
+                // Adjoint code is backward even when it runs inside the
+                // forward pass of an outer gradient (nested AD).
+                frames[i].phase = .backward
                 frames[i].function = "pullback of " + primal
             } else if !frames[i].isInternal {
                 if rules == nil { rules = customRuleSites() }

@@ -68,7 +68,8 @@ extension ADRuntime {
             return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
-            throw Exceptions.error("cannot differentiate `_pullback` of \(Show.repr(g)) (nested AD)")
+            throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "
+                + "whose pullback a nested gradient differentiates")
         }
         let forward = try transformer.transform(ir).forward
         let t = try transformer.transform(forward)
