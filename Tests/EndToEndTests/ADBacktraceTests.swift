@@ -27,7 +27,7 @@ struct ADBacktraceTests {
         #expect(String(result.stderr[trace...]) == """
              [1] ◀ pullback of *(a::Real, b::Real) (@adjoint at \(file):10) at \(file):13
                    recorded at \(file):5:9 in pow: r *= x
-             [2] ◀ #1 at AD prelude:2
+             [2] ◀ #1 of __ad_checked_back at AD prelude:2
              [3] ◀ pullback of pow at \(file):5
              [4] gradient(pow, 2, 3) at \(file):17
 

@@ -59,10 +59,17 @@ extension ADRuntime {
     private func annotate(_ frames: inout [Frame]) {
         var roles = Array(repeating: Role.other, count: frames.count)
         var rules: [(span: Span, label: String)]?
+        var definitions: [(span: Span, name: String)]?
         for i in frames.indices where !frames[i].isDifferentiated && !frames[i].isCallSite {
             frames[i].isDifferentiated = true
             let name = frames[i].function
-            if name.hasPrefix("∂") {
+            if frames[i].isInternal, name.hasPrefix("#") {
+                // A prelude closure (only in a full trace): say whose it is.
+                if definitions == nil { definitions = internalDefinitions() }
+                if let owner = definitions?.first(where: { Self.contains($0.span, frames[i].span) }) {
+                    frames[i].function = "\(name) of \(owner.name)"
+                }
+            } else if name.hasPrefix("∂") {
                 let primal = Self.primalName(String(name.dropFirst()))
                 roles[i] = .adjoint(primal: primal)
                 // Adjoint code is backward even when it runs inside the
@@ -117,6 +124,20 @@ extension ADRuntime {
             }
         }
         return sites
+    }
+
+    /// Internal methods with their spans, smallest first, to name the
+    /// closures defined in them.
+    private func internalDefinitions() -> [(span: Span, name: String)] {
+        var found: [(span: Span, name: String)] = []
+        for name in globals.names {
+            guard case .function(let g)? = globals[name] else { continue }
+            for m in g.methods {
+                guard case .ir(let ir) = m.body, ir.isInternal, !ir.span.isUnknown else { continue }
+                found.append((ir.span, Self.primalName(name)))
+            }
+        }
+        return found.sorted { $0.span.end - $0.span.start < $1.span.end - $1.span.start }
     }
 
     static func ruleLabel(_ name: String, _ m: Method, _ ir: IRFunction) -> String {
