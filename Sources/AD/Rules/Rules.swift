@@ -24,7 +24,7 @@ enum Rules {
         "==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "===", "!==", "!", "isa", "<:", "≈",
         "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
         "length", "size", "ndims", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
-        "println", "print", "show", "display", "string", "repr", "parse", "readline",
+        "println", "print", "show", "display", "string", "repr", "readline",
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "div",
         "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",

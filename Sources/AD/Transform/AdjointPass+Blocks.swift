@@ -44,6 +44,12 @@ extension AdjointPass {
         if !records.isEmpty {
             cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
         }
+        if let caught = block.statements.first(where: { if case .currentException = $0.instruction { return true } else { return false } }) {
+            // The forward pass ran a catch block: no gradient (Zygote's error).
+            b.span = caught.span
+            _ = b.call(ADRuntime.catchBlockReached, [.constant(.string(caught.span.shortDescription)),
+                                                     .constant(.string(ir.name.isEmpty ? "top-level scope" : ir.name))])
+        }
         for (si, s) in block.statements.enumerated().reversed() {
             b.span = s.span
             let emitted = b.statements.count

@@ -62,7 +62,7 @@ struct AdjointPass {
             blocks.append(adjointBlock(block, position: bi))
         }
         return IRFunction(name: "∂" + (ir.name.isEmpty ? "#" : ir.name), parameterNames: ["ȳ"],
-                          captureNames: plan.captureNames, blocks: blocks, span: ir.span)
+                          captureNames: plan.captureNames, blocks: blocks, span: ir.span, isInternal: ir.isInternal)
     }
 
     private func load(_ name: String) -> Operand {
