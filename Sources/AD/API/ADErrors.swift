@@ -12,10 +12,12 @@ import Zy
 ///     the adjoint of a catch block).
 extension ADRuntime {
     /// Pullback wrappers as Zy code, so they stay differentiable (nested AD)
-    /// and appear as (hidden) prelude frames.
+    /// and appear as (hidden) prelude frames. As in ZygoteRules, a user's
+    /// pullback is not called with `nothing` (no gradient flows): nested AD
+    /// asks for the gradient of the adjoint's `y` too, which is usually unused.
     static let errorPrelude = #"""
     __ad_no_rule_back(f, args) = Δ -> __ad_no_rule(f, args, Δ)
-    __ad_checked_back(back, args, rule) = Δ -> __ad_self_nothing(__ad_check_adjoint(back(Δ), args, rule))
+    __ad_checked_back(back, args, rule) = Δ -> Δ === nothing ? nothing : __ad_self_nothing(__ad_check_adjoint(back(Δ), args, rule))
     @adjoint __ad_check_adjoint(g, args, rule) = __ad_check_adjoint(g, args, rule), z̄ -> (z̄, nothing, nothing)
     """#
 
