@@ -63,7 +63,7 @@ final class FiniteCheckExplainer: NonFiniteExplainer {
     func describe(_ site: NonFiniteSite) -> String? {
         guard let t = adjointTransform(of: site.function),
               let v = site.statement.result,
-              let origin = t.origins.first(where: { $0.variables.contains(v) }),
+              let origin = t.ruleOrigins.first(where: { $0.variables.contains(v) }),
               origin.ref.block < t.primal.blocks.count,
               origin.ref.index < t.primal.blocks[origin.ref.block].statements.count else { return nil }
         let primal = t.primal.blocks[origin.ref.block].statements[origin.ref.index]

@@ -12,7 +12,9 @@ final class Transformed {
     let plumbing: Set<VariableID>
     let cursorArguments: Set<VariableID>
     let pullbackNames: [VariableID: String]
-    let origins: [AdjointOrigin]
+    let ruleOrigins: [AdjointOrigin]
+    /// Adjoint variable → the primal statement it differentiates.
+    let origins: [VariableID: StatementRef]
     /// Functions whose methods decided inlining, with their generation then.
     let dependencies: [(GenericFunction, Int)]
 
@@ -26,6 +28,7 @@ final class Transformed {
         self.cursorArguments = pass.cursorArguments
         self.pullbackNames = pass.pullbackNames
         self.origins = pass.origins
+        self.ruleOrigins = pass.ruleOrigins
         self.dependencies = dependencies
     }
 
