@@ -13,6 +13,15 @@ enum Op {
     case add(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case sub(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case mul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `dst = lhs ± imm` with an Int literal that fits in 32 bits (`n -= 1`,
+    /// `i + 1`): no register read or type check for the constant. The call
+    /// site keeps both operand registers for the slow path.
+    case addImm(dst: Int32, lhs: Int32, imm: Int32, site: Int32)
+    case subImm(dst: Int32, lhs: Int32, imm: Int32, site: Int32)
+    /// `reg = reg ± imm` in place (a loop counter, with coalescing): the old
+    /// value is the Int just read, so the store needs no release check.
+    case increment(reg: Int32, imm: Int32, site: Int32)
+    case decrement(reg: Int32, imm: Int32, site: Int32)
     /// `dst = getindex(array, index)`, read inline for a vector and an in-bounds
     /// `Int`; otherwise the full call of call site `site`.
     case index(dst: Int32, array: Int32, index: Int32, site: Int32)
@@ -32,6 +41,12 @@ enum Op {
     case gtBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case ltBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case leBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
+    /// The same against an Int literal (`while n > 0`), only as a loop's
+    /// back edge: `then` is at or before this instruction, `otherwise` after
+    /// it. The call site keeps the constant's register for the slow path.
+    case gtBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case ltBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case leBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
     case move(dst: Int32, src: Int32)
     /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
     case jump(target: Int32, moveStart: Int32, moveCount: Int32)
@@ -175,10 +190,13 @@ struct CompiledParts {
 }
 
 /// An IR function compiled for the interpreter. Every field is a constant,
-/// so the interpreter reads them without exclusivity checks.
+/// so the interpreter reads them without exclusivity checks; only the
+/// instructions themselves change, when `deoptimise` rewrites them.
 final class CompiledFunction {
     let ir: IRFunction
-    let code: [Op]
+    /// Owned memory rather than an array: `deoptimise` rewrites instructions
+    /// in place while frames of this function may be running.
+    let code: UnsafeMutableBufferPointer<Op>
     let spans: [Span]
     let statementStarts: [Bool]
     let sites: [CallSite]
@@ -196,7 +214,8 @@ final class CompiledFunction {
 
     init(ir: IRFunction, _ p: CompiledParts) {
         self.ir = ir
-        code = p.code
+        code = .allocate(capacity: p.code.count)
+        _ = code.initialize(from: p.code)
         intrinsics = p.intrinsics
         spans = p.spans
         statementStarts = p.statementStarts
@@ -210,5 +229,10 @@ final class CompiledFunction {
         entryRegisters = p.entryRegisters
         let simple = !ir.isVarargs && ir.keywordNames.isEmpty && p.entryRegisters.count == ir.parameterNames.count + 1
         directArity = simple ? ir.parameterNames.count : -1
+    }
+
+    deinit {
+        code.deinitialize()
+        code.deallocate()
     }
 }

@@ -118,6 +118,7 @@ public final class Interpreter: CallContext {
         let key = ObjectIdentifier(ir)
         if let c = compiled[key] { return c }
         let c = Compiler.compile(ir, globals: globals)
+        c.deoptimise(hot.pointee.overriddenOperators)
         compiled[key] = c
         return c
     }

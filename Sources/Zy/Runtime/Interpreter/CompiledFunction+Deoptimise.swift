@@ -1,0 +1,105 @@
+/// Deoptimisation of the specialised arithmetic and compare-branch
+/// instructions.
+///
+/// `add`, `sub`, `mul`, the `…Imm` forms and `gtBranch`/`ltBranch`/`leBranch`
+/// compute Int operands inline without asking whether the user redefined the
+/// operator: that question is answered once, here. When a program adds a
+/// method to `+` (or `<`, …) the interpreter rewrites every such instruction
+/// of every compiled function into its generic form (`binary`,
+/// `compareBranch`), which checks `overriddenOperators` and calls the user's
+/// method. Each form is one instruction, so offsets, spans and frames that
+/// are running stay valid; a running frame executes the new form from its
+/// next instruction on.
+extension CompiledFunction {
+    /// Rewrites the fast instructions of the operators whose bits are set.
+    func deoptimise(_ overridden: UInt32) {
+        guard overridden != 0 else { return }
+        for i in code.indices {
+            if let generic = generic(code[i], overridden) { code[i] = generic }
+        }
+    }
+
+    /// The generic form of a specialised instruction whose operator is
+    /// overridden; nil to keep it.
+    private func generic(_ op: Op, _ overridden: UInt32) -> Op? {
+        func hit(_ o: BinaryOperator) -> Bool { overridden & (1 &<< UInt32(o.rawValue)) != 0 }
+        switch op {
+        case .add(let d, let l, let r, let s) where hit(.add): return .binary(.add, dst: d, lhs: l, rhs: r, site: s)
+        case .sub(let d, let l, let r, let s) where hit(.sub): return .binary(.sub, dst: d, lhs: l, rhs: r, site: s)
+        case .mul(let d, let l, let r, let s) where hit(.mul): return .binary(.mul, dst: d, lhs: l, rhs: r, site: s)
+        case .addImm(let d, _, _, let s) where hit(.add):
+            return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .subImm(let d, _, _, let s) where hit(.sub):
+            return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .increment(let d, _, let s) where hit(.add):
+            return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .decrement(let d, _, let s) where hit(.sub):
+            return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .gtBranch(let l, let r, let s, let t, let e) where hit(.gt):
+            return .compareBranch(.gt, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
+        case .ltBranch(let l, let r, let s, let t, let e) where hit(.lt):
+            return .compareBranch(.lt, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
+        case .leBranch(let l, let r, let s, let t, let e) where hit(.le):
+            return .compareBranch(.le, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
+        case .gtBranchImm(_, _, let s, let t, let e) where hit(.gt):
+            return compareBranch(.gt, s, t, e)
+        case .ltBranchImm(_, _, let s, let t, let e) where hit(.lt):
+            return compareBranch(.lt, s, t, e)
+        case .leBranchImm(_, _, let s, let t, let e) where hit(.le):
+            return compareBranch(.le, s, t, e)
+        default:
+            return nil
+        }
+    }
+
+    /// The two operand registers of a binary call site.
+    private func operands(_ site: Int32) -> (Int32, Int32)? {
+        guard Int(site) < sites.count else { return nil }
+        let p = sites[Int(site)].positional
+        return p.count == 2 ? (p[0], p[1]) : nil
+    }
+
+    private func compareBranch(_ op: BinaryOperator, _ site: Int32, _ then: Int32, _ otherwise: Int32) -> Op? {
+        guard let (l, r) = operands(site) else { return nil }
+        return .compareBranch(op, dst: 0, lhs: l, rhs: r, site: site, then: then, otherwise: otherwise)
+    }
+}
+
+extension Compiler {
+    /// `x ± c`, and loop back-edge tests against `c`, with an Int literal `c` that fits
+    /// in 32 bits become the `…Imm` instructions. Rewrites in place, so
+    /// offsets and spans are unchanged.
+    mutating func useImmediates() {
+        var literal: [Int32: Int32] = [:]
+        for (r, v) in constants {
+            if case .int(let i) = v, let small = Int32(exactly: i) { literal[r] = small }
+        }
+        guard !literal.isEmpty else { return }
+        for at in out.code.indices {
+            switch out.code[at] {
+            case .add(let d, let l, let r, let s):
+                // Int and Float64 `+` commute, and the call site keeps the
+                // written order for every other case.
+                if let c = literal[r] {
+                    out.code[at] = d == l ? .increment(reg: d, imm: c, site: s) : .addImm(dst: d, lhs: l, imm: c, site: s)
+                } else if let c = literal[l] {
+                    out.code[at] = d == r ? .increment(reg: d, imm: c, site: s) : .addImm(dst: d, lhs: r, imm: c, site: s)
+                }
+            case .sub(let d, let l, let r, let s):
+                if let c = literal[r] {
+                    out.code[at] = d == l ? .decrement(reg: d, imm: c, site: s) : .subImm(dst: d, lhs: l, imm: c, site: s)
+                }
+            // Only back edges (`then` backward, `otherwise` forward), so
+            // the instruction knows which way counts a step.
+            case .gtBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+                if let c = literal[r] { out.code[at] = .gtBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
+            case .ltBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+                if let c = literal[r] { out.code[at] = .ltBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
+            case .leBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+                if let c = literal[r] { out.code[at] = .leBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
+            default:
+                break
+            }
+        }
+    }
+}
