@@ -123,6 +123,10 @@ final class CallSite {
     /// Inline cache, behind a pointer so reading it on every call costs no
     /// exclusivity check.
     let cache: UnsafeMutablePointer<InlineCache>
+    /// The callee's binding when it is a global (kept alive by `callee`).
+    unowned(unsafe) let binding: GlobalBinding?
+    /// `positional` in owned memory, read without retaining an array.
+    let arguments: UnsafeMutablePointer<Int32>
 
     init(callee: Callee, positional: [Int32], splatted: [Argument]?, keywords: [(Symbol, Int32)], dst: Int32) {
         self.callee = callee
@@ -132,11 +136,15 @@ final class CallSite {
         self.dst = dst
         cache = .allocate(capacity: 1)
         cache.initialize(to: InlineCache())
+        if case .global(let b) = callee { binding = b } else { binding = nil }
+        arguments = .allocate(capacity: max(1, positional.count))
+        arguments.initialize(from: positional, count: positional.count)
     }
 
     deinit {
         cache.deinitialize(count: 1)
         cache.deallocate()
+        arguments.deallocate()
     }
 }
 
@@ -149,6 +157,18 @@ struct InlineCache {
     var method: Method?
     /// The method's compiled body when it is Zy code.
     var compiled: CompiledFunction?
+
+    // The direct-call path (`Interpreter.callCached`): a global callee, a
+    // fixed-arity Zy method and scalar arguments (`Int`, `Float64`, `Bool`,
+    // `nothing`), checked without retaining anything. The strong fields
+    // above keep the unowned ones alive.
+    /// Number of arguments, or -1 when the direct path does not apply.
+    var directArity: Int32 = -1
+    var bindingVersion = -1
+    /// `Interpreter.scalarKind` of each argument, one byte each.
+    var argumentKinds: UInt64 = 0
+    unowned(unsafe) var directFunction: GenericFunction?
+    unowned(unsafe) var directCompiled: CompiledFunction?
 }
 
 /// A method or struct definition, with its type operands as registers.
@@ -186,6 +206,7 @@ struct CompiledParts {
     var moves: [Int32] = []
     /// Registers of block 1's arguments (self, parameters, keywords).
     var entryRegisters: [Int32] = []
+    var readsSelf = true
 
 }
 
@@ -206,8 +227,16 @@ final class CompiledFunction {
     let structs: [CompiledStructDefinition]
     let intrinsics: [(Value, Value, Value) throws -> Value]
     let registerTemplate: [Value]
+    /// The template in owned memory, for byte copies into new frames.
+    let templateBase: UnsafeMutablePointer<Value>?
+    let registerCount: Int
+    /// Template slots holding a reference (copied with a retain).
+    let referenceConstants: [Int32]
     let moves: [Int32]
     let entryRegisters: [Int32]
+    /// False when the body never reads `%1` (the function itself), so the
+    /// direct call path does not store it.
+    let readsSelf: Bool
     /// The number of arguments for the register-to-register call path:
     /// the parameter count of a fixed-arity method without keywords, else -1.
     let directArity: Int
@@ -225,8 +254,23 @@ final class CompiledFunction {
         methods = p.methods
         structs = p.structs
         registerTemplate = p.registerTemplate
+        registerCount = p.registerTemplate.count
+        if registerCount > 0 {
+            let t = UnsafeMutablePointer<Value>.allocate(capacity: registerCount)
+            t.initialize(from: p.registerTemplate, count: registerCount)
+            templateBase = t
+        } else {
+            templateBase = nil
+        }
+        referenceConstants = p.registerTemplate.indices.filter { i in
+            switch p.registerTemplate[i] {
+            case .int, .float, .bool, .nothing: return false
+            default: return true
+            }
+        }.map { Int32($0) }
         moves = p.moves
         entryRegisters = p.entryRegisters
+        readsSelf = p.readsSelf
         let simple = !ir.isVarargs && ir.keywordNames.isEmpty && p.entryRegisters.count == ir.parameterNames.count + 1
         directArity = simple ? ir.parameterNames.count : -1
     }
@@ -234,5 +278,7 @@ final class CompiledFunction {
     deinit {
         code.deinitialize()
         code.deallocate()
+        templateBase?.deinitialize(count: registerCount)
+        templateBase?.deallocate()
     }
 }

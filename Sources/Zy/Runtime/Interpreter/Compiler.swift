@@ -83,6 +83,9 @@ struct Compiler {
         var blockStart: [Int: Int] = [:]
         if let first = ir.blocks.first {
             out.entryRegisters = first.arguments.map { Int32(max(0, $0)) }
+            if let selfVariable = first.arguments.first {
+                out.readsSelf = (readCounts[selfVariable] ?? 0) > 0 || alias.values.contains(selfVariable)
+            }
         }
         for (i, block) in ir.blocks.enumerated() {
             let start = out.code.count

@@ -245,8 +245,8 @@ extension Interpreter {
                 pc += 1
             case .call(let site):
                 let s = cf.sites[Int(site)]
-                let r = try perform(s, regs)
-                if s.dst >= 0 { regs[Int(s.dst)] = r }
+                let r = try callCached(s, regs) ?? perform(s, regs)
+                if s.dst >= 0 { Interpreter.store(regs + Int(s.dst), r) }
                 pc += 1
             case .loadGlobal(let dst, let g):
                 let binding = cf.globals[Int(g)]
@@ -386,6 +386,13 @@ extension Interpreter {
     /// no release, so this is a plain store.
     @inline(__always)
     static func storeScalar(_ p: Registers, _ v: Value) {
+        if isScalar(p) { p.initialize(to: v) } else { p.pointee = v }
+    }
+
+    /// Stores any value; over a scalar (a fresh register holds `nothing`)
+    /// nothing needs releasing.
+    @inline(__always)
+    static func store(_ p: Registers, _ v: Value) {
         if isScalar(p) { p.initialize(to: v) } else { p.pointee = v }
     }
 

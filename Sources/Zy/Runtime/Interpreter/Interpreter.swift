@@ -35,6 +35,8 @@ public final class Interpreter: CallContext {
         /// Frames unwound by the exception in flight, innermost first; moved
         /// into the exception when it is caught or leaves the interpreter.
         var pendingFrames: [Frame] = []
+        /// Register files of the running frames.
+        var registers = RegisterStack()
     }
     let hot: UnsafeMutablePointer<HotState>
 
@@ -67,6 +69,7 @@ public final class Interpreter: CallContext {
     }
 
     deinit {
+        hot.pointee.registers.deallocate()
         hot.deinitialize(count: 1)
         hot.deallocate()
     }
