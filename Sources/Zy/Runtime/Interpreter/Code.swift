@@ -125,6 +125,8 @@ final class CallSite {
     let cache: UnsafeMutablePointer<InlineCache>
     /// The callee's binding when it is a global (kept alive by `callee`).
     unowned(unsafe) let binding: GlobalBinding?
+    /// The same, read by the direct call path without a retain.
+    let bindingRef: Unmanaged<GlobalBinding>?
     /// `positional` in owned memory, read without retaining an array.
     let arguments: UnsafeMutablePointer<Int32>
 
@@ -137,6 +139,7 @@ final class CallSite {
         cache = .allocate(capacity: 1)
         cache.initialize(to: InlineCache())
         if case .global(let b) = callee { binding = b } else { binding = nil }
+        bindingRef = binding.map { Unmanaged.passUnretained($0) }
         arguments = .allocate(capacity: max(1, positional.count))
         arguments.initialize(from: positional, count: positional.count)
     }
@@ -167,8 +170,8 @@ struct InlineCache {
     var bindingVersion = -1
     /// `Interpreter.scalarKind` of each argument, one byte each.
     var argumentKinds: UInt64 = 0
-    unowned(unsafe) var directFunction: GenericFunction?
-    unowned(unsafe) var directCompiled: CompiledFunction?
+    var directFunction: Unmanaged<GenericFunction>?
+    var directCompiled: Unmanaged<CompiledFunction>?
 }
 
 /// A method or struct definition, with its type operands as registers.
@@ -221,6 +224,8 @@ final class CompiledFunction {
     let spans: [Span]
     let statementStarts: [Bool]
     let sites: [CallSite]
+    /// `sites` unretained, for the dispatch loop (`sites` keeps them alive).
+    let siteRefs: UnsafeMutablePointer<Unmanaged<CallSite>>
     let globals: [GlobalBinding]
     let lambdas: [(IRFunction, [Int32])]
     let methods: [CompiledMethodDefinition]
@@ -249,6 +254,8 @@ final class CompiledFunction {
         spans = p.spans
         statementStarts = p.statementStarts
         sites = p.sites
+        siteRefs = .allocate(capacity: max(1, p.sites.count))
+        siteRefs.initialize(from: p.sites.map { Unmanaged.passUnretained($0) }, count: p.sites.count)
         globals = p.globals
         lambdas = p.lambdas
         methods = p.methods
@@ -278,6 +285,7 @@ final class CompiledFunction {
     deinit {
         code.deinitialize()
         code.deallocate()
+        siteRefs.deallocate()
         templateBase?.deinitialize(count: registerCount)
         templateBase?.deallocate()
     }

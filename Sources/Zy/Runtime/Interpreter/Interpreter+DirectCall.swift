@@ -9,17 +9,18 @@ extension Interpreter {
     func callCached(_ site: CallSite, _ regs: Registers) throws -> Value? {
         let c = site.cache
         let n = Int(c.pointee.directArity)
-        guard n >= 0, let binding = site.binding, binding.version == c.pointee.bindingVersion,
-              let f = c.pointee.directFunction, f.generation == c.pointee.generation,
+        guard n >= 0, let binding = site.bindingRef,
+              binding._withUnsafeGuaranteedRef({ $0.version }) == c.pointee.bindingVersion,
+              let f = c.pointee.directFunction, f._withUnsafeGuaranteedRef({ $0.generation }) == c.pointee.generation,
               let cf = c.pointee.directCompiled, hot.pointee.observer == nil else { return nil }
         var kinds: UInt64 = 0
         for i in 0..<n { kinds |= Interpreter.scalarKind(regs + Int(site.arguments[i])) &<< UInt64(8 &* i) }
         guard kinds == c.pointee.argumentKinds else { return nil }
-        return try invokeScalar(cf, f, site.arguments, n, regs)
+        return try cf._withUnsafeGuaranteedRef { try invokeScalar($0, f, site.arguments, n, regs) }
     }
 
     /// Runs `cf` on scalar arguments copied byte for byte from the caller.
-    func invokeScalar(_ cf: CompiledFunction, _ f: GenericFunction, _ argRegs: UnsafeMutablePointer<Int32>,
+    func invokeScalar(_ cf: CompiledFunction, _ f: Unmanaged<GenericFunction>, _ argRegs: UnsafeMutablePointer<Int32>,
                       _ n: Int, _ callerRegs: Registers) throws -> Value {
         let regs = hot.pointee.registers.push(cf.registerCount)
         cf.initialiseRegisters(regs)
@@ -28,8 +29,8 @@ extension Interpreter {
             hot.pointee.registers.pop(regs, cf.registerCount)
         }
         try cf.entryRegisters.withUnsafeBufferPointer { entry in
-            guard entry.count == n + 1 else { throw InternalError("arity mismatch calling \(f.name)") }
-            if cf.readsSelf { Interpreter.store(regs + Int(entry[0]), .function(f)) }
+            guard entry.count == n + 1 else { throw InternalError("arity mismatch calling \(cf.ir.name)") }
+            if cf.readsSelf { Interpreter.store(regs + Int(entry[0]), .function(f.takeUnretainedValue())) }
             for i in 0..<n {
                 // Scalars, over the template's `nothing`: no retain, no release.
                 let d = regs + Int(entry[i + 1])
@@ -81,8 +82,8 @@ extension Interpreter {
         }
         c.pointee.argumentKinds = kinds
         c.pointee.bindingVersion = binding.version
-        c.pointee.directFunction = f
-        c.pointee.directCompiled = cf
+        c.pointee.directFunction = Unmanaged.passUnretained(f)
+        c.pointee.directCompiled = Unmanaged.passUnretained(cf)
         c.pointee.directArity = Int32(args.count)
     }
 }

@@ -244,9 +244,10 @@ extension Interpreter {
                 }
                 pc += 1
             case .call(let site):
-                let s = cf.sites[Int(site)]
-                let r = try callCached(s, regs) ?? perform(s, regs)
-                if s.dst >= 0 { Interpreter.store(regs + Int(s.dst), r) }
+                try cf.siteRefs[Int(site)]._withUnsafeGuaranteedRef { s in
+                    let r = try callCached(s, regs) ?? perform(s, regs)
+                    if s.dst >= 0 { Interpreter.store(regs + Int(s.dst), r) }
+                }
                 pc += 1
             case .loadGlobal(let dst, let g):
                 let binding = cf.globals[Int(g)]
