@@ -29,6 +29,12 @@ import Testing
         // Mixed Int/Float64 comparison is exact (through the built-in).
         ("function m(t); n = 0; while t > 9007199254740992; t -= 1; n += 1; end; n; end; m(9007199254740993.0)",
          "0"),
+        // In place with a register operand (`s += x`, `r *= x`, `d -= x`):
+        // Int, Float64, mixed, other numbers.
+        ("function a(xs); s = 0; d = 0; r = 1; for x in xs; s += x; d -= x; r *= x; end; (s, d, r); end; (a([1, 2, 3]), a([0.5, 2.0]), a(Any[1, 0.5]), a([1//2, 2//3]))",
+         "((6, -6, 6), (2.5, -2.5, 1.0), (1.5, -1.5, 0.5), (7//6, -7//6, 1//3))"),
+        ("function m(x, n); r = x; for i in 1:n; r *= 2; end; r; end; m(typemax(Int), 1)", "-2"),
+        ("function sq(n); s = 0.0; for i in 1:n; s += i; end; s; end; sq(4)", "10.0"),
         // User types reach their own methods.
         ("""
          struct W; v::Int; end
@@ -58,6 +64,12 @@ import Testing
         let run = SessionRun("function b(x)\n    while true\n        x += 1\n    end\nend\nb(nothing)")
         #expect(run.errorText?.contains("no method matching +(::Nothing, ::Int64)") == true, "\(run.errorText ?? "")")
         #expect(run.errorText?.contains("test.zy:3:9") == true, "\(run.errorText ?? "")")
+    }
+
+    @Test func nonNumberInPlaceWithARegisterIsAnErrorAtTheOperator() {
+        let run = SessionRun("function b(xs)\n    s = 0\n    for x in xs\n        s *= x\n    end\nend\nb([1, \"a\"])")
+        #expect(run.errorText?.contains("no method matching *(::Int64, ::String)") == true, "\(run.errorText ?? "")")
+        #expect(run.errorText?.contains("test.zy:4:9") == true, "\(run.errorText ?? "")")
     }
 
     @Test func nonNumberIsAnErrorAtTheLoopTest() {

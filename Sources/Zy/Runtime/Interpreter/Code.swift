@@ -22,6 +22,11 @@ enum Op {
     /// value is the Int just read, so the store needs no release check.
     case increment(reg: Int32, imm: Int32, site: Int32)
     case decrement(reg: Int32, imm: Int32, site: Int32)
+    /// `reg = reg op rhs` in place (`s += x`, `r *= x` with coalescing):
+    /// Int and Float64 inline, the old value needing no release check.
+    case addInPlace(reg: Int32, rhs: Int32, site: Int32)
+    case subInPlace(reg: Int32, rhs: Int32, site: Int32)
+    case mulInPlace(reg: Int32, rhs: Int32, site: Int32)
     /// `dst = getindex(array, index)`, read inline for a vector and an in-bounds
     /// `Int`; otherwise the full call of call site `site`.
     case index(dst: Int32, array: Int32, index: Int32, site: Int32)

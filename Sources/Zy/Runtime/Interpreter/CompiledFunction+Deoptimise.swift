@@ -35,6 +35,9 @@ extension CompiledFunction {
             return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
         case .decrement(let d, _, let s) where hit(.sub):
             return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .addInPlace(let d, let r, let s) where hit(.add): return .binary(.add, dst: d, lhs: d, rhs: r, site: s)
+        case .subInPlace(let d, let r, let s) where hit(.sub): return .binary(.sub, dst: d, lhs: d, rhs: r, site: s)
+        case .mulInPlace(let d, let r, let s) where hit(.mul): return .binary(.mul, dst: d, lhs: d, rhs: r, site: s)
         case .gtBranch(let l, let r, let s, let t, let e) where hit(.gt):
             return .compareBranch(.gt, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
         case .ltBranch(let l, let r, let s, let t, let e) where hit(.lt):
@@ -67,14 +70,14 @@ extension CompiledFunction {
 
 extension Compiler {
     /// `x ± c`, and loop back-edge tests against `c`, with an Int literal `c` that fits
-    /// in 32 bits become the `…Imm` instructions. Rewrites in place, so
-    /// offsets and spans are unchanged.
+    /// in 32 bits become the `…Imm` instructions; `x = x op y` becomes an
+    /// in-place instruction. Rewrites in place, so offsets and spans are
+    /// unchanged.
     mutating func useImmediates() {
         var literal: [Int32: Int32] = [:]
         for (r, v) in constants {
             if case .int(let i) = v, let small = Int32(exactly: i) { literal[r] = small }
         }
-        guard !literal.isEmpty else { return }
         for at in out.code.indices {
             switch out.code[at] {
             case .add(let d, let l, let r, let s):
@@ -84,11 +87,17 @@ extension Compiler {
                     out.code[at] = d == l ? .increment(reg: d, imm: c, site: s) : .addImm(dst: d, lhs: l, imm: c, site: s)
                 } else if let c = literal[l] {
                     out.code[at] = d == r ? .increment(reg: d, imm: c, site: s) : .addImm(dst: d, lhs: r, imm: c, site: s)
+                } else if d == l && d != r && Value.payloadAtOffsetZero {
+                    out.code[at] = .addInPlace(reg: d, rhs: r, site: s)
                 }
             case .sub(let d, let l, let r, let s):
                 if let c = literal[r] {
                     out.code[at] = d == l ? .decrement(reg: d, imm: c, site: s) : .subImm(dst: d, lhs: l, imm: c, site: s)
+                } else if d == l && d != r && Value.payloadAtOffsetZero {
+                    out.code[at] = .subInPlace(reg: d, rhs: r, site: s)
                 }
+            case .mul(let d, let l, let r, let s) where d == l && d != r && Value.payloadAtOffsetZero:
+                out.code[at] = .mulInPlace(reg: d, rhs: r, site: s)
             // Only back edges (`then` backward, `otherwise` forward), so
             // the instruction knows which way counts a step.
             case .gtBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
@@ -102,4 +111,17 @@ extension Compiler {
             }
         }
     }
+}
+
+extension Value {
+    /// Whether an `Int` or `Float64` value's payload is its first eight bytes
+    /// (Swift's layout of this enum), so in-place instructions may rewrite
+    /// just the number. Checked once; without it they are not used.
+    static let payloadAtOffsetZero: Bool = {
+        var i = Value.int(0x1234_5678_9ABC)
+        var f = Value.float(1.5)
+        let intOK = withUnsafeBytes(of: &i) { $0.load(as: Int.self) == 0x1234_5678_9ABC }
+        let floatOK = withUnsafeBytes(of: &f) { $0.load(as: Double.self) == 1.5 }
+        return intOK && floatOK && MemoryLayout<Value>.size >= 9
+    }()
 }

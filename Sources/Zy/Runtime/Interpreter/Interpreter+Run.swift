@@ -138,6 +138,39 @@ extension Interpreter {
                     try immediateSlow(.sub, reg, cf, site, regs)
                 }
                 pc += 1
+            case .addInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &+ b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a + b, as: Double.self)
+                } else {
+                    try binarySlow(.add, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
+            case .subInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &- b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a - b, as: Double.self)
+                } else {
+                    try binarySlow(.sub, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
+            case .mulInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &* b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a * b, as: Double.self)
+                } else {
+                    try binarySlow(.mul, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
             case .binary(let op, let dst, let lhs, let rhs, let site):
                 try binarySlow(op, dst, lhs, rhs, cf, site, regs)
                 pc += 1
@@ -238,7 +271,7 @@ extension Interpreter {
             case .index(let dst, let array, let index, let site):
                 if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
                    let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
-                    regs[Int(dst)] = v
+                    Interpreter.store(regs + Int(dst), v)
                 } else {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
