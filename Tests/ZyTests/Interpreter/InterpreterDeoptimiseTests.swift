@@ -33,6 +33,20 @@ import Testing
          Base.:<=(a::Int, b::Int) = a == 0
          (a, c(4), d(0))
          """, "((4, 4), 0, 1)"),
+        // Inline vector indexing gives way to a user `getindex`.
+        ("""
+         f(v) = v[2]
+         a = f([1, 2, 3])
+         Base.getindex(v::Vector{Int}, i::Int) = 0
+         (a, f([1, 2, 3]), f([1.0, 2.0]))
+         """, "(2, 0, 2.0)"),
+        // Register back-edge compares (`while k < n`) after `<` changes.
+        ("""
+         function c(n); k = 0; while k < n; k += 1; end; k; end
+         a = c(3)
+         Base.:<(a::Int, b::Int) = a == 0
+         (a, c(3))
+         """, "(3, 1)"),
         // A method for another type leaves Int arithmetic alone.
         ("""
          struct V; x::Int; end

@@ -40,9 +40,10 @@ enum Op {
     case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
     /// The same compare branching both ways: a loop's back edge with its test.
     case compareBranch(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
-    /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept: the
+    /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept, as
+    /// a loop's back edge (`then` at or before it, `otherwise` after it): the
     /// dispatch selects the comparison, so the Int case needs no second
-    /// switch on the operator and no result store.
+    /// switch on the operator, no result store and no direction test.
     case gtBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case ltBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case leBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
@@ -215,6 +216,10 @@ struct CompiledParts {
     /// Registers of block 1's arguments (self, parameters, keywords).
     var entryRegisters: [Int32] = []
     var readsSelf = true
+    /// Constants occupy registers `firstConstant..<firstTemporary`; no
+    /// instruction writes them.
+    var firstConstant: Int32 = 0
+    var firstTemporary: Int32 = 0
 
 }
 
@@ -242,6 +247,9 @@ final class CompiledFunction {
     let registerCount: Int
     /// Template slots holding a reference (copied with a retain).
     let referenceConstants: [Int32]
+    /// The constants' registers, which need no release check on exit
+    /// unless listed in `referenceConstants`.
+    let constantRegisters: Range<Int>
     let moves: [Int32]
     let entryRegisters: [Int32]
     /// False when the body never reads `%1` (the function itself), so the
@@ -274,6 +282,8 @@ final class CompiledFunction {
         } else {
             templateBase = nil
         }
+        let first = min(max(0, Int(p.firstConstant)), registerCount)
+        constantRegisters = first..<min(max(first, Int(p.firstTemporary)), registerCount)
         referenceConstants = p.registerTemplate.indices.filter { i in
             switch p.registerTemplate[i] {
             case .int, .float, .bool, .nothing: return false

@@ -1,7 +1,8 @@
 /// Deoptimisation of the specialised arithmetic and compare-branch
 /// instructions.
 ///
-/// `add`, `sub`, `mul`, the `…Imm` forms and `gtBranch`/`ltBranch`/`leBranch`
+/// `add`, `sub`, `mul`, the `…Imm` and in-place forms, `index` and
+/// `gtBranch`/`ltBranch`/`leBranch`
 /// compute Int operands inline without asking whether the user redefined the
 /// operator: that question is answered once, here. When a program adds a
 /// method to `+` (or `<`, …) the interpreter rewrites every such instruction
@@ -35,6 +36,8 @@ extension CompiledFunction {
             return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
         case .decrement(let d, _, let s) where hit(.sub):
             return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .index(_, _, _, let s) where overridden & BinaryOperator.indexBit != 0:
+            return .call(site: s)
         case .addInPlace(let d, let r, let s) where hit(.add): return .binary(.add, dst: d, lhs: d, rhs: r, site: s)
         case .subInPlace(let d, let r, let s) where hit(.sub): return .binary(.sub, dst: d, lhs: d, rhs: r, site: s)
         case .mulInPlace(let d, let r, let s) where hit(.mul): return .binary(.mul, dst: d, lhs: d, rhs: r, site: s)
@@ -98,13 +101,12 @@ extension Compiler {
                 }
             case .mul(let d, let l, let r, let s) where d == l && d != r && Value.payloadAtOffsetZero:
                 out.code[at] = .mulInPlace(reg: d, rhs: r, site: s)
-            // Only back edges (`then` backward, `otherwise` forward), so
-            // the instruction knows which way counts a step.
-            case .gtBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+            // Back edges already (see `duplicateLoopTests`).
+            case .gtBranch(let l, let r, let s, let t, let e):
                 if let c = literal[r] { out.code[at] = .gtBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
-            case .ltBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+            case .ltBranch(let l, let r, let s, let t, let e):
                 if let c = literal[r] { out.code[at] = .ltBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
-            case .leBranch(let l, let r, let s, let t, let e) where Int(t) <= at && Int(e) > at:
+            case .leBranch(let l, let r, let s, let t, let e):
                 if let c = literal[r] { out.code[at] = .leBranchImm(lhs: l, imm: c, site: s, then: t, otherwise: e) }
             default:
                 break

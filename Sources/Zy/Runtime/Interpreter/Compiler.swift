@@ -26,6 +26,7 @@ struct Compiler {
         let (used, maxUsed) = Compiler.constants(in: ir)
         // Registers cover every variable used, even one never defined.
         var base = Int32(max(ir.variableCount, ir.argumentCount + 1, maxUsed + 1))
+        out.firstConstant = base
         for c in used where constantRegisters[c] == nil {
             constantRegisters[c] = base
             constants.append((base, Compiler.value(c)))
@@ -36,6 +37,7 @@ struct Compiler {
         self.readCounts = reads
         self.alias = Compiler.coalescedRegisters(ir, reads: reads)
         self.tempBase = base
+        out.firstTemporary = base
         self.nextTemp = base
         self.maxTemp = base
     }

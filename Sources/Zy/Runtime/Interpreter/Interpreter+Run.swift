@@ -199,13 +199,17 @@ extension Interpreter {
                 }
                 pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .gtBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    holds = a > b
+                    if a > b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .gtBranchImm(let lhs, let imm, let site, let then, let otherwise):
                 // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
@@ -220,13 +224,17 @@ extension Interpreter {
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .ltBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    holds = a < b
+                    if a < b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .ltBranchImm(let lhs, let imm, let site, let then, let otherwise):
                 // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
@@ -241,13 +249,17 @@ extension Interpreter {
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .leBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    holds = a <= b
+                    if a <= b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .leBranchImm(let lhs, let imm, let site, let then, let otherwise):
                 // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
@@ -269,8 +281,8 @@ extension Interpreter {
                 Interpreter.move(regs + Int(s), to: regs + Int(d))
                 pc = try jump(to: target, from: pc, base, hot)
             case .index(let dst, let array, let index, let site):
-                if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
-                   let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
+                // A user `getindex` method rewrites this into `.call` (`deoptimise`).
+                if let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
                     Interpreter.store(regs + Int(dst), v)
                 } else {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)

@@ -50,11 +50,16 @@ extension CompiledFunction {
         for i in referenceConstants { (regs + Int(i)).initialize(to: t[Int(i)]) }
     }
 
-    /// Releases what the registers hold; scalars need nothing.
+    /// Releases what the registers hold; scalars need nothing, and scalar
+    /// constants are never overwritten.
     @inline(__always)
     func deinitialiseRegisters(_ regs: Registers) {
-        for i in 0..<registerCount where !Interpreter.isScalar(regs + i) {
+        for i in 0..<constantRegisters.lowerBound where !Interpreter.isScalar(regs + i) {
             (regs + i).deinitialize(count: 1)
         }
+        for i in constantRegisters.upperBound..<registerCount where !Interpreter.isScalar(regs + i) {
+            (regs + i).deinitialize(count: 1)
+        }
+        for i in referenceConstants { (regs + Int(i)).deinitialize(count: 1) }
     }
 }
