@@ -47,6 +47,9 @@ import Testing
          Base.:<(a::Int, b::Int) = a == 0
          (a, c(3))
          """, "(3, 1)"),
+        // A forward compare against a literal after `<` changes.
+        ("f(n) = n < 2 ? \"small\" : \"big\"; a = f(1); Base.:<(a::Int, b::Int) = a > b; (a, f(1), f(3))",
+         "(\"small\", \"big\", \"small\")"),
         // A method for another type leaves Int arithmetic alone.
         ("""
          struct V; x::Int; end

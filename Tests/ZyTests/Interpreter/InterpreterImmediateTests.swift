@@ -35,6 +35,10 @@ import Testing
          "((6, -6, 6), (2.5, -2.5, 1.0), (1.5, -1.5, 0.5), (7//6, -7//6, 1//3))"),
         ("function m(x, n); r = x; for i in 1:n; r *= 2; end; r; end; m(typemax(Int), 1)", "-2"),
         ("function sq(n); s = 0.0; for i in 1:n; s += i; end; s; end; sq(4)", "10.0"),
+        // Forward compare-and-branch against a literal (`if n < 2`, `x == 0 ? …`).
+        ("f(n) = n < 2 ? n : 2n; g(x) = x == 0 ? \"zero\" : x >= 3 ? \"big\" : \"small\"; (f(1), f(5), f(1.5), f(3//2), g(0), g(0.0), g(3), g(2.5), g(1))",
+         "(1, 10, 1.5, 3//2, \"zero\", \"zero\", \"big\", \"small\", \"small\")"),
+        ("k(x) = x != 1 ? 1 : 0; l(x) = x <= -1 ? 1 : 0; (k(1), k(2), k(1.0), l(-1), l(0), l(-1.5))", "(0, 1, 0, 1, 0, 1)"),
         // User types reach their own methods.
         ("""
          struct W; v::Int; end
@@ -70,6 +74,12 @@ import Testing
         let run = SessionRun("function b(xs)\n    s = 0\n    for x in xs\n        s *= x\n    end\nend\nb([1, \"a\"])")
         #expect(run.errorText?.contains("no method matching *(::Int64, ::String)") == true, "\(run.errorText ?? "")")
         #expect(run.errorText?.contains("test.zy:4:9") == true, "\(run.errorText ?? "")")
+    }
+
+    @Test func nonNumberIsAnErrorAtTheForwardCompare() {
+        let run = SessionRun("h(x) = 1\nh(x::String) = x < 2 ? 1 : 2\nh(\"a\")")
+        #expect(run.errorText?.contains("no method matching isless(::String, ::Int64)") == true, "\(run.errorText ?? "")")
+        #expect(run.errorText?.contains("test.zy:2:16") == true, "\(run.errorText ?? "")")
     }
 
     @Test func nonNumberIsAnErrorAtTheLoopTest() {

@@ -38,6 +38,9 @@ enum Op {
     /// A comparison whose result also decides the block's first branch:
     /// `dst = lhs op rhs; br target unless dst`, in one dispatch.
     case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
+    /// `compareJumpUnless` against an Int literal, its Bool not kept
+    /// (`if n < 2`, `n == 0 ? …`); the call site keeps the literal's register.
+    case compareJumpUnlessImm(BinaryOperator, lhs: Int32, imm: Int32, site: Int32, target: Int32)
     /// The same compare branching both ways: a loop's back edge with its test.
     case compareBranch(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept, as

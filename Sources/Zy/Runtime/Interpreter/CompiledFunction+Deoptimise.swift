@@ -36,6 +36,9 @@ extension CompiledFunction {
             return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
         case .decrement(let d, _, let s) where hit(.sub):
             return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .compareJumpUnlessImm(let o, _, _, let s, let t) where hit(o):
+            guard let (l, r) = operands(s) else { return .call(site: s) }
+            return .compareJumpUnless(o, dst: 0, lhs: l, rhs: r, site: s, target: t)
         case .index(_, _, _, let s) where overridden & BinaryOperator.indexBit != 0:
             return .call(site: s)
         case .addInPlace(let d, let r, let s) where hit(.add): return .binary(.add, dst: d, lhs: d, rhs: r, site: s)
@@ -99,6 +102,8 @@ extension Compiler {
                 } else if d == l && d != r && Value.payloadAtOffsetZero {
                     out.code[at] = .subInPlace(reg: d, rhs: r, site: s)
                 }
+            case .compareJumpUnless(let o, 0, let l, let r, let s, let t):
+                if let c = literal[r] { out.code[at] = .compareJumpUnlessImm(o, lhs: l, imm: c, site: s, target: t) }
             case .mul(let d, let l, let r, let s) where d == l && d != r && Value.payloadAtOffsetZero:
                 out.code[at] = .mulInPlace(reg: d, rhs: r, site: s)
             // Back edges already (see `duplicateLoopTests`).

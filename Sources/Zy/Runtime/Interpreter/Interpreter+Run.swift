@@ -188,6 +188,18 @@ extension Interpreter {
                 } else {
                     pc = try jump(to: target, from: pc, base, hot)
                 }
+            case .compareJumpUnlessImm(let op, let lhs, let imm, let site, let target):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)] {
+                    holds = Interpreter.compareInt(op, a, Int(imm))
+                } else {
+                    holds = try immediateCompareSlow(op, cf, site, regs)
+                }
+                if holds {
+                    pc += 1
+                } else {
+                    pc = try jump(to: target, from: pc, base, hot)
+                }
             case .compareBranch(let op, let dst, let lhs, let rhs, let site, let then, let otherwise):
                 let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
