@@ -603,3 +603,10 @@ extension Interpreter {
 protocol ObserverMode { static var isObserved: Bool { get } }
 enum Observed: ObserverMode { static var isObserved: Bool { true } }
 enum Unobserved: ObserverMode { static var isObserved: Bool { false } }
+
+extension UnsafePointer where Pointee == Op {
+    /// `pc &+= 1` steps the dispatch loop's instruction pointer like `+=`
+    /// (the loop's counter used to be an `Int`).
+    @inline(__always)
+    static func &+= (pc: inout UnsafePointer<Op>, n: Int) { pc += n }
+}

@@ -117,6 +117,9 @@ public final class Interpreter: CallContext {
         }
     }
 
+    /// Every compiled function must be in `compiled` (or deoptimised like
+    /// it): `noteOperatorChange` rewrites the fast instructions of exactly
+    /// these when the user redefines an operator.
     func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
         let key = ObjectIdentifier(ir)
         if let c = compiled[key] { return c }
