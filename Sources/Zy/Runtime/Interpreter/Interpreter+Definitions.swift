@@ -46,6 +46,7 @@ extension Interpreter {
         let added = hot.pointee.overriddenOperators & ~before
         guard added != 0 else { return }
         for cf in compiled.values { cf.deoptimise(added) }
+        for cf in compiledChecked.values { cf.deoptimise(added) }
     }
 
     func defineStruct(_ def: CompiledStructDefinition, _ regs: Registers) throws {

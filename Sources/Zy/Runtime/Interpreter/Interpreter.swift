@@ -125,8 +125,8 @@ public final class Interpreter: CallContext {
         }
     }
 
-    /// Every compiled function must be in `compiled` (or deoptimised like
-    /// it): `noteOperatorChange` rewrites the fast instructions of exactly
+    /// Every compiled function must be in `compiled` or `compiledChecked`
+    /// (or deoptimised like them): `noteOperatorChange` rewrites the fast instructions of exactly
     /// these when the user redefines an operator.
     func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
         if checkFinite { return checkedFunction(ir) }
