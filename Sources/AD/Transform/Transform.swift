@@ -53,7 +53,10 @@ final class Transformer {
         Simplify.mergeStraightLines(adjoint)
         Simplify.removeDeadCode(adjoint)
         let executed = Simplify.copy(adjoint)
+        Simplify.dropSingleEntryArguments(executed)
         Simplify.threadJumps(executed)
+        Simplify.sinkIntoJumps(executed)
+        Simplify.layOutAfterJumps(executed)
         var forwardPass = ForwardPass(plan: plan, adjoint: executed)
         let forward = forwardPass.run()
         let t = Transformed(primal: ir, forward: forward, adjoint: adjoint, pass: adjointPass,
