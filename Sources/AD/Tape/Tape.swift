@@ -17,8 +17,12 @@ import Zy
 /// the tape as a Zy vector (settling a shadow under nesting) must see no
 /// elements.
 enum Tape {
+    /// Room for a few records up front: a callee's tape in a loop (a short
+    /// inner loop) then grows once at most.
     static func new() -> Value {
-        .array(ArrayValue(storage: .float([]), elementType: .any, dims: [0]))
+        var xs: [Double] = []
+        xs.reserveCapacity(16)
+        return .array(ArrayValue(storage: .float(xs), elementType: .any, dims: [0]))
     }
 
     static func push(_ tape: Value, _ v: Value) throws -> Value {
