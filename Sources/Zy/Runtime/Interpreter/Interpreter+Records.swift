@@ -52,15 +52,24 @@ extension Interpreter {
         }
     }
 
-    /// `v[i - k]` (1-based) for a vector in bounds; nil otherwise.
+    /// `d = v[i - k]` (1-based) for a vector in bounds; false otherwise.
+    /// A scalar record over a scalar register is a plain copy.
     @inline(__always)
-    static func fastRead(_ v: Registers, _ i: Registers, _ k: Registers) -> Value? {
+    static func fastRead(into d: Registers, _ v: Registers, _ i: Registers, _ k: Registers) -> Bool {
         guard case .array(let a) = v.pointee, case .int(let i) = i.pointee, case .int(let k) = k.pointee,
-              a.dims.count == 1 else { return nil }
+              a.dims.count == 1 else { return false }
         let p = i &- k &- 1
         switch a.storage {
-        case .float(let xs): return p >= 0 && p < xs.count ? .float(xs[p]) : nil
-        case .values(let vs): return p >= 0 && p < vs.count ? vs[p] : nil
+        case .float(let xs):
+            guard p >= 0 && p < xs.count else { return false }
+            storeScalar(d, .float(xs[p]))
+            return true
+        case .values(let vs):
+            guard p >= 0 && p < vs.count else { return false }
+            vs.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { move(UnsafeMutablePointer(mutating: base + p), to: d) }
+            }
+            return true
         }
     }
 }

@@ -252,9 +252,7 @@ extension Interpreter {
                 }
                 pc += 1
             case .recordRead(let dst, let vector, let index, let offset, let site):
-                if let v = Interpreter.fastRead(regs + Int(vector), regs + Int(index), regs + Int(offset)) {
-                    regs[Int(dst)] = v
-                } else {
+                if !Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector), regs + Int(index), regs + Int(offset)) {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
