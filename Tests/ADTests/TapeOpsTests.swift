@@ -83,6 +83,27 @@ import SourceMap
         #expect(more.repr == "((13.5,), (13.5,), (nothing,))", "\(more.errorText ?? "")")
     }
 
+    /// A callee that can throw (`sqrt`) is not inlined: the stack trace
+    /// of an error inside it still names it.
+    @Test func throwingCalleeKeepsItsFrame() {
+        let run = ADRun("""
+        sr(x) = sqrt(x)
+        function many(x)
+            s = 0.0
+            for i = 1:3
+                s += sr(x)
+            end
+            s
+        end
+        gradient(many, -1.0)
+        """)
+        let text = run.errorText ?? ""
+        #expect(text.contains("DomainError") && text.contains("sr at test.zy:1") && text.contains("many at test.zy:5"),
+                "\(text)")
+        #expect(ADRun("sr(x) = sqrt(x)\nfunction many(x)\n s = 0.0\n for i = 1:3\n s += sr(x)\n end\n s\nend\ngradient(many, 4.0)").repr
+                == "(0.75,)")
+    }
+
     private func transformed(_ name: String) throws -> Transformed {
         let session = Session(output: { _ in }, input: { nil })
         let ad = ADRuntime.install(into: session)

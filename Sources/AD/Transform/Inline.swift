@@ -11,7 +11,10 @@ import Zy
 /// with one method, of the call's arity, every parameter `Any` (so dispatch
 /// always selects it), no varargs, keywords or captures; no custom rule
 /// for `f`; and a body of at most `maxStatements` calls, each of a
-/// primitive with an inline rule or of a non-differentiable function.
+/// primitive with an inline rule or of a non-differentiable function, none
+/// that throws on part of its domain (an error inside keeps the callee's
+/// frame in its stack trace). Otherwise an inlined callee's statements run
+/// in the caller's frame, with their own spans.
 /// Its blocks are copied with fresh variables and block ids; the calling
 /// block is split, the callee's returns jump to the continuation with the
 /// returned value. One level deep: inlined bodies are not searched again.
@@ -19,6 +22,10 @@ struct Inliner {
     let globals: Globals
     static let maxStatements = 40
     static let maxBlocks = 8
+    /// Primitives that throw on part of their domain: a callee using them
+    /// keeps its own frame, so an error's stack trace names it.
+    static let throwing: Set<String> = ["sqrt", "log", "log2", "log10", "log1p", "asin", "acos", "acosh",
+                                        "atanh", "^", "div", "÷", "%", "mod", "rem", "//", "\\", "inv"]
 
     /// The IR with eligible calls inlined, or nil when there are none.
     /// Records the functions the decision read in `dependencies`.
@@ -91,6 +98,7 @@ struct Inliner {
                       args.allSatisfy({ if case .positional = $0 { return true } else { return false } })
                 else { return false }
                 if Rules.nonDifferentiable.contains(n) { continue }
+                if Inliner.throwing.contains(n) { return false }
                 guard let rule = Rules.rule(n, arity: args.count), !rule.mutates, !n.hasSuffix("!"),
                       !MutationTracking.creating.contains(n), !MutationTracking.aliasing.contains(n) else { return false }
                 // The callee's primitive must stay one in the caller.
