@@ -13,6 +13,12 @@ public final class ADRuntime {
     /// Wrappers `(%1, args…) → name(args…)` that give built-in primitives a
     /// forward and adjoint IR of their own, by name and arity.
     var primitiveWrappers: [RuleKey: IRFunction] = [:]
+    /// `Core._pullback`'s binding, and per generic function the binding of
+    /// its custom rules' table (`Core.adjoint.name`): read on every
+    /// `_pullback` call, resolved once instead of by name each time.
+    lazy var pullbackBinding = globals.binding(Helper.pullback)
+    /// (The function is kept alive so its identifier is never reused.)
+    var customRuleBindings: [ObjectIdentifier: (function: GenericFunction, binding: GlobalBinding)] = [:]
 
     init(session: Session) {
         self.session = session

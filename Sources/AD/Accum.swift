@@ -8,6 +8,9 @@ struct Accum {
 
     func callAsFunction(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
+        // Numbers add (Zygote's `accum(x, y) = x + y`), without a dispatch.
+        case (.float(let x), .float(let y)): return .float(x + y)
+        case (.int(let x), .int(let y)): return .int(x &+ y)
         case (.nothing, _): return b
         case (_, .nothing): return a
         case (.tuple(let x), .tuple(let y)) where x.count == y.count:

@@ -27,7 +27,7 @@ extension ADRuntime {
     static let pullbackFresh = "__ad_pullback_fresh"
 
     var pullbackFunction: GenericFunction? {
-        if case .function(let g)? = globals[Helper.pullback] { return g }
+        if case .function(let g)? = pullbackBinding.value { return g }
         return nil
     }
 
@@ -135,7 +135,15 @@ extension ADRuntime {
 
     /// The `@adjoint` method for `g(args…)`, if one applies.
     func customRule(_ g: GenericFunction, _ args: [Value]) -> GenericFunction? {
-        guard case .function(let table)? = globals[Transformer.adjointName(g.name)], !table.methods.isEmpty,
+        let key = ObjectIdentifier(g)
+        let binding: GlobalBinding
+        if let cached = customRuleBindings[key] {
+            binding = cached.binding
+        } else {
+            binding = globals.binding(Transformer.adjointName(g.name))
+            customRuleBindings[key] = (g, binding)
+        }
+        guard case .function(let table)? = binding.value, !table.methods.isEmpty,
               case .method = Dispatcher.select(table, args) else { return nil }
         return table
     }

@@ -7,10 +7,10 @@ extension ADRuntime {
     /// locks: written once (a static let runs exactly once, thread-safely),
     /// not per session, so sessions on other threads never see a write.
     private static let inlineAliases: Bool = {
-        Interpreter.registerInlineOperator(Helper.mul, as: "*")
-        && Interpreter.registerInlineOperator(Helper.mulr, as: "*")
+        Interpreter.registerFloatOperator(Helper.mul, as: "*")
+        && Interpreter.registerFloatOperator(Helper.mulr, as: "*")
         && Interpreter.registerInlineOperator(Helper.div, as: "/")
-        && Interpreter.registerInlineOperator(Helper.accum, as: "+")
+        && Interpreter.registerFloatOperator(Helper.accum, as: "+")
     }()
 
     func installHelpers() {

@@ -31,10 +31,10 @@ extension Rules {
         t[RuleKey("sin", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
             [b.call(Helper.mul, [ȳ, b.call("cos", [x[0]])])]
         }
-        // y = cos(a): ā = -ȳ sin(a)
+        // y = cos(a): ā = -ȳ sin(a) (negated by an inline product, not a call)
         t[RuleKey("cos", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
             let s = b.call("sin", [x[0]])
-            return [b.call(Helper.mul, [ȳ, b.call("-", [s])])]
+            return [b.call(Helper.mul, [b.call(Helper.mul, [ȳ, s]), minusOne])]
         }
         // y = tan(a): ā = ȳ (1 + y²)
         t[RuleKey("tan", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in

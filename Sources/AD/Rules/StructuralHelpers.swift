@@ -3,6 +3,23 @@ import Zy
 /// Gradients of structure reads: a one-hot tuple, named tuple, array or
 /// dict with the sensitivity where the read happened.
 extension ADRuntime {
+    /// `g[i]` of a gradient (`nothing` stays `nothing`): read after every
+    /// recorded pullback, so called directly by the interpreter.
+    static func gradientAt(_ g: Value, _ index: Value) -> Value {
+        guard case .int(let i) = index else { return .nothing }
+        switch g {
+        case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
+        case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
+        case .array(let arr): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
+        default: return .nothing
+        }
+    }
+
+    private static let gradientAtIntrinsic: Bool = {
+        Interpreter.registerIntrinsic(Helper.gradientAt, arity: 2) { g, i, _ in gradientAt(g, i) }
+        return true
+    }()
+
     func installStructuralHelpers() {
         let g = globals
         g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
@@ -18,15 +35,8 @@ extension ADRuntime {
             if case .nothing = a[0] { return .nothing }
             return try indexGradient(a[0], a[1], a[2])
         }
-        g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in
-            guard case .int(let i) = a[1] else { return .nothing }
-            switch a[0] {
-            case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
-            case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
-            case .array(let arr): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
-            default: return .nothing
-            }
-        }
+        _ = ADRuntime.gradientAtIntrinsic
+        g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in ADRuntime.gradientAt(a[0], a[1]) }
         g["__ad_at"] = g[Helper.gradientAt]
         // the entries' gradients (a tuple) placed as a matrix like `like`
         g.defineBuiltin("Core.∂unhvcat", [.any, .any, .any]) { _, a, _ in

@@ -3,53 +3,81 @@ import Zy
 /// The per-call tape: a `Vector{Any}` the forward IR appends records to and
 /// the adjoint IR reads by index (never consuming, so a pullback can run
 /// many times). An ordinary array, so code that holds a tape stays
-/// differentiable when AD is nested. The four operations are interpreter
-/// intrinsics (called without dispatch) and ordinary built-ins too.
-/// `tape_push!` returns the record's 1-based index, which its rule reads
-/// when forward code is itself differentiated (nested AD): a read of the
-/// record adds to the tape's shadow at that index, the push takes it.
+/// differentiable when AD is nested. `tape_push!` returns the record's
+/// 1-based index, which its rule reads when forward code is itself
+/// differentiated (nested AD): a read of the record adds to the tape's
+/// shadow at that index, the push takes it.
+///
+/// Storage starts unboxed (Float64s, 8 bytes a record, the common case of
+/// a scalar loop) and is widened to boxed values at the first record that
+/// is not a Float64. `tape_push!` and `tape_get` are interpreter record
+/// operations (`Interpreter.registerRecordPush`/`registerRecordRead`): the
+/// builtins below are their fallback, and what other call forms reach.
+/// `dims` stays `[0]`: the length is the storage's, and code that walks
+/// the tape as a Zy vector (settling a shadow under nesting) must see no
+/// elements.
 enum Tape {
+    /// Room for a few records up front: a callee's tape in a loop (a short
+    /// inner loop) then grows once at most.
     static func new() -> Value {
-        .array(ArrayValue(storage: .values([]), elementType: .any, dims: [0]))
+        var xs: [Double] = []
+        xs.reserveCapacity(16)
+        return .array(ArrayValue(storage: .float(xs), elementType: .any, dims: [0]))
     }
 
     static func push(_ tape: Value, _ v: Value) throws -> Value {
-        guard case .array(let a) = tape, case .values(var items) = a.storage else {
-            throw InternalError("tape_push! on a non-tape")
+        guard case .array(let a) = tape else { throw InternalError("tape_push! on a non-tape") }
+        // Keep the storage uniquely referenced while appending.
+        switch a.storage {
+        case .float(var xs):
+            a.storage = .values([])
+            if case .float(let d) = v {
+                xs.append(d)
+                a.storage = .float(xs)
+            } else {
+                var items = xs.map(Value.float)
+                xs = []
+                items.append(v)
+                a.storage = .values(items)
+            }
+        case .values(var items):
+            a.storage = .float([])
+            items.append(v)
+            a.storage = .values(items)
         }
-        // Keep `items` uniquely referenced while appending. `dims` is not
-        // kept up to date (the tape is never shown); its length is read
-        // from the storage.
-        a.storage = .float([])
-        items.append(v)
-        let n = items.count
-        a.storage = .values(items)
-        return .int(n)
+        return .int(count(a))
+    }
+
+    private static func count(_ a: ArrayValue) -> Int {
+        switch a.storage {
+        case .float(let xs): return xs.count
+        case .values(let vs): return vs.count
+        }
     }
 
     /// The record at 1-based index `cursor - k`.
     static func get(_ tape: Value, _ cursor: Value, _ k: Value) throws -> Value {
-        guard case .array(let a) = tape, case .values(let items) = a.storage,
-              case .int(let c) = cursor, case .int(let k) = k else {
+        guard case .array(let a) = tape, case .int(let c) = cursor, case .int(let k) = k else {
             throw InternalError("tape_get on a non-tape")
         }
         let i = c &- k &- 1
-        guard i >= 0, i < items.count else { throw InternalError("tape read out of range") }
-        return items[i]
+        guard i >= 0, i < count(a) else { throw InternalError("tape read out of range") }
+        switch a.storage {
+        case .float(let xs): return .float(xs[i])
+        case .values(let vs): return vs[i]
+        }
     }
 
     static func length(_ tape: Value) throws -> Value {
-        guard case .array(let a) = tape, case .values(let items) = a.storage else {
-            throw InternalError("tape_length on a non-tape")
-        }
-        return .int(items.count)
+        guard case .array(let a) = tape else { throw InternalError("tape_length on a non-tape") }
+        return .int(count(a))
     }
 
     private static let registered: Bool = {
         Interpreter.registerIntrinsic(Helper.tapeNew, arity: 0) { _, _, _ in new() }
-        Interpreter.registerIntrinsic(Helper.tapePush, arity: 2) { t, v, _ in try push(t, v) }
-        Interpreter.registerIntrinsic(Helper.tapeGet, arity: 3) { t, c, k in try get(t, c, k) }
         Interpreter.registerIntrinsic(Helper.tapeLength, arity: 1) { t, _, _ in try length(t) }
+        Interpreter.registerRecordPush(Helper.tapePush)
+        Interpreter.registerRecordRead(Helper.tapeGet)
         return true
     }()
 

@@ -74,13 +74,28 @@ struct ForwardPass {
         for v in plan.owned[b.id] ?? [] {
             out.statements.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(owned)), .positional(.variable(v))]), span: endSpan))
         }
+        var pushes: [Statement] = []
         for r in plan.records[b.id] ?? [] {
-            out.statements.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(tape)), .positional(operand(r, block: b.id))]), span: endSpan))
+            pushes.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(tape)), .positional(operand(r, block: b.id))]), span: endSpan))
         }
+        out.statements.insert(contentsOf: pushes, at: pushPosition(pushes, in: out))
         for (k, br) in b.branches.enumerated() {
             out.branches.append(branch(br, index: k, from: b, into: &out.statements))
         }
         return out
+    }
+
+    /// Records go onto the tape as soon as all of them are defined (in
+    /// order, so the adjoint's offsets hold): a value recorded before the
+    /// block redefines its successor is no longer read after that, so the
+    /// interpreter can keep both in one register.
+    private func pushPosition(_ pushes: [Statement], in block: Block) -> Int {
+        var recorded = Set<VariableID>()
+        for p in pushes {
+            if case .call(_, let args) = p.instruction, case .positional(.variable(let v))? = args.last { recorded.insert(v) }
+        }
+        let last = block.statements.lastIndex { s in s.result.map(recorded.contains) ?? false }
+        return last.map { $0 + 1 } ?? 0
     }
 
     private func operand(_ r: Record, block: Int) -> Operand {

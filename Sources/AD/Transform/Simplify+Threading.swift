@@ -40,7 +40,7 @@ extension Simplify {
         }
     }
 
-    private static func isPureCall(_ s: Statement) -> Bool {
+    static func isPureCall(_ s: Statement) -> Bool {
         guard case .call(.global(let name), let args) = s.instruction, !name.hasSuffix("!") else { return false }
         return args.allSatisfy { if case .positional = $0 { return true } else { return false } }
     }
@@ -70,12 +70,12 @@ extension Simplify {
         return true
     }
 
-    private static func rename(_ o: Operand, _ sub: [VariableID: Operand]) -> Operand {
+    static func rename(_ o: Operand, _ sub: [VariableID: Operand]) -> Operand {
         if case .variable(let v) = o, let s = sub[v] { return s }
         return o
     }
 
-    private static func rename(_ s: Statement, _ sub: [VariableID: Operand]) -> Statement {
+    static func rename(_ s: Statement, _ sub: [VariableID: Operand]) -> Statement {
         var s = s
         if case .call(let f, let args) = s.instruction {
             s.instruction = .call(rename(f, sub), args.map { a in
@@ -89,7 +89,7 @@ extension Simplify {
         return s
     }
 
-    private static func rename(_ br: Branch, _ sub: [VariableID: Operand]) -> Branch {
+    static func rename(_ br: Branch, _ sub: [VariableID: Operand]) -> Branch {
         let kind: Branch.Kind
         switch br.kind {
         case .jumpUnless(let t, let c): kind = .jumpUnless(target: t, condition: rename(c, sub))

@@ -51,14 +51,26 @@ final class Transformer {
         if let t = cache[key], t.isCurrent { return t }
         var dependencies: [ObjectIdentifier: (GenericFunction, Int)] = [:]
         let force = forceInline.contains(key)
-        let analysis = try Analysis(ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
+        let inlined = force ? nil : Inliner(globals: globals).inline(ir, dependencies: &dependencies)
+        let analysis = try Analysis(inlined ?? ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
         let plan = Plan(analysis)
         var adjointPass = AdjointPass(plan: plan)
-        let adjoint = adjointPass.run()
+        var adjoint = adjointPass.run()
         Simplify.mergeStraightLines(adjoint)
         Simplify.removeDeadCode(adjoint)
         let executed = Simplify.copy(adjoint)
+        if inlined != nil {
+            // The listing shows the calls as written.
+            let original = try Analysis(ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
+            adjointPass = AdjointPass(plan: Plan(original))
+            adjoint = adjointPass.run()
+            Simplify.mergeStraightLines(adjoint)
+            Simplify.removeDeadCode(adjoint)
+        }
+        Simplify.dropSingleEntryArguments(executed)
         Simplify.threadJumps(executed)
+        Simplify.sinkIntoJumps(executed)
+        Simplify.layOutAfterJumps(executed)
         var forwardPass = ForwardPass(plan: plan, adjoint: executed)
         let forward = forwardPass.run()
         let t = Transformed(primal: ir, forward: forward, adjoint: adjoint, pass: adjointPass,

@@ -84,6 +84,15 @@ enum Op {
     /// into `dst` through call site `site`, stop if it made a NaN or Inf
     /// from finite inputs (see `Interpreter+CheckFinite.swift`).
     case checkFinite(dst: Int32, site: Int32, variable: Int32)
+    /// `dst = push(vector, value)` of a global registered with
+    /// `registerRecordPush`: inline for a vector, else call site `site`.
+    case recordPush(dst: Int32, vector: Int32, value: Int32, site: Int32)
+    /// `dst = read(vector, index, offset)` (`registerRecordRead`).
+    case recordRead(dst: Int32, vector: Int32, index: Int32, offset: Int32, site: Int32)
+    /// `+` and `*` of aliases registered with `registerFloatOperator`:
+    /// Float64 inline first, then as `.binary`.
+    case floatAdd(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    case floatMul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
 }
 
 /// The operators computed inline on unboxed numbers.

@@ -50,7 +50,8 @@ extension Compiler {
         let site: Int32
         switch out.code.last {
         case .call(let s)?: site = s
-        case .add(_, _, _, let s)?, .sub(_, _, _, let s)?, .mul(_, _, _, let s)?: site = s
+        case .add(_, _, _, let s)?, .sub(_, _, _, let s)?, .mul(_, _, _, let s)?,
+             .floatAdd(_, _, _, let s)?, .floatMul(_, _, _, let s)?: site = s
         case .binary(let op, _, _, _, let s)? where op.rawValue <= BinaryOperator.div.rawValue: site = s
         default: return  // capture loads, intrinsics (the AD's tape), indexing, comparisons
         }

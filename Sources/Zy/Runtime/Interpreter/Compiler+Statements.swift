@@ -77,6 +77,24 @@ extension Compiler {
                             keywords: keywords, dst: dst)
         out.sites.append(site)
         let siteIndex = Int32(out.sites.count - 1)
+        if case .global(let name) = callee, !hasSplat, keywords.isEmpty {
+            if positional.count == 2, RecordOps.pushes.contains(name) {
+                emit(.recordPush(dst: dst, vector: positional[0], value: positional[1], site: siteIndex),
+                     span: span, starts: first)
+                return
+            }
+            if positional.count == 2, dst >= 0, let op = BinaryOperator.floatAliases[name] {
+                let (l, r) = (positional[0], positional[1])
+                emit(op == .mul ? .floatMul(dst: dst, lhs: l, rhs: r, site: siteIndex)
+                                : .floatAdd(dst: dst, lhs: l, rhs: r, site: siteIndex), span: span, starts: first)
+                return
+            }
+            if positional.count == 3, RecordOps.reads.contains(name) {
+                emit(.recordRead(dst: dst, vector: positional[0], index: positional[1], offset: positional[2],
+                                 site: siteIndex), span: span, starts: first)
+                return
+            }
+        }
         if case .global(let name) = callee, let intrinsic = Intrinsics.byName[name], intrinsic.arity == positional.count,
            !hasSplat, keywords.isEmpty {
             let r = positional + Array(repeating: Int32(-1), count: 3 - positional.count)

@@ -373,6 +373,28 @@ extension Interpreter {
                     try nonFiniteResult(cf, dst, site, variable, regs)
                 }
                 pc &+= 1
+            case .floatMul(let dst, let lhs, let rhs, let site):
+                if !Interpreter.floatFast(.mul, regs, dst, lhs, rhs, hot) {
+                    try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
+                }
+                pc &+= 1
+            case .floatAdd(let dst, let lhs, let rhs, let site):
+                if !Interpreter.floatFast(.add, regs, dst, lhs, rhs, hot) {
+                    try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
+                }
+                pc &+= 1
+            case .recordPush(let dst, let vector, let value, let site):
+                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
+                    Interpreter.storeScalar(regs + Int(dst), n)
+                } else {
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                }
+                pc += 1
+            case .recordRead(let dst, let vector, let index, let offset, let site):
+                if !Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector), regs + Int(index), regs + Int(offset)) {
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                }
+                pc += 1
             }
         }
     }
