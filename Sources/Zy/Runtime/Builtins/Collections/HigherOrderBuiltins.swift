@@ -124,30 +124,40 @@ enum HigherOrderBuiltins {
     // MARK: Folds
 
     private static func installFolds(_ g: Globals) {
+        EmptyReductions.install(into: g)
         g.defineBuiltin("foldl", [.any, .any]) { ctx, args, kw in
-            try foldl(args[0], try S.iterate(args[1], g, ctx), S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
+            return try foldl(args[0], xs, initial, ctx)
         }
         g.defineBuiltin("foldr", [.any, .any]) { ctx, args, kw in
             let xs = try S.iterate(args[1], g, ctx)
             var acc: Value
             var rest = xs[...]
             if let i = S.keyword(kw, "init") { acc = i } else {
-                guard let last = rest.popLast() else { throw Exceptions.argumentError(ReductionBuiltins.emptyMessage) }
+                guard let last = rest.popLast() else {
+                    return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx)
+                }
                 acc = last
             }
             for x in rest.reversed() { acc = try ctx.call(args[0], [x, acc]) }
             return acc
         }
         g.defineBuiltin("reduce", [.any, .any]) { ctx, args, kw in
-            try reduce(args[0], try S.iterate(args[1], g, ctx), S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
+            return try reduce(args[0], xs, initial, ctx)
         }
         g.defineBuiltin("mapreduce", [.any, .any, .any, .any], varargs: true) { ctx, args, kw in
-            let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx)
-            return try reduce(args[1], try S.iterate(mapped, g, ctx), S.keyword(kw, "init"), ctx)
+            let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx), initial = S.keyword(kw, "init")
+            let xs = try S.iterate(mapped, g, ctx)
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
+            return try reduce(args[1], xs, initial, ctx)
         }
         g.defineBuiltin("mapfoldl", [.any, .any, .any]) { ctx, args, kw in
-            let xs = try S.iterate(args[2], g, ctx).map { try ctx.call(args[0], [$0]) }
-            return try foldl(args[1], xs, S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[2], g, ctx).map { try ctx.call(args[0], [$0]) }, initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
+            return try foldl(args[1], xs, initial, ctx)
         }
     }
 
