@@ -26,7 +26,8 @@ extension ADRuntime {
         globals.defineBuiltin("__ad_drop_self", [.any, .any]) { _, a, _ in
             guard case .int(let n) = a[1] else { return .nothing }
             switch a[0] {
-            case .tuple(let xs): return .tuple(Array(xs.dropFirst()))
+            // (a keyword function's pullback also returns its keywords' gradient: not the user's)
+            case .tuple(let xs): return .tuple(Array(xs.dropFirst().prefix(max(n, 0))))
             default: return .tuple(Array(repeating: .nothing, count: max(n, 0)))
             }
         }

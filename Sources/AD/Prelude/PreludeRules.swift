@@ -19,6 +19,7 @@ extension Prelude {
 
     # Reductions as differentiable code.
     function __ad_foldr2(op, xs)
+        isempty(xs) && return __ad_reduce_empty(op, xs)
         i = length(xs)
         acc = xs[i]
         while i > 1
@@ -29,6 +30,7 @@ extension Prelude {
     end
     # a loop rather than map: nested gradients can differentiate it again
     function __ad_mapreduce3(f, op, xs)
+        isempty(xs) && return __ad_reduce_empty(op, xs, f)
         acc = f(xs[1])
         for i in 2:length(xs)
             acc = op(acc, f(xs[i]))

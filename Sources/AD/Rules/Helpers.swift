@@ -31,6 +31,8 @@ extension ADRuntime {
             return try call("/", [a[0], try conj(a[1])])
         }
         g.defineBuiltin(Helper.accum, [.any, .any]) { [self] _, a, _ in try accum(a[0], a[1]) }
+        // the prelude's folds call it (a dotted Core name is not Zy syntax)
+        g["__ad_reduce_empty"] = g["Core.reduce_empty"]
         g.defineBuiltin(Helper.powMinusOne, [.any, .any]) { [self] _, a, _ in
             if try truth(call("iszero", [a[1]])) { return try call("zero", [a[0]]) }
             return try call("^", [a[0], call("-", [a[1], .int(1)])])

@@ -29,5 +29,8 @@ enum Rules {
         "nestlevel_marker", "sign", "div",
         "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
         "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
+        // indices, counts and tests: integer or Bool results
+        "argmax", "argmin", "findfirst", "findlast", "findall", "sortperm", "any", "all", "iszero",
+        "issorted", "isreal", "isinteger", "isnothing", "Core.reduce_empty", "__ad_reduce_empty",
     ]
 }

@@ -49,9 +49,10 @@ extension Rules {
         t[RuleKey("sqrt", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
             [b.call(Helper.div, [ȳ, b.call("*", [.constant(.int(2)), y])])]
         }
-        // y = abs(a): ā = ȳ sign(a)
+        // y = abs(a): ā = ȳ sign(a) (for complex a, ȳ a / |a|: Zygote's
+        // ∂y/∂re + i ∂y/∂im, so the sign is not conjugated)
         t[RuleKey("abs", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
-            [b.call(Helper.mul, [ȳ, b.call(Helper.signOf, [x[0]])])]
+            [b.call(Helper.mulr, [ȳ, b.call(Helper.signOf, [x[0]])])]
         }
         // y = tanh(a): ā = ȳ (1 - y²)
         t[RuleKey("tanh", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in

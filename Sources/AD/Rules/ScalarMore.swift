@@ -41,7 +41,20 @@ extension Rules {
         }
         // softplus = log(1 + exp a): σ(a); inv: -y²
         unary("softplus") { b, x, _ in b.call("σ", [x]) }
-        unary("inv", reads: [], result: true) { b, _, y in b.call("-", [b.call("*", [y, y])]) }
+        // inv: ā = -y' ȳ y' (for numbers -ȳ y², conjugated)
+        t[RuleKey("inv", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
+            [b.call(Helper.mul, [b.call(Helper.mul, [b.call(Helper.mulr, [y, ȳ]), y]), .constant(.int(-1))])]
+        }
+        // y = a \ b: b̄ = a' \ ȳ, ā = -b̄ y' (numbers and matrices alike)
+        t[RuleKey("\\", 2)] = Rule(reads: [0], result: true) { b, ȳ, x, y in
+            let b̄ = b.call("__ad_ldiv_back", [x[0], ȳ])
+            return [b.call(Helper.mul, [b.call(Helper.mul, [b̄, y]), .constant(.int(-1))]), b̄]
+        }
+        // y = a // b (exact): ā = ȳ (1 // b), b̄ = -ȳ (a // b // b)  (Zygote's)
+        t[RuleKey("//", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            let q = b.call("//", [b.call("//", [x[0], x[1]]), x[1]])
+            return [b.call(Helper.mul, [ȳ, b.call("//", [one, x[1]])]), b.call(Helper.mul, [ȳ, b.call("-", [q])])]
+        }
         // muladd(a, b, c) = fma(a, b, c) = a b + c
         for name in ["muladd", "fma"] {
             t[RuleKey(name, 3)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in

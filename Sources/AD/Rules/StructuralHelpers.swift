@@ -154,8 +154,9 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
-            // Float64(x) converts: the gradient passes through (Zygote)
-            if case .type = a[0], Show.string(a[0]) == "Float64" { return .tuple([.nothing, a[1]]) }
+            // Float64(x), Int(x) convert: the gradient passes through (Zygote's
+            // `(T::Type{<:Real})(x::Real)` rule)
+            if case .type = a[0], ["Float64", "Int64"].contains(Show.string(a[0])) { return .tuple([.nothing, a[1]]) }
             throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
         }
     }

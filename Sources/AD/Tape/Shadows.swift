@@ -43,16 +43,19 @@ final class Shadows {
     /// caller, who tracks the same array.
     func settle(_ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
         guard case .array(let arr) = object else { return given }
+        // the length it had where it was defined: push!/append!/pop!
+        // after that point were undone against the reverse length
+        let n = max(top(object) ?? arr.count, 0)
         untrack(object)
         if isTracked(object) { return given }
         var any = false
-        let parts = (0..<arr.count).map { i -> Value in
+        let parts = (0..<n).map { i -> Value in
             let g = take(object, .int(i + 1))
-            if case .nothing = g { return ADRuntime.zeroLike(ADRuntime.element(arr, i)) }
+            if case .nothing = g { return i < arr.count ? ADRuntime.zeroLike(ADRuntime.element(arr, i)) : .float(0) }
             any = true
             return g
         }
-        return any ? try accum(given, ADRuntime.array(parts, dims: arr.dims)) : given
+        return any ? try accum(given, ADRuntime.array(parts, dims: n == arr.count ? arr.dims : [n])) : given
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {

@@ -117,6 +117,21 @@ extension AdjointPass {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
                 accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj)
             }
+            keywordGradients(args, grads: grads, after: positional.count + 1, &adj)
+        }
+    }
+
+    /// A Zy callee with keywords returns its keyword NamedTuple's gradient
+    /// after the positional ones (see `exitBranches`): each keyword's value
+    /// gets its field, a keyword splat the whole NamedTuple.
+    private func keywordGradients(_ args: [CallArgument], grads: Operand, after count: Int, _ adj: inout Sensitivities) {
+        var kw̄: Operand?
+        for a in args {
+            guard case .keyword(let name, .variable(let v)) = a, plan.analysis.active.contains(v) else { continue }
+            let whole = kw̄ ?? b.call(Helper.gradientAt, [grads, .constant(.int(count + 1))])
+            kw̄ = whole
+            let g = name == CallArgument.keywordSplatName ? whole : b.call(Helper.gradientField, [whole, .constant(.symbol(name))])
+            accumulate(v, g, &adj)
         }
     }
 
@@ -133,9 +148,14 @@ extension AdjointPass {
                 }
                 return adj.map[p] ?? .constant(.nothing)
             }
-            var t = b.call("Core.tuple", grads)
+            var t: Operand
             if let v = plan.varargsParameter, let tuple = entryValues[v] {
-                t = b.call(Helper.spread, [t, tuple])
+                t = b.call(Helper.spread, [b.call("Core.tuple", grads), tuple])
+            } else if !ir.keywordNames.isEmpty, let kw = block.arguments.dropFirst(1 + ir.parameterNames.count).first {
+                // the keywords' gradient last (callers read it by position)
+                t = b.call("Core.tuple", grads + [adj.map[kw] ?? .constant(.nothing)])
+            } else {
+                t = b.call("Core.tuple", grads)
             }
             return [Branch(.ret(t), span: span)]
         }

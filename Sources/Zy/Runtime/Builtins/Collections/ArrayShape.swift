@@ -106,6 +106,9 @@ enum ArrayShapeBuiltins {
             }
             return .array(t)
         }
+        // numbers are their own transpose; x' of a number is conj(x)
+        g.defineBuiltin("transpose", [.number]) { _, args, _ in args[0] }
+        g.defineBuiltin("adjoint", [.number]) { ctx, args, _ in try S.conj(args[0], g, ctx) }
         g.defineBuiltin("permutedims", [S.anyArray]) { _, args, _ in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "permutedims", args) }
             return .array(try transpose(a, asAdjointRow: false))
