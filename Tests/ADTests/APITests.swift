@@ -28,8 +28,8 @@ import AD
     @Test func undifferentiableBuiltinNamesTheFunctionAndLine() {
         let run = ADRun("f(x) = x * parse(Float64, string(x))\ngradient(f, 2.0)")
         #expect(run.repr == "(2.0,)", "\(run.errorText ?? "")")
-        let fails = ADRun("g(x) = floor(x)^2 + x * sort([x, 1.0])[2]\ngradient(g, 2.0)")
-        #expect(fails.errorText?.contains("sort") == true, "\(fails.errorText ?? fails.repr ?? "")")
+        let fails = ADRun("g(x) = floor(x)^2 + x * cumprod([x, 1.0])[2]\ngradient(g, 2.0)")
+        #expect(fails.errorText?.contains("cumprod") == true, "\(fails.errorText ?? fails.repr ?? "")")
         #expect(fails.errorText?.contains("test.zy:1") == true, "\(fails.errorText ?? "")")
     }
 

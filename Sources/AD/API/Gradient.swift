@@ -142,7 +142,8 @@ extension ADRuntime {
         let table = shadows.pop()
         var grads: [Value]
         switch g {
-        case .tuple(let xs): grads = Array(xs.dropFirst())
+        // (a keyword function's pullback also returns its keywords' gradient)
+        case .tuple(let xs): grads = Array(xs.dropFirst().prefix(args.count))
         default: grads = Array(repeating: .nothing, count: args.count)
         }
         for (i, a) in args.enumerated() where i < grads.count {

@@ -47,6 +47,7 @@ extension ADRuntime {
             return try call("*", [a[0], conj(d)])
         }
         installStructuralHelpers()
+        installConcatenationHelpers()
         installShadowHelpers()
     }
 

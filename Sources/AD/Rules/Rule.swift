@@ -108,6 +108,9 @@ enum Helper {
     static let unzipGradient = "Core.∂unzip"
     static let indexGradient = "Core.∂index"
     static let gradientAt = "Core.∂at"
+    /// The blocks' gradients of `[a b; c d]`, and their reverse.
+    static let hvcatGradient = "Core.∂hvcat"
+    static let hvcatPlace = "Core.∂unhvcat"
     static let gradientField = "Core.∂getfield"
     static let tapeNew = "Core.tape_new"
     static let tapePush = "Core.tape_push!"

@@ -15,7 +15,7 @@ struct RuleKey: Hashable {
 enum Rules {
     static func rule(_ name: String, arity: Int) -> Rule? {
         let key = RuleKey(name, arity)
-        return scalar[key] ?? scalarMore[key] ?? structural[key] ?? helpers[key] ?? mutation[key]
+        return scalar[key] ?? scalarMore[key] ?? structural[key] ?? concatenation[key] ?? helpers[key] ?? mutation[key]
     }
 
     /// Calls whose result carries no gradient and whose arguments receive

@@ -24,38 +24,6 @@ extension ADRuntime {
             }
         }
         g["__ad_at"] = g[Helper.gradientAt]
-        // the entries' gradients (a tuple) placed as a matrix like `like`
-        g.defineBuiltin("Core.∂unhvcat", [.any, .any, .any]) { _, a, _ in
-            guard case .tuple(let t̄) = a[0], case .array(let like) = a[1], case .tuple(let rows) = a[2],
-                  like.dims.count == 2 else { return .nothing }
-            let height = like.dims[0]
-            var out = [Value](repeating: .float(0), count: like.count)
-            var k = 0
-            for (i, row) in rows.enumerated() {
-                guard case .int(let n) = row, n >= 0 else { return .nothing }
-                for j in 0..<n {
-                    let at = i &+ j &* height
-                    if k < t̄.count, at < out.count {
-                        if case .nothing = t̄[k] {} else { out[at] = t̄[k] }
-                    }
-                    k += 1
-                }
-            }
-            return ADRuntime.array(out, dims: like.dims)
-        }
-        g.defineBuiltin("Core.∂hvcat", [.any, .any]) { _, a, _ in
-            guard case .array(let ȳ) = a[0], case .tuple(let rows) = a[1], ȳ.dims.count == 2 else { return .nothing }
-            let height = ȳ.dims[0]
-            var out: [Value] = []
-            for (i, row) in rows.enumerated() {
-                guard case .int(let n) = row, n >= 0 else { return .nothing }
-                for j in 0..<n { out.append(ADRuntime.element(ȳ, i &+ j &* height)) }
-            }
-            guard out.count == ȳ.count else {
-                throw Exceptions.error("differentiating a matrix literal [a b; c d] whose entries are arrays is not supported yet")
-            }
-            return .tuple(out)
-        }
         g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
                 return .nothing
