@@ -47,6 +47,7 @@ extension Prelude {
 
     # Reductions over dimensions: ȳ spreads back along the reduced ones.
     __ad_sum1_kw(x; dims = nothing) = dims === nothing ? sum(x) : __ad_sum_dims(x, dims)
+    __ad_sum_dims(x, d) = sum(x; dims = d)
     @adjoint __ad_sum_dims(x, d) = sum(x; dims = d), ȳ -> (ȳ === nothing ? nothing : ȳ .+ zero(x), nothing)
     __ad_mean1_kw(x; dims = nothing) = dims === nothing ? mean(x) : __ad_sum_dims(x, dims) ./ (length(x) ÷ length(sum(x; dims = dims)))
     __ad_mean2(f, xs) = sum(map(f, xs)) / length(xs)
@@ -73,7 +74,11 @@ extension Prelude {
         y = norm(x, p)
         y, ȳ -> (__ad_norm_back(x, p, y, ȳ), nothing)
     end
-    __ad_norm_back(x, p, y, ȳ) = (ȳ === nothing || iszero(y) || iszero(p)) ? nothing : ȳ .* sign.(x) .* (abs.(x) ./ y) .^ (p - 1)
+    function __ad_norm_back(x, p, y, ȳ)
+        ȳ === nothing && return nothing
+        (iszero(y) || iszero(p)) && return zero.(x)
+        ȳ .* sign.(x) .* (abs.(x) ./ y) .^ (p - 1)
+    end
 
     # Selecting and reordering: indexing by the chosen positions, whose
     # gradient scatters back.

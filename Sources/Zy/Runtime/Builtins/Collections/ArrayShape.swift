@@ -106,6 +106,13 @@ enum ArrayShapeBuiltins {
             }
             return .array(t)
         }
+        // zero(A): an array of zeros like A (Julia's zero(::AbstractArray))
+        g.defineBuiltin("zero", [S.anyArray]) { _, args, _ in
+            guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "zero", args) }
+            let zeros = S.elements(a).map { NumericValue.zero(like: $0) }
+            let t = a.elementType.isSubtype(of: .number) ? a.elementType : ArrayLiteralBuiltins.literalElementType(zeros.map(\.type))
+            return .array(S.makeArray(zeros, elementType: t, dims: a.dims))
+        }
         // numbers are their own transpose; x' of a number is conj(x)
         g.defineBuiltin("transpose", [.number]) { _, args, _ in args[0] }
         g.defineBuiltin("adjoint", [.number]) { ctx, args, _ in try S.conj(args[0], g, ctx) }
