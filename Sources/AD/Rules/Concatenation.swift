@@ -69,6 +69,13 @@ struct BlockPlacement {
 
 extension ADRuntime {
     func installConcatenationHelpers() {
+        globals.defineBuiltin(Helper.copyGradient, [.any, .any, .any]) { [self] _, a, _ in
+            switch a[1] {
+            case .dict, .structValue: try shadows.moveAll(from: a[1], to: a[0], accum: accum)
+            default: break
+            }
+            return a[2]
+        }
         globals.defineBuiltin(Helper.hvcatGradient, [.any, .any], varargs: true) { _, a, _ in
             guard case .array(let ȳ) = a[0], ȳ.dims.count == 2,
                   let places = BlockPlacement.layout(rows: a[1], blocks: Array(a.dropFirst(2))) else { return .nothing }

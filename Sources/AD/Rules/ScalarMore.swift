@@ -124,7 +124,12 @@ extension Rules {
         t[RuleKey("minimum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("min")), x[0], ȳ])] }
         // Array construction: copy passes ȳ through; zeros/ones/similar take
         // sizes (no gradient); fill(v, dims…): v̄ = sum(ȳ)
-        t[RuleKey("copy", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
+        // (a copied Dict or mutable struct keeps its gradient in its shadow:
+        // Core.∂copy! hands that to the original's)
+        var copy = Rule(reads: [0], result: true) { b, ȳ, x, y in [b.call(Helper.copyGradient, [x[0], y, ȳ])] }
+        copy.mutates = true
+        t[RuleKey("copy", 1)] = copy
+        t[RuleKey(Helper.copyGradient, 3)] = Rule(reads: []) { _, z̄, _, _ in [nil, nil, z̄] }
         for name in ["zeros", "ones", "similar"] {
             for arity in 1...3 { t[RuleKey(name, arity)] = Rule(reads: []) { _, _, _, _ in Array(repeating: nil, count: arity) } }
         }

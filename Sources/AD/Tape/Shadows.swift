@@ -111,6 +111,15 @@ final class Shadows {
         return g
     }
 
+    /// `copy(x)` undone: every slot of the copy's shadow is added to x's.
+    func moveAll(from copy: Value, to original: Value, accum: (Value, Value) throws -> Value) throws {
+        guard let id = Shadows.identity(copy), !tables.isEmpty, let e = tables[tables.count - 1][id] else { return }
+        tables[tables.count - 1][id] = nil
+        for name in e.keys {
+            if let slot = e.slots[name] { try add(original, slot.key, slot.gradient, accum: accum) }
+        }
+    }
+
     /// Reverse lengths: where the next undone `push!` takes its slot from.
     /// Comprehensions: `collect!` spreads an array's gradient over slots
     /// 1…n; a tracked array starts at its final length (the backward pass
