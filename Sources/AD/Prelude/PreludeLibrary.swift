@@ -9,13 +9,27 @@ extension Prelude {
     struct __ADNoInit end
     const __ad_noinit = __ADNoInit()
 
-    function __ad_foldl2_kw(op, xs; init = __ad_noinit)
+    __ad_foldl2_kw(op, xs; init = __ad_noinit) = __ad_fold(identity, op, xs, init)
+    # mapreduce(f, op, [a, b]; init) = op(op(init, f(a)), f(b))
+    __ad_mapreduce3_kw(f, op, xs; init = __ad_noinit) = __ad_fold(f, op, xs, init)
+    # by index where possible: nested gradients differentiate indexing again
+    function __ad_fold(f, op, xs, init)
+        (xs isa AbstractArray || xs isa Tuple) || return __ad_fold_iterate(f, op, xs, init)
+        n = length(xs)
+        n == 0 && return init === __ad_noinit ? __ad_reduce_empty(op, xs, f) : init
+        acc = init === __ad_noinit ? f(xs[1]) : op(init, f(xs[1]))
+        for i in 2:n
+            acc = op(acc, f(xs[i]))
+        end
+        acc
+    end
+    function __ad_fold_iterate(f, op, xs, init)
         it = iterate(xs)
-        it === nothing && return init === __ad_noinit ? __ad_reduce_empty(op, xs) : init
-        acc = init === __ad_noinit ? it[1] : op(init, it[1])
+        it === nothing && return init === __ad_noinit ? __ad_reduce_empty(op, xs, f) : init
+        acc = init === __ad_noinit ? f(it[1]) : op(init, f(it[1]))
         it = iterate(xs, it[2])
         while it !== nothing
-            acc = op(acc, it[1])
+            acc = op(acc, f(it[1]))
             it = iterate(xs, it[2])
         end
         acc
@@ -28,18 +42,6 @@ extension Prelude {
         while i > 1
             i -= 1
             acc = op(xs[i], acc)
-        end
-        acc
-    end
-    # mapreduce(f, op, [a, b]; init) = op(op(init, f(a)), f(b))
-    function __ad_mapreduce3_kw(f, op, xs; init = __ad_noinit)
-        it = iterate(xs)
-        it === nothing && return init === __ad_noinit ? __ad_reduce_empty(op, xs, f) : init
-        acc = init === __ad_noinit ? f(it[1]) : op(init, f(it[1]))
-        it = iterate(xs, it[2])
-        while it !== nothing
-            acc = op(acc, f(it[1]))
-            it = iterate(xs, it[2])
         end
         acc
     end
