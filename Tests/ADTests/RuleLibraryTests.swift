@@ -98,6 +98,13 @@ import Testing
         ("x -> sum(inv(reshape(x, 2, 2)))", ["[2.0, 1.0, 1.0, 3.0]"]),
         ("x -> sum(sum(reshape(x, 2, 2); dims = 1) .^ 2) + sum(mean(reshape(x, 2, 2); dims = 2) .^ 3)", ["[2.0, 1.0, -1.0, 3.0]"]),
         ("x -> (y = copy(x); push!(y, x[1]); append!(y, [x[2]]); p = pop!(y); sum(y .^ 2) + p)", ["[2.0, 1.0, -1.0]"]),
+        ("x -> sum(vcat(x, x[1:2]) .^ 2) + sum(hcat(x, 2x) * [1.0, -1.0])", ["[2.0, 1.0, -1.0]"]),
+        ("x -> sum(a * b for (a, b) in zip(x, reverse(x))) + sum(i * a^2 for (i, a) in enumerate(x))", ["[2.0, 1.0, -1.0]"]),
+        ("x -> sum(σ.(x)) + sum(relu.(x)) + sum(abs2, x) + sum(tanh, x)", ["[2.0, 1.0, -1.0]", "[0.1, -0.1, 5.0]"]),
+        ("x -> sum(fill(x[1], 2) .* x[2:3]) + sum(zeros(3) .+ x .* ones(3))", ["[2.0, 1.0, -1.0]"]),
+        ("x -> get(Dict(:a => x[1]), :a, 0.0) * x[2] + get(Dict(:a => x[1]), :b, x[3])", ["[2.0, 1.0, -1.0]"]),
+        ("x -> mapreduce((a, b) -> a * b, +, x, [1.0, 2.0, 3.0])", ["[2.0, 1.0, -1.0]"]),
+        ("x -> (d = Dict(:a => x[1], :b => x[2]); delete!(d, :a); d[:b] * x[3])", ["[2.0, 1.0, -1.0]"]),
     ]
 
     @Test func arraysMatchFiniteDifferences() {
