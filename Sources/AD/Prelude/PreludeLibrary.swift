@@ -116,6 +116,27 @@ extension Prelude {
         end
     end
 
+    # range(a, b; length = n): yᵢ = a + (b - a) wᵢ, wᵢ = (i - 1)/(n - 1);
+    # range(a, b; step = s) and range(a; step, length): yᵢ = a + (i - 1) s
+    # (the stop only bounds the count)
+    __ad_range2_kw(a, b; kw...) = __ad_range_from(a, b, kw)
+    __ad_range1_kw(a; kw...) = __ad_range_from(a, nothing, kw)
+    __ad_range_from(a, b, kw) = b === nothing ? range(a; kw...) : range(a, b; kw...)
+    @adjoint function __ad_range_from(a, b, kw)
+        y = __ad_range_from(a, b, kw)
+        y, ȳ -> __ad_range_back(ȳ, b, kw)
+    end
+    function __ad_range_back(ȳ, b, kw)
+        (ȳ === nothing || !(ȳ isa AbstractArray)) && return (nothing, nothing, nothing)
+        n = length(ȳ)
+        k = collect(0.0:(n - 1.0))
+        if b !== nothing && !haskey(kw, :step)
+            w = n == 1 ? k : k ./ (n - 1)
+            return (sum(ȳ .* (1 .- w)), sum(ȳ .* w), nothing)
+        end
+        (sum(ȳ), nothing, haskey(kw, :step) ? (step = sum(ȳ .* k),) : nothing)
+    end
+
     # N-dimensional reshapes take the gradient back to the input's shape.
     @adjoint reshape(x, m, n, p) = reshape(x, m, n, p), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing)
     @adjoint reshape(x, m, n, p, q) = reshape(x, m, n, p, q), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing, nothing)

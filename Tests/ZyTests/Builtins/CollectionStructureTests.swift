@@ -134,8 +134,6 @@ import Testing
         Case("reduce empty", "throws ArgumentError(\"reducing over an empty collection is not allowed; consider supplying `init` to the reducer\")") {
             $0.run("reduce", $0.fn("max"), ints())
         },
-        Case("reduce(+) empty is zero", "0") { $0.run("reduce", $0.fn("+"), ints()) },
-        Case("foldr(*) empty is one", "1") { $0.run("foldr", $0.fn("*"), ints()) },
         Case("reduce init", "0") { $0.run("reduce", $0.fn("+"), ints(), kw: [("init", .int(0))]) },
         Case("mapreduce", "6") { $0.run("mapreduce", $0.fn("abs"), $0.fn("+"), ints(-1, 2, -3)) },
         Case("findfirst", "2") { $0.run("findfirst", $0.fn("iseven"), ints(1, 2, 4)) },
