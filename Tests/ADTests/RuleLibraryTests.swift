@@ -96,6 +96,7 @@ import Testing
         ("x -> sum([2.0 1.0; 1.0 3.0] \\ x)", ["[1.0, 2.0]"]),
         ("x -> sum(reshape(x, 2, 2) \\ [1.0, 2.0])", ["[2.0, 1.0, 1.0, 3.0]"]),
         ("x -> sum(inv(reshape(x, 2, 2)))", ["[2.0, 1.0, 1.0, 3.0]"]),
+        ("x -> sum([1.0 2.0] / reshape(x, 2, 2)) + sum(reshape(x, 1, 4) / 2.0)", ["[2.0, 1.0, 1.0, 3.0]"]),
         ("x -> sum(sum(reshape(x, 2, 2); dims = 1) .^ 2) + sum(mean(reshape(x, 2, 2); dims = 2) .^ 3)", ["[2.0, 1.0, -1.0, 3.0]"]),
         ("x -> (y = copy(x); push!(y, x[1]); append!(y, [x[2]]); p = pop!(y); sum(y .^ 2) + p)", ["[2.0, 1.0, -1.0]"]),
         ("x -> sum(vcat(x, x[1:2]) .^ 2) + sum(hcat(x, 2x) * [1.0, -1.0])", ["[2.0, 1.0, -1.0]"]),
@@ -141,6 +142,7 @@ import Testing
         ("z -> angle(z)", ["1.0 + 1.0im", "-1.0 + 0.5im", "-2.0 - 0.1im"]),
         ("z -> real(exp(z)) + imag(sin(z))", ["1.0 + 1.0im", "0.3 - 0.2im"]),
         ("z -> abs(z * z + 1)", ["1.0 + 2.0im"]),
+        ("z -> abs2(z / (2.0 - 1.0im)) + abs2((1.0 + 2.0im) / z)", ["2.0 - 1.0im", "0.5 + 0.5im"]),
     ]
 
     @Test func complexMatchesFiniteDifferences() {

@@ -16,10 +16,11 @@ extension Rules {
         t[RuleKey("*", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
             [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ])]
         }
-        // y = a / b:  ā = ȳ / b', b̄ = -ā y'
+        // y = a / b:  ā = ȳ / b', b̄ = -y' ā  (for numbers -ā y'; for a
+        // matrix b, y' ā is the order that has b's shape)
         t[RuleKey("/", 2)] = Rule(reads: [1], result: true) { b, ȳ, x, y in
             let ā = b.call(Helper.div, [ȳ, x[1]])
-            let t = b.call(Helper.mul, [ā, y])
+            let t = b.call(Helper.mulr, [y, ā])
             return [ā, b.call(Helper.mul, [t, minusOne])]
         }
         // y = a ^ p:  ā = ȳ p a^(p-1), p̄ = ȳ y log(a) (nothing for an Int p)
