@@ -171,6 +171,12 @@ import Testing
         ("gradient(imag, 3.0 + 4.0im)", "(0.0 + 1.0im,)"),
         ("gradient(abs, 3.0 + 4.0im)", "(0.6 + 0.8im,)"),
         ("gradient(angle, 1.0 + 1.0im)", "(-0.5 + 0.5im,)"),
+        // a real input's gradient is real (ChainRules' projection); abs
+        // and abs2 pull back only the real part of their sensitivity
+        ("gradient(x -> real(x * (1.0 + 1.0im)), 1.0)", "(1.0,)"),
+        ("gradient(x -> sum(real.(x .* (1.0 + 2.0im))), [1.0, 2.0])", "([1.0, 1.0],)"),
+        ("gradient(z -> real(abs(z) * (1.0 + 1.0im)), 3.0 + 4.0im)", "(0.6 + 0.8im,)"),
+        ("gradient(z -> real(abs2(z) * (1.0 + 1.0im)), 1.0 + 1.0im)", "(2.0 + 2.0im,)"),
         // angle of a real is constant (0 or π): nothing, as ChainRules' zero
         ("gradient(angle, -1.5)", "(nothing,)"),
         ("gradient(x -> x // 2, 3)", "(1//2,)"),

@@ -148,6 +148,7 @@ extension ADRuntime {
         }
         for (i, a) in args.enumerated() where i < grads.count {
             if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+            grads[i] = try projectReal(grads[i], onto: a)
         }
         return (y, .tuple(grads))
     }

@@ -114,6 +114,8 @@ enum Helper {
     /// `copy(x)` = y: x's gradient is ȳ plus, for a Dict or mutable
     /// struct, y's shadow (moved to x's).
     static let copyGradient = "Core.∂copy!"
+    /// `real(ȳ)`; numbers and `nothing` as they are.
+    static let realPart = "Core.∂real"
     static let gradientField = "Core.∂getfield"
     static let tapeNew = "Core.tape_new"
     static let tapePush = "Core.tape_push!"

@@ -53,7 +53,7 @@ extension Rules {
         // y = abs(a): ā = ȳ sign(a) (for complex a, ȳ a / |a|: Zygote's
         // ∂y/∂re + i ∂y/∂im, so the sign is not conjugated)
         t[RuleKey("abs", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
-            [b.call(Helper.mulr, [ȳ, b.call(Helper.signOf, [x[0]])])]
+            [b.call(Helper.mulr, [b.call(Helper.realPart, [ȳ]), b.call(Helper.signOf, [x[0]])])]
         }
         // y = tanh(a): ā = ȳ (1 - y²)
         t[RuleKey("tanh", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
@@ -63,8 +63,10 @@ extension Rules {
         // y = abs2(a) = a a': ā = 2 ȳ a (Zygote's convention for complex a:
         // the gradient of a real function is ∂y/∂re + i ∂y/∂im)
         t[RuleKey("abs2", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
-            [b.call(Helper.mulr, [ȳ, b.call("*", [.constant(.int(2)), x[0]])])]
+            [b.call(Helper.mulr, [b.call(Helper.realPart, [ȳ]), b.call("*", [.constant(.int(2)), x[0]])])]
         }
+        // the real part of a sensitivity (abs and abs2 have real outputs)
+        t[RuleKey(Helper.realPart, 1)] = Rule(reads: []) { b, z̄, _, _ in [b.call(Helper.realPart, [z̄])] }
         // y = identity(a), and `@show a` (prints, returns a)
         t[RuleKey("identity", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         t[RuleKey("Core.show_expr", 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
