@@ -82,6 +82,12 @@ extension Prelude {
         ȳ .* sign.(x) .* (abs.(x) ./ y) .^ (p - 1)
     end
 
+    # y = det(A): Ā = ȳ y inv(A)'
+    @adjoint function det(A)
+        y = det(A)
+        y, ȳ -> (ȳ === nothing ? nothing : ȳ * y * adjoint(inv(A)),)
+    end
+
     # Selecting and reordering: indexing by the chosen positions, whose
     # gradient scatters back.
     __ad_filter2(f, xs::AbstractArray) = xs[findall(f, vec(xs))]

@@ -316,8 +316,12 @@ extension ADRuntime {
     func shadowGradient(_ object: Value, _ table: [ObjectIdentifier: Shadows.Entry]) throws -> Value? {
         guard let id = Shadows.identity(object), let e = table[id], !e.keys.isEmpty else { return nil }
         switch object {
-        case .dict:
-            let pairs = e.keys.compactMap { e.slots[$0] }.map { Value.pair($0.key, $0.gradient) }
+        case .dict(let d):
+            // keys in the Dict's own order, as Julia prints a Dict with the
+            // same keys in the same order
+            let rank = Dictionary(d.keys.enumerated().map { (Shadows.slotName($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+            let names = e.keys.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }
+            let pairs = names.compactMap { e.slots[$0.element] }.map { Value.pair($0.key, $0.gradient) }
             return try call("Dict", pairs)
         case .structValue(let s):
             let values = s.type.fieldNames.map { e.slots[Shadows.slotName(.symbol($0))]?.gradient ?? .nothing }
