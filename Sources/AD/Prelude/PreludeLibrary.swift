@@ -147,4 +147,15 @@ extension Prelude {
     @adjoint reshape(x, m, n, p) = reshape(x, m, n, p), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing)
     @adjoint reshape(x, m, n, p, q) = reshape(x, m, n, p, q), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing, nothing)
     """#
+
+    /// vcat/hcat of 5…8 pieces, pairwise (2…4 are in `rules`).
+    static var concatenations: String {
+        (5...8).map { n -> String in
+            let ps = (1...n).map { "a\($0)" }
+            let head = ps.dropLast().joined(separator: ", ")
+            return ["vcat", "hcat"].map { f in
+                "__ad_\(f)\(n)(\(ps.joined(separator: ", "))) = \(f)(\(f)(\(head)), a\(n))"
+            }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
 }
