@@ -39,6 +39,8 @@ import Testing
         ("[1 2; 3]", "ArgumentError: argument count does not match specified shape (expected 4, got 3)"),
         ("[1 2.0; 3]", "DimensionMismatch: row 2 has mismatched number of columns (expected 2, got 1)"),
         ("hcat([1, 2], [1, 2, 3], [4, 5])", "DimensionMismatch: number of rows of each array must match (got (2, 3, 2))"),
+        ("reshape(collect(1:6), 4, :, 2)", "DimensionMismatch: array size 6 must be divisible by the product of the new dimensions (4, Colon(), 2)"),
+        ("reshape(1:6, 4, 2, 1)", "DimensionMismatch: new dimensions (4, 2, 1) must be consistent with array size 6"),
     ])
     func errors(_ source: String, _ message: String) {
         let run = ADRun(source)
@@ -59,6 +61,8 @@ import Testing
         ("x = reshape(collect(1.0:8.0), 2, 2, 2); x[1, 2, 2] = 0.0; x[:, :, 2]", "[5.0 0.0; 6.0 8.0]"),
         ("zero([1 2; 3 4])", "[0 0; 0 0]"),
         ("adjoint(2.0 + 1.0im)", "2.0 - 1.0im"),
+        ("(4, :, 2)", "(4, Colon(), 2)"),
+        ("reshape(collect(1:12), 2, :, 2)", "[1 3 5; 2 4 6;;; 7 9 11; 8 10 12]"),
     ])
     func arrays(_ source: String, _ expected: String) {
         let run = ADRun(source)

@@ -134,7 +134,9 @@ enum ArrayShapeBuiltins {
         }
         if dims.filter({ $0 == nil }).count == 1 {
             guard known > 0, a.count % known == 0 else {
-                throw Exceptions.dimensionMismatch("array size \(a.count) must be divisible by the product of the new dimensions \(ArrayLiteralBuiltins.tupleText(dims.compactMap { $0 }))")
+                let shown = dims.map { $0.map(String.init) ?? "Colon()" }
+                let text = shown.count == 1 ? "(\(shown[0]),)" : "(" + shown.joined(separator: ", ") + ")"
+                throw Exceptions.dimensionMismatch("array size \(a.count) must be divisible by the product of the new dimensions \(text)")
             }
             dims = dims.map { $0 ?? a.count / known }
         }
