@@ -73,6 +73,8 @@ extension Rules {
         // adjoints return zero(x) (not nothing) when a gradient reaches them
         for name in ["round", "floor", "ceil", "trunc"] {
             t[RuleKey(name, 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.pick, [.constant(.bool(false)), ȳ])] }
+            // round(Int, x): the type gets nothing
+            t[RuleKey(name, 2)] = Rule(reads: []) { b, ȳ, _, _ in [nil, b.call(Helper.pick, [.constant(.bool(false)), ȳ])] }
         }
         // mod(a, b) = a - b floor(a / b): ā = ȳ, b̄ = -ȳ floor(a / b);
         // rem / % likewise with trunc
