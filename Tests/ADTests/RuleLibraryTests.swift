@@ -188,6 +188,8 @@ import Testing
         ("gradient(a -> a \\ 3.0, 2.0)", "(-0.75,)"),
         ("gradient(x -> Int(x) * 1.0, 2.0)", "(1.0,)"),
         ("gradient(x -> round(Int, x) * x, 2.4)", "(2.0,)"),
+        ("gradient((x, i) -> sum(x; init = i) * 2, [1.0, 2.0], 0.5)", "([2.0, 2.0], 2.0)"),
+        ("gradient(x -> sum(abs2, x; dims = 1)[2], [1.0 2.0; 3.0 4.0])", "([0.0 4.0; 0.0 8.0],)"),
         ("gradient(x -> norm([x, 0.0], 1), 0.0)", "(0.0,)"),
         ("gradient(d -> get!(d, :a, 0.0) * 2, Dict(:a => 1.5))", "(Dict(:a => 2.0),)"),
         ("gradient(x -> (d = Dict{Symbol,Float64}(); get!(d, :a, x) * 2 + get!(d, :a, 0.0)), 1.5)", "(3.0,)"),

@@ -48,7 +48,11 @@ extension Prelude {
     __ad_mapreduce4(f, op, a, b) = __ad_foldl2(op, map(f, a, b))
 
     # Reductions over dimensions: ȳ spreads back along the reduced ones.
-    __ad_sum1_kw(x; dims = nothing) = dims === nothing ? sum(x) : __ad_sum_dims(x, dims)
+    function __ad_sum1_kw(x; dims = nothing, init = __ad_noinit)
+        dims === nothing || return __ad_sum_dims(x, dims)
+        init === __ad_noinit ? sum(x) : __ad_fold(identity, +, x, init)
+    end
+    __ad_sum2_kw(f, x; kw...) = __ad_sum1_kw(map(f, x); kw...)
     __ad_sum_dims(x, d) = sum(x; dims = d)
     @adjoint __ad_sum_dims(x, d) = sum(x; dims = d), ȳ -> (ȳ === nothing ? nothing : ȳ .+ zero(x), nothing)
     __ad_mean1_kw(x; dims = nothing) = dims === nothing ? mean(x) : __ad_sum_dims(x, dims) ./ (length(x) ÷ length(sum(x; dims = dims)))
