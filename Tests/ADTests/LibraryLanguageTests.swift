@@ -69,6 +69,14 @@ import Testing
         #expect(run.repr == expected, "\(source): \(run.errorText ?? run.repr ?? "no value")")
     }
 
+    @Test func mapreduceAlternatesFunctionAndOperator() {
+        let run = ADRun("""
+        mapreduce(x -> (print(x, " "); x), (a, b) -> (print("op "); a + b), [1, 2, 3]) |> println
+        mapreduce(x -> (print(x, " "); x), (a, b) -> (print("op "); a + b), [1, 2]; init = 10) |> println
+        """)
+        #expect(run.output == "1 2 op 3 op 6\n1 op 2 op 13\n", "\(run.errorText ?? run.output)")
+    }
+
     @Test func threeDimensionalDisplay() {
         let run = ADRun("display(reshape(collect(1:12), 2, 3, 2))")
         #expect(run.output == """

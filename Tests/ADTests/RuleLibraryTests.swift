@@ -188,6 +188,7 @@ import Testing
         ("gradient(a -> a \\ 3.0, 2.0)", "(-0.75,)"),
         ("gradient(x -> Int(x) * 1.0, 2.0)", "(1.0,)"),
         ("gradient(x -> round(Int, x) * x, 2.4)", "(2.0,)"),
+        ("gradient(x -> x |> sin |> (y -> 2y), 0.0)", "(2.0,)"),
         ("gradient((x, i) -> sum(x; init = i) * 2, [1.0, 2.0], 0.5)", "([2.0, 2.0], 2.0)"),
         ("gradient(x -> sum(abs2, x; dims = 1)[2], [1.0 2.0; 3.0 4.0])", "([0.0 4.0; 0.0 8.0],)"),
         ("gradient(x -> norm([x, 0.0], 1), 0.0)", "(0.0,)"),

@@ -147,6 +147,9 @@ extension Prelude {
         (sum(ȳ), nothing, haskey(kw, :step) ? (step = sum(ȳ .* k),) : nothing)
     end
 
+    # x |> f
+    __ad_pipe2(x, f) = f(x)
+
     # N-dimensional reshapes take the gradient back to the input's shape.
     @adjoint reshape(x, m, n, p) = reshape(x, m, n, p), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing)
     @adjoint reshape(x, m, n, p, q) = reshape(x, m, n, p, q), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing, nothing)
