@@ -189,6 +189,10 @@ import Testing
         ("gradient(x -> Int(x) * 1.0, 2.0)", "(1.0,)"),
         ("gradient(x -> round(Int, x) * x, 2.4)", "(2.0,)"),
         ("gradient(x -> x |> sin |> (y -> 2y), 0.0)", "(2.0,)"),
+        // tuples: indexing by a vector, filter, map and sum with a function
+        ("gradient(t -> sum(t[[1, 3, 1]]), (1.0, 2.0, 3.0))", "((2.0, nothing, 1.0),)"),
+        ("gradient(t -> sum(abs2, filter(x -> x > 1, t)), (1.0, 2.0, 3.0))", "((nothing, 4.0, 6.0),)"),
+        ("gradient(t -> sum(map(x -> x^3, t)) + sum(abs2, t), (1.0, 2.0))", "((5.0, 16.0),)"),
         ("gradient((x, i) -> sum(x; init = i) * 2, [1.0, 2.0], 0.5)", "([2.0, 2.0], 2.0)"),
         ("gradient(x -> sum(abs2, x; dims = 1)[2], [1.0 2.0; 3.0 4.0])", "([0.0 4.0; 0.0 8.0],)"),
         ("gradient(x -> norm([x, 0.0], 1), 0.0)", "(0.0,)"),

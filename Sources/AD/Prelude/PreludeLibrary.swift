@@ -95,6 +95,7 @@ extension Prelude {
     # Selecting and reordering: indexing by the chosen positions, whose
     # gradient scatters back.
     __ad_filter2(f, xs::AbstractArray) = xs[findall(f, vec(xs))]
+    __ad_filter2(f, xs::Tuple) = xs[findall(f, xs)]
     __ad_sort1(xs::AbstractVector) = xs[sortperm(xs)]
     __ad_sort1_kw(xs::AbstractVector; kw...) = xs[sortperm(xs; kw...)]
     @adjoint collect(x) = collect(x), ȳ -> (__ad_uncollect(x, ȳ),)

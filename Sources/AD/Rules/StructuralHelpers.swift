@@ -145,6 +145,15 @@ extension ADRuntime {
         switch (object, index) {
         case (.tuple(let xs), .int(let i)):
             return .tuple(xs.indices.map { $0 == i - 1 ? ȳ : .nothing })
+        case (.tuple(let xs), .array), (.tuple(let xs), .range):
+            // t[[i, j…]] is a tuple: its parts' gradients go back to their places
+            guard case .tuple(let parts) = ȳ, case .array(let ks) = try call("collect", [index]) else { return .nothing }
+            var out = [Value](repeating: .nothing, count: xs.count)
+            for (n, part) in parts.enumerated() where n < ks.count {
+                guard case .int(let k) = ADRuntime.element(ks, n), k >= 1, k <= xs.count else { continue }
+                out[k - 1] = try accum(out[k - 1], part)
+            }
+            return .tuple(out)
         case (.namedTuple(let nt), .symbol(let s)):
             return .namedTuple(NamedTupleValue(names: nt.names, values: nt.names.map { $0 == s ? ȳ : .nothing }))
         case (.namedTuple(let nt), .int(let i)):
