@@ -57,6 +57,15 @@ extension Prelude {
     @adjoint __ad_sum_dims(x, d) = sum(x; dims = d), ȳ -> (ȳ === nothing ? nothing : ȳ .+ zero(x), nothing)
     __ad_mean1_kw(x; dims = nothing) = dims === nothing ? mean(x) : __ad_sum_dims(x, dims) ./ (length(x) ÷ length(sum(x; dims = dims)))
     __ad_mean2(f, xs) = sum(map(f, xs)) / length(xs)
+    # maximum/minimum over dims: ȳ to each slice's extreme (split between ties)
+    __ad_maximum1_kw(x; dims = nothing) = dims === nothing ? maximum(x) : __ad_extreme_dims(maximum, x, dims)
+    __ad_minimum1_kw(x; dims = nothing) = dims === nothing ? minimum(x) : __ad_extreme_dims(minimum, x, dims)
+    __ad_extreme_dims(m, x, d) = m(x; dims = d)
+    @adjoint function __ad_extreme_dims(m, x, d)
+        y = m(x; dims = d)
+        y, ȳ -> (nothing, ȳ === nothing ? nothing : __ad_hits(x .== y, d) .* ȳ, nothing)
+    end
+    __ad_hits(mask, d) = mask ./ sum(mask; dims = d)
 
     # Complex parts (Zygote's rules): x̄ = real(ȳ), conj(ȳ), real(ȳ) im.
     @adjoint real(x) = real(x), ȳ -> (ȳ === nothing ? nothing : real(ȳ),)
