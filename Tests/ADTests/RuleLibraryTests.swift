@@ -32,6 +32,8 @@ import Testing
         ("h(x; k = 2.0) = x * k\ngradient((x, k) -> h(x; k = k), 3.0, 5.0)", "(5.0, 3.0)"),
         ("h(x; k = 2.0) = x * k\ngradient(x -> h(x), 3.0)", "(2.0,)"),
         ("h(x; kw...) = x * kw[:k]\ngradient(k -> h(2.0; k = k), 3.0)", "(2.0,)"),
+        ("f(xs...; k = 1.0) = k * sum(xs)\ngradient((a, b, k) -> f(a, b; k = k), 1.0, 2.0, 3.0)", "(3.0, 3.0, 3.0)"),
+        ("g(x, ys...; s = 2.0) = x * s + sum(ys)\ngradient((x, s) -> g(x, 1.0, 2.0; s = s), 3.0, 4.0)", "(4.0, 3.0)"),
     ])
     func folds(_ source: String, _ expected: String) {
         let run = ADRun(source)

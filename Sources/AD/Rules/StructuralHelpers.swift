@@ -82,11 +82,13 @@ extension ADRuntime {
             }
             return .tuple(out)
         }
-        g.defineBuiltin(Helper.spread, [.any, .any]) { _, a, _ in
+        // (a third argument, a keyword function's keywords' gradient, goes last)
+        g.defineBuiltin(Helper.spread, [.any, .any], varargs: true) { _, a, _ in
             guard case .tuple(var gs) = a[0], case .tuple(let xs) = a[1], let last = gs.popLast() else { return a[0] }
+            let kw̄ = Array(a.dropFirst(2).prefix(1))
             switch last {
-            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts)
-            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count))
+            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts + kw̄)
+            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count) + kw̄)
             }
         }
         g.defineBuiltin(Helper.reverse, [.any]) { [self] _, a, _ in

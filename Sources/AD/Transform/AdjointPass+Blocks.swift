@@ -148,14 +148,14 @@ extension AdjointPass {
                 }
                 return adj.map[p] ?? .constant(.nothing)
             }
+            // the keywords' gradient last (callers read it by position)
+            let kw̄: Operand? = ir.keywordNames.isEmpty ? nil
+                : block.arguments.dropFirst(1 + ir.parameterNames.count).first.map { adj.map[$0] ?? .constant(.nothing) }
             var t: Operand
             if let v = plan.varargsParameter, let tuple = entryValues[v] {
-                t = b.call(Helper.spread, [b.call("Core.tuple", grads), tuple])
-            } else if !ir.keywordNames.isEmpty, let kw = block.arguments.dropFirst(1 + ir.parameterNames.count).first {
-                // the keywords' gradient last (callers read it by position)
-                t = b.call("Core.tuple", grads + [adj.map[kw] ?? .constant(.nothing)])
+                t = b.call(Helper.spread, [b.call("Core.tuple", grads), tuple] + (kw̄.map { [$0] } ?? []))
             } else {
-                t = b.call("Core.tuple", grads)
+                t = b.call("Core.tuple", grads + (kw̄.map { [$0] } ?? []))
             }
             return [Branch(.ret(t), span: span)]
         }
