@@ -30,6 +30,7 @@ public final class ADRuntime {
         ad.installAPI()
         ad.installModelUpdate()
         ad.loadPrelude()
+        ad.installFiniteCheck()
         return ad
     }
 

@@ -36,6 +36,7 @@ do {
     print("goal: CPython/Zy ≥ 5× on the pow loop")
     print("")
     printGradientTable()
+    printCheckFiniteRow(runs: runs)
 } catch {
     FileHandle.standardError.write(Data(ErrorReporter.render(error, color: .plain, fullTrace: true).utf8))
     exit(1)

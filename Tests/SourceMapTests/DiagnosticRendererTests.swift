@@ -51,22 +51,47 @@ import Testing
 }
 
 @Suite struct BacktraceRendererTests {
-    let file = SourceFile(name: "loop.zy", text: "a\nb\nc\nd\n")
+    let file = SourceFile(name: "loop.zy", text: "a\nb\n  r *= x\nd\n")
+
+    func span(_ start: Int, _ end: Int) -> Span { Span(file: file, start: start, end: end) }
 
     @Test func framesInnermostFirstHidingInternal() {
+        var pullback = Frame(function: "pullback of pow", span: span(2, 3), phase: .backward,
+                             recordedAt: span(6, 12))
+        pullback.recordedIn = "pow"
         let frames = [
-            Frame(function: "+", span: Span(file: file, start: 0, end: 1), isInternal: true),
-            Frame(function: "pow", span: Span(file: file, start: 2, end: 3), phase: .backward,
-                  recordedAt: Span(file: file, start: 4, end: 5)),
-            Frame(function: "top-level scope", span: Span(file: file, start: 6, end: 7)),
+            Frame(function: "+", span: span(0, 1), phase: .backward, isInternal: true),
+            pullback,
+            Frame(function: "top-level scope", span: span(13, 14)),
         ]
         #expect(BacktraceRenderer().render(frames) == """
-            Stacktrace:
+            Stacktrace (backward pass):
              [1] ◀ pullback of pow at loop.zy:2
-                 recorded at loop.zy:3:1
+                   recorded at loop.zy:3:3 in pow: r *= x
              [2] top-level scope at loop.zy:4
 
             """)
-        #expect(BacktraceRenderer(showInternal: true).render(frames).contains("[1] + at loop.zy:1"))
+        #expect(BacktraceRenderer(showInternal: true).render(frames).contains("[1] ◀ + at loop.zy:1"))
+    }
+
+    @Test func callSiteSharesItsCallersLine() {
+        var forward = Frame(function: "pow", span: span(2, 3))
+        forward.isDifferentiated = true
+        let inTopLevel = [forward, .callSite("gradient(pow, 2)"), Frame(function: "top-level scope", span: span(13, 14))]
+        #expect(BacktraceRenderer().render(inTopLevel) == """
+            Stacktrace (forward pass):
+             [1] ▶ pow at loop.zy:2
+             [2] gradient(pow, 2) at loop.zy:4
+
+            """)
+        let inFunction = [Frame.callSite("gradient(f, 1.0)"), Frame(function: "train", span: span(0, 1)),
+                          Frame(function: "top-level scope", span: span(13, 14))]
+        #expect(BacktraceRenderer().render(inFunction) == """
+            Stacktrace:
+             [1] gradient(f, 1.0) in train at loop.zy:1
+             [2] top-level scope at loop.zy:4
+
+            """)
+        #expect(BacktraceRenderer().render([.callSite("gradient(f, 1.0)")]) == "Stacktrace:\n [1] gradient(f, 1.0)\n")
     }
 }

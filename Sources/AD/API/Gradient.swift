@@ -6,18 +6,23 @@ extension ADRuntime {
     func installAPI() {
         globals.defineBuiltin("gradient", [.any], varargs: true) { [self] _, args, kw in
             guard let f = args.first else { return .nothing }
-            return try gradient(f, Array(args.dropFirst()), kw).grad
+            return try differentiating({ callLabel("gradient", args) }) {
+                try gradient(f, Array(args.dropFirst()), kw).grad
+            }
         }
         globals.defineBuiltin("withgradient", [.any], varargs: true) { [self] _, args, kw in
             guard let f = args.first else { return .nothing }
-            let (y, g) = try gradient(f, Array(args.dropFirst()), kw)
+            let (y, g) = try differentiating({ callLabel("withgradient", args) }) {
+                try gradient(f, Array(args.dropFirst()), kw)
+            }
             return .namedTuple(NamedTupleValue(names: [.named("val"), .named("grad")], values: [y, g]))
         }
         for name in ["pullback", "J"] {
             globals.defineBuiltin(name, [.any], varargs: true) { [self] _, args, kw in
                 guard let f = args.first else { return .nothing }
                 let rest = Array(args.dropFirst())
-                guard case .tuple(let pair) = try pullback(f, rest, keywords: kw), pair.count == 2 else {
+                let result = try differentiating({ callLabel(name, args) }) { try pullback(f, rest, keywords: kw) }
+                guard case .tuple(let pair) = result, pair.count == 2 else {
                     throw InternalError("_pullback returned a non-pair")
                 }
                 return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count)])])
@@ -44,12 +49,13 @@ extension ADRuntime {
         globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in
             shadows.push()
             defer { _ = shadows.pop() }
-            return try backward(a[0], a[1])
+            return try differentiating({ backLabel(a[0], a[1]) }) { try backward(a[0], a[1]) }
         }
         globals.defineBuiltin("gradcheck", [.any], varargs: true) { [self] _, args, _ in
             guard let f = args.first else { return .bool(false) }
             return .bool(try gradcheck(f, Array(args.dropFirst())))
         }
+        installErrorChecks()
         installCodeAdjoint()
         installMutation()
         installMutationRules()
@@ -119,6 +125,18 @@ extension ADRuntime {
         return true
     }
 
+    /// Zygote's `sensitivity`: only a real number output has a gradient.
+    static func checkScalarOutput(_ y: Value) throws {
+        switch y {
+        case .int, .float, .rational, .bool: return
+        case .complex: throw Exceptions.error("Output is complex, so the gradient is not defined.")
+        case .array:
+            throw Exceptions.error("Output is an array, so the gradient is not defined. Perhaps you wanted jacobian.")
+        default:
+            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(Show.repr(y))")
+        }
+    }
+
     /// `gradient(f, args…)`: the pullback seeded with `one(y)`; `y` must be
     /// a number, as in Zygote.
     func gradient(_ f: Value, _ args: [Value], _ kw: [(Symbol, Value)]) throws -> (y: Value, grad: Value) {
@@ -126,11 +144,7 @@ extension ADRuntime {
             throw InternalError("_pullback returned a non-pair")
         }
         let y = pair[0]
-        switch y {
-        case .int, .float, .rational, .bool, .complex: break
-        default:
-            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(Show.repr(y))")
-        }
+        try Self.checkScalarOutput(y)
         shadows.push()
         let g: Value
         do {

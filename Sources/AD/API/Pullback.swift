@@ -28,9 +28,12 @@ extension ADRuntime {
         if case .function(let g) = f, let custom = customRule(g, args) {
             let pair = try interpreter.call(.function(custom), args, keywords: keywords)
             guard case .tuple(let items) = pair, items.count == 2 else {
-                throw Exceptions.error("@adjoint rule for `\(g.name)` must return (y, pullback), got \(Show.repr(pair))")
+                throw Exceptions.error("\(ADRuntime.describeRule(.function(custom), args)) must return a pair "
+                    + "(y, pullback); got \(Show.repr(pair))")
             }
-            return .tuple([items[0], try call("__ad_custom_back", [items[1]])])
+            // Checked: a pullback returning gradients of the wrong shape is
+            // reported naming the rule.
+            return .tuple([items[0], try call("__ad_checked_back", [items[1], .tuple(args), .function(custom)])])
         }
         if case .function(let g) = f, g.name == "broadcast" || g.name == "map", args.count >= 2, keywords.isEmpty,
            let r = try elementwisePullback(args[0], Array(args.dropFirst())) {
@@ -52,7 +55,7 @@ extension ADRuntime {
         if case .type(.structType) = f {
             return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
         }
-        return .tuple([y, try call("__ad_no_back", [f])])
+        return .tuple([y, try call("__ad_no_rule_back", [f, .tuple(args)])])
     }
 
     /// The pullback of `_pullback(g, args…)` itself: the forward IR of `g`
@@ -65,7 +68,8 @@ extension ADRuntime {
             return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
-            throw Exceptions.error("cannot differentiate `_pullback` of \(Show.repr(g)) (nested AD)")
+            throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "
+                + "whose pullback a nested gradient differentiates")
         }
         let forward = try transformer.transform(ir).forward
         let t = try transformer.transform(forward)

@@ -24,13 +24,13 @@ enum Rules {
         "==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "===", "!==", "!", "isa", "<:", "≈",
         "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
         "length", "size", "ndims", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
-        "println", "print", "show", "display", "string", "repr", "parse", "readline",
+        "println", "print", "show", "display", "string", "repr", "readline",
         "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "div",
         "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
-        "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", Helper.tapeNew, Helper.tapeLength,
+        "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", "Core.code_ir_source", Helper.tapeNew, Helper.tapeLength,
         // indices, counts and tests: integer or Bool results
-        "argmax", "argmin", "findfirst", "findlast", "findall", "sortperm", "any", "all", "iszero",
+        "argmax", "argmin", "findfirst", "findlast", "findall", "sortperm", "any", "all",
         "issorted", "isreal", "isinteger", "isnothing", "Core.reduce_empty", "__ad_reduce_empty",
     ]
 }

@@ -13,12 +13,19 @@ struct AdjointListing {
         "+": "+", "-": "-", "*": "*", "/": "/", "!=": "!=",
     ]
 
-    var text: String {
-        var out = ""
+    var text: String { SourceListing.render(lines, annotated: false) }
+
+    /// Each statement with its source line and the primal statement it
+    /// differentiates (`# loop.zy:7  ∂ %8 = %5 * %2  r *= x`).
+    var annotatedText: String { SourceListing.render(lines, annotated: true) }
+
+    var lines: [ListingLine] {
+        var out: [ListingLine] = []
         var predicate: [VariableID: String] = [:]
         for block in t.adjoint.blocks {
             let shown = block.arguments.filter { $0 != 1 && !t.cursorArguments.contains($0) }
-            out += shown.isEmpty ? "\(block.id):\n" : "\(block.id): (" + shown.map { "%\($0)" }.joined(separator: ", ") + ")\n"
+            let header = shown.isEmpty ? "\(block.id):" : "\(block.id): (" + shown.map { "%\($0)" }.joined(separator: ", ") + ")"
+            out.append(ListingLine(.header, header))
             for s in block.statements {
                 guard let r = s.result, case .call(let f, let args) = s.instruction else { continue }
                 let ops = args.map { operand($0.operand) }
@@ -32,23 +39,33 @@ struct AdjointListing {
                     }
                     continue
                 }
-                out += "  %\(r) = " + call(f, ops) + "\n"
+                out.append(ListingLine(.code, "%\(r) = " + call(f, ops), span: s.span, note: differentiated(r)))
             }
             for br in block.branches {
                 let args = br.arguments.dropFirst().map(operand)
                 let suffix = args.isEmpty ? "" : " (" + args.joined(separator: ", ") + ")"
+                let text: String
                 switch br.kind {
-                case .jump(let target): out += "  br \(target)\(suffix)\n"
+                case .jump(let target): text = "br \(target)\(suffix)"
                 case .jumpUnless(let target, let c):
                     var cond = operand(c)
                     if case .variable(let v) = c, let p = predicate[v] { cond = p }
-                    out += "  br \(target)\(suffix) unless \(cond)\n"
-                case .ret(let v): out += "  return " + returned(v, block) + "\n"
-                case .unreachable: out += "  unreachable\n"
+                    text = "br \(target)\(suffix) unless \(cond)"
+                case .ret(let v): text = "return " + returned(v, block)
+                case .unreachable: text = "unreachable"
                 }
+                out.append(ListingLine(.code, text, span: br.span))
             }
         }
         return out
+    }
+
+    /// The primal statement whose reversal computed `v`, as the primal
+    /// listing prints it.
+    private func differentiated(_ v: VariableID) -> String? {
+        guard let ref = t.origins[v], ref.block < t.primal.blocks.count,
+              ref.index < t.primal.blocks[ref.block].statements.count else { return nil }
+        return IRPrinter.statementText(t.primal.blocks[ref.block].statements[ref.index], in: t.primal)
     }
 
     /// Cursor arithmetic: `%c = %cursor - n`.

@@ -44,10 +44,18 @@ extension AdjointPass {
         if !records.isEmpty {
             cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
         }
+        if let caught = block.statements.first(where: { if case .currentException = $0.instruction { return true } else { return false } }) {
+            // The forward pass ran a catch block: no gradient (Zygote's error).
+            b.span = caught.span
+            _ = b.call(ADRuntime.catchBlockReached, [.constant(.string(caught.span.shortDescription)),
+                                                     .constant(.string(ir.name.isEmpty ? "top-level scope" : ir.name))])
+        }
         for (si, s) in block.statements.enumerated().reversed() {
             b.span = s.span
+            let emitted = b.statements.count
             reverse(s, kind: plan.analysis.kinds[bi][si], ref: StatementRef(block: bi, index: si),
                     values: values, pullbacks: pullbacks, adj: &adj)
+            for a in b.statements[emitted...] { if let r = a.result { origins[r] = StatementRef(block: bi, index: si) } }
         }
         b.span = block.branches.last?.span ?? ir.span
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
@@ -73,7 +81,7 @@ extension AdjointPass {
         return op
     }
 
-    private func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
+    private mutating func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
         if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = entryValues[r] {
@@ -88,10 +96,12 @@ extension AdjointPass {
             let readable = Set(rule.readsArguments)
             let primalArgs = args.enumerated().map { readable.contains($0.offset) ? primal($0.element, values) : .constant(.nothing) }
             let y = rule.readsResult ? s.result.map { primal(.variable($0), values) } ?? .constant(.nothing) : .constant(.nothing)
+            let first = b.nextVariable
             let grads = rule.emit(b, ȳ, primalArgs, y)
             for (op, g) in zip(args, grads) {
                 if case .variable(let v) = op { accumulate(v, g, &adj) }
             }
+            ruleOrigins.append(AdjointOrigin(ref: ref, variables: first..<b.nextVariable, gradients: grads, sensitivity: ȳ))
         case .closure(let names):
             guard let r = s.result, let ȳ = adj.map[r] else { return }
             for (op, name) in zip(Analysis.callArguments(s), names) {
@@ -101,6 +111,8 @@ extension AdjointPass {
         case .pullback:
             guard case .call(let f, let args) = s.instruction, let pb = pullbacks[ref] else { return }
             let ȳ = s.result.flatMap { adj.map[$0] } ?? .constant(.nothing)
+            let first = b.nextVariable
+            defer { ruleOrigins.append(AdjointOrigin(ref: ref, variables: first..<b.nextVariable, gradients: nil, sensitivity: ȳ)) }
             let g = b.fresh()
             b.statements.append(Statement(result: g, .call(pb, [.positional(ȳ)]), span: s.span))
             let positional = args.filter { if case .keyword = $0 { return false } else { return true } }

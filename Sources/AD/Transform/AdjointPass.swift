@@ -44,6 +44,12 @@ struct AdjointPass {
     /// Adjoint variables holding recorded pullbacks → listing name (`@back4`:
     /// the pullback of the call that defined primal `%4`).
     var pullbackNames: [VariableID: String] = [:]
+    /// Which primal statement each run of adjoint variables differentiates
+    /// (`--check-finite` messages).
+    var ruleOrigins: [AdjointOrigin] = []
+    /// Adjoint variable → the primal statement whose reversal computed it
+    /// (for annotated listings: `∂ %8 = %5 * %2`).
+    var origins: [VariableID: StatementRef] = [:]
 
     init(plan: Plan) { self.plan = plan }
 
@@ -59,7 +65,7 @@ struct AdjointPass {
             blocks.append(adjointBlock(block, position: bi))
         }
         return IRFunction(name: "∂" + (ir.name.isEmpty ? "#" : ir.name), parameterNames: ["ȳ"],
-                          captureNames: plan.captureNames, blocks: blocks, span: ir.span)
+                          captureNames: plan.captureNames, blocks: blocks, span: ir.span, isInternal: ir.isInternal)
     }
 
     private func load(_ name: String) -> Operand {

@@ -12,6 +12,9 @@ final class Transformed {
     let plumbing: Set<VariableID>
     let cursorArguments: Set<VariableID>
     let pullbackNames: [VariableID: String]
+    let ruleOrigins: [AdjointOrigin]
+    /// Adjoint variable → the primal statement it differentiates.
+    let origins: [VariableID: StatementRef]
     /// Functions whose methods decided inlining, with their generation then.
     let dependencies: [(GenericFunction, Int)]
 
@@ -24,6 +27,8 @@ final class Transformed {
         self.plumbing = pass.plumbing
         self.cursorArguments = pass.cursorArguments
         self.pullbackNames = pass.pullbackNames
+        self.origins = pass.origins
+        self.ruleOrigins = pass.ruleOrigins
         self.dependencies = dependencies
     }
 
@@ -33,7 +38,7 @@ final class Transformed {
 /// Runs the passes and caches the result per primal IRFunction.
 final class Transformer {
     let globals: Globals
-    private var cache: [ObjectIdentifier: Transformed] = [:]
+    private(set) var cache: [ObjectIdentifier: Transformed] = [:]
     /// Primitive wrappers: their one call is always inlined (no custom rule
     /// or user method is consulted again, which would recurse).
     var forceInline: Set<ObjectIdentifier> = []

@@ -57,6 +57,28 @@ public struct IRPrinter {
         return out
     }
 
+    /// The lines of `print(f)` with their spans, for `SourceListing`.
+    public func lines(_ f: IRFunction) -> [ListingLine] {
+        let keys = IRPrinter.nestedKeys(of: f)
+        var out: [ListingLine] = []
+        for block in f.blocks {
+            out.append(ListingLine(.header, header(block)))
+            for s in block.statements { out.append(ListingLine(.code, statement(s, keys: keys), span: s.span)) }
+            for br in block.branches { out.append(ListingLine(.code, branch(br), span: br.span)) }
+        }
+        return out
+    }
+
+    /// `f` with each statement's source line (`debuginfo=:source`).
+    public static func printWithSource(_ f: IRFunction) -> String {
+        SourceListing.render(IRPrinter().lines(f), annotated: true)
+    }
+
+    /// One statement of `f` as its listing shows it (`%8 = %5 * %2`).
+    public static func statementText(_ s: Statement, in f: IRFunction) -> String {
+        IRPrinter().statement(s, keys: nestedKeys(of: f))
+    }
+
     /// `f` under a `## title` line, then each nested body (recursively)
     /// under `## title/key`, separated by blank lines.
     public func printWithNested(_ f: IRFunction, title: String? = nil) -> String {

@@ -43,7 +43,7 @@ extension FunctionLowerer {
             assignTarget(lhs, v, span)
             return v
         default:
-            error("invalid assignment location", lhs.span)
+            invalidAssignment(lhs)
             return lower(rhs)
         }
     }
@@ -97,7 +97,7 @@ extension FunctionLowerer {
         case .field(let obj, let name):
             _ = call("setproperty!", [lower(obj), symbol(name), value], span)
         default:
-            error("invalid assignment location", target.span)
+            invalidAssignment(target)
         }
     }
 
@@ -135,7 +135,7 @@ extension FunctionLowerer {
             _ = call("setproperty!", [o, symbol(name), v], span)
             return v
         default:
-            error("invalid assignment location", lhs.span)
+            invalidAssignment(lhs)
             return lower(rhs)
         }
     }
@@ -181,5 +181,12 @@ extension FunctionLowerer {
         let v = lower(rhs)
         builder.emitEffect(.setConst(name, v), span: span)
         return v
+    }
+}
+
+extension FunctionLowerer {
+    /// Julia's `syntax: invalid assignment location "1"`.
+    func invalidAssignment(_ target: Expr) {
+        error("invalid assignment location \"\(sourceText(target))\"", target.span)
     }
 }

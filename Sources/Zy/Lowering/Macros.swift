@@ -25,20 +25,8 @@ extension FunctionLowerer {
             let v = lower(e)
             _ = call("Core.print_time", [start], span)
             return v
-        case "code_ir":
-            guard args.count == 1, let e = args.first, case .call(let f, let callArgs) = e.kind else {
-                error("`@code_ir` expects a function call", span)
-                return Self.nothingValue
-            }
-            let callee = lowerCallee(f)
-            return call(.global("Core.code_ir"), [.positional(callee)] + lowerArguments(callArgs), span)
-        case "code_adjoint":
-            guard args.count == 1, let e = args.first, case .call(let f, let callArgs) = e.kind else {
-                error("`@code_adjoint` expects a function call", span)
-                return Self.nothingValue
-            }
-            let callee = lowerCallee(f)
-            return call(.global("Core.code_adjoint"), [.positional(callee)] + lowerArguments(callArgs), span)
+        case "code_ir", "code_adjoint":
+            return lowerCodeListing(name, args, span)
         case "adjoint":
             // `@adjoint f(x) = y, ȳ -> (x̄,)`: a method of the rule table of
             // `f`, dispatched like any method when `f(x)` is differentiated.
@@ -60,6 +48,30 @@ extension FunctionLowerer {
             }
             return Self.nothingValue
         }
+    }
+
+    /// `@code_ir f(a)` / `@code_adjoint f(a)`, optionally with Julia's
+    /// `debuginfo=:source` (statements annotated with their source lines)
+    /// or `:none`/`:default` (plain) before the call.
+    private func lowerCodeListing(_ name: String, _ args: [Expr], _ span: Span) -> Operand {
+        var annotated = false
+        for option in args.dropLast() {
+            guard case .assign(let key, let value) = option.kind, case .identifier("debuginfo") = key.kind else {
+                error("`@\(name)` accepts only the option debuginfo=:source before the call", option.span)
+                return Self.nothingValue
+            }
+            guard case .symbol(let mode) = value.kind, ["source", "none", "default"].contains(mode) else {
+                error("ArgumentError: 'debuginfo' must be either :source or :none", value.span)
+                return Self.nothingValue
+            }
+            annotated = mode == "source"
+        }
+        guard let e = args.last, case .call(let f, let callArgs) = e.kind else {
+            error("`@\(name)` expects a function call", span)
+            return Self.nothingValue
+        }
+        let builtin = "Core.\(name)" + (annotated ? "_source" : "")
+        return call(.global(builtin), [.positional(lowerCallee(f))] + lowerArguments(callArgs), span)
     }
 
     private func wrongArity(_ name: String, _ span: Span) -> Operand {

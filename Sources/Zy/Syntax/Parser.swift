@@ -71,6 +71,9 @@ final class ParserState {
     /// room for smaller thread stacks.
     static let maxDepth = 300
     var tooDeepReported = false
+    /// Blocks closed so far: opener, its `end`, the opener's keyword (for
+    /// telling which `end` went astray when one is missing).
+    var closedBlocks: [(opener: Span, end: Span, what: String)] = []
 
     /// Raw argument lists of calls and parenthesised lists, by node span,
     /// for turning them into signatures when a definition is recognised.

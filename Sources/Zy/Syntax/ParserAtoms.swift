@@ -255,12 +255,22 @@ extension ParserState {
             }
             if peek().kind == closer || peek().kind == .semicolon { continue }
             if pos == before || !recovering {
-                error("expected \",\" or \"\(closerText)\", found \(describe(peek()))", at: peek())
+                error("expected \",\" or \"\(closerText)\", found \(describe(peek()))", at: peek(),
+                      notes: openerNote(open, peek()))
             }
             skipToCloser(closer)
             break
         }
         return list
+    }
+
+    /// "to match this `(`" when the opener is on an earlier line than
+    /// `found` (so the snippet would not show it): usually the closer is
+    /// missing.
+    func openerNote(_ open: Token, _ found: Token) -> [Diagnostic.Note] {
+        let o = span(of: open)
+        guard let line = o.line, let foundLine = span(of: found).line, foundLine > line else { return [] }
+        return [.init(message: "to match this \"\(file.text(of: o))\"", span: o)]
     }
 
     func missingCloser(_ closerText: String, open: Token, at t: Token) {

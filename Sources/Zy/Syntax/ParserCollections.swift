@@ -62,7 +62,7 @@ extension ParserState {
             return list
         }
         if t.kind != closer && t.kind != .semicolon && !t.isEOF {
-            error("expected \",\" or \"\(closerText)\", found \(describe(t))", at: t)
+            error("expected \",\" or \"\(closerText)\", found \(describe(t))", at: t, notes: openerNote(open, t))
             skipToCloser(closer)
             return ArgList()
         }
@@ -156,7 +156,7 @@ extension ParserState {
         } else if peek().isEOF {
             missingCloser("]", open: open, at: peek())
         } else {
-            error("expected \",\" or \"]\", found \(describe(peek()))", at: peek())
+            error("expected \",\" or \"]\", found \(describe(peek()))", at: peek(), notes: openerNote(open, peek()))
             skipToCloser(.rbracket)
         }
         return .vect(items)

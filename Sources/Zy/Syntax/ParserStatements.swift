@@ -109,13 +109,41 @@ extension ParserState {
     }
 
     func expectEnd(opener: Token, _ what: String) {
+        let o = span(of: opener)
         if peek().isKeyword(.end) {
-            advance()
+            closedBlocks.append((o, span(of: advance()), what))
             return
         }
-        let o = span(of: opener)
+        if peek().isEOF && diagnostics.isEmpty {
+            // The end of the file is no place to show: point at the opener
+            // (after another error, the missing `end` is likely its echo, and
+            // stays after it).
+            if !tooDeepReported { isIncomplete = true }
+            error("\"\(what)\" has no matching \"end\"", at: o, notes: endIndentedLike(o).map { [$0] } ?? [])
+            return
+        }
         error("expected \"end\" to close \"\(what)\" (opened at \(o.shortDescription))",
               at: peek(), notes: [.init(message: "\"\(what)\" opened here", span: o)])
+    }
+
+    /// When a block inside `opener`'s lacks its `end`, the `end` meant for
+    /// `opener` closed it instead: the first inner `end` indented like
+    /// `opener`'s line but not like the block it closed is the likely culprit.
+    private func endIndentedLike(_ opener: Span) -> Diagnostic.Note? {
+        let column = indentation(of: opener)
+        for (inner, end, what) in closedBlocks where inner.start > opener.start {
+            guard indentation(of: end) == column, indentation(of: inner) != column,
+                  let line = inner.line, let openerLine = opener.line else { continue }
+            return .init(message: "this \"end\" closes the \"\(what)\" of line \(line), "
+                         + "but is indented like line \(openerLine): is an \"end\" missing before it?", span: end)
+        }
+        return nil
+    }
+
+    /// Leading whitespace of the line `span` starts on, in characters.
+    private func indentation(of span: Span) -> Int {
+        guard let line = span.line else { return 0 }
+        return file.lineText(line).prefix { $0 == " " || $0 == "\t" }.count
     }
 
     // MARK: Control flow

@@ -46,13 +46,21 @@ import SourceMap
 
     @Test func missingEndNamesTheOpener() {
         let (parsed, ds) = diagnostics("function pow(x, n)\n  r = 1\n", name: "pow.zy")
-        #expect(ds == ["pow.zy:3:1: expected \"end\" to close \"function\" (opened at pow.zy:1:1)"])
-        let note = parsed.diagnostics.first?.notes.first
-        #expect(note?.message == "\"function\" opened here")
-        #expect(note?.span?.shortDescription == "pow.zy:1:1")
+        // At the end of the file the error points at the opener.
+        #expect(ds == ["pow.zy:1:1: \"function\" has no matching \"end\""])
+        #expect(parsed.diagnostics.first?.notes.isEmpty == true)
         #expect(parsed.isIncomplete)
         // The function is still produced, so later stages can see it.
         #expect(SExpression.render(parsed.statements[0]) == "(function pow (x n) (block (= r 1)))")
+    }
+
+    @Test func anEndIndentedLikeTheOpenerIsNamedWhenOneIsMissing() {
+        let (_, ds) = diagnostics("function f(x)\n    if x\n        1\nend\n", name: "f.zy")
+        #expect(ds == ["f.zy:1:1: \"function\" has no matching \"end\""])
+        let (parsed, _) = diagnostics("function f(x)\n    if x\n        1\nend\n", name: "f.zy")
+        let note = parsed.diagnostics.first?.notes.first
+        #expect(note?.span?.shortDescription == "f.zy:4:1")
+        #expect(note?.message == "this \"end\" closes the \"if\" of line 2, but is indented like line 1: is an \"end\" missing before it?")
     }
 
     @Test func threeIndependentErrorsAreAllReported() {

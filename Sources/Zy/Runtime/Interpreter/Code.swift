@@ -56,6 +56,10 @@ enum Op {
     /// directly, without dispatch (unused operands are -1).
     case intrinsic(id: Int32, dst: Int32, a: Int32, b: Int32, c: Int32)
     case defineStruct(index: Int32)
+    /// `--check-finite`: after the instruction that computed `%variable`
+    /// into `dst` through call site `site`, stop if it made a NaN or Inf
+    /// from finite inputs (see `Interpreter+CheckFinite.swift`).
+    case checkFinite(dst: Int32, site: Int32, variable: Int32)
 }
 
 /// The operators computed inline on unboxed numbers.

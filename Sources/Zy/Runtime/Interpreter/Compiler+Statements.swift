@@ -10,6 +10,7 @@ extension Compiler {
         switch statement.instruction {
         case .call(let callee, let args):
             compileCall(callee, args, dst: dst, span: span, first: &first)
+            if finiteCheck != nil { emitFiniteCheck(statement, dst: dst) }
         case .closure(let lambda, let captures):
             let regs = captures.map { register($0, span: span, first: &first) }
             out.lambdas.append((lambda, regs))

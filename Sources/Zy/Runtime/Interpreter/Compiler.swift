@@ -19,8 +19,12 @@ struct Compiler {
     let alias: [Int: Int]
     /// How many times each variable is read (operands and branch conditions).
     let readCounts: [Int: Int]
+    /// Set for `--check-finite`: emit `checkFinite` after computing statements.
+    var finiteCheck: FiniteCheckPlan?
 
-    init(ir: IRFunction, globals: Globals) {
+    /// `coalesce: false` keeps every variable in its own register (finite
+    /// checks read a statement's inputs after it ran).
+    init(ir: IRFunction, globals: Globals, coalesce: Bool = true) {
         self.ir = ir
         self.globals = globals
         let (used, maxUsed) = Compiler.constants(in: ir)
@@ -34,7 +38,7 @@ struct Compiler {
         var reads: [Int: Int] = [:]
         Compiler.forEachRead(in: ir) { reads[$0, default: 0] += 1 }
         self.readCounts = reads
-        self.alias = Compiler.coalescedRegisters(ir, reads: reads)
+        self.alias = coalesce ? Compiler.coalescedRegisters(ir, reads: reads) : [:]
         self.tempBase = base
         self.nextTemp = base
         self.maxTemp = base
@@ -74,8 +78,9 @@ struct Compiler {
         return (found, maxVariable)
     }
 
-    static func compile(_ ir: IRFunction, globals: Globals) -> CompiledFunction {
-        var c = Compiler(ir: ir, globals: globals)
+    static func compile(_ ir: IRFunction, globals: Globals, checksFinite: Bool = false) -> CompiledFunction {
+        var c = Compiler(ir: ir, globals: globals, coalesce: !checksFinite)
+        if checksFinite { c.finiteCheck = FiniteCheckPlan(ir) }
         return c.run()
     }
 

@@ -57,7 +57,9 @@ extension Interpreter {
     }
 
     static func isUncatchable(_ ex: ZyException) -> Bool {
-        if case .structValue(let s) = ex.value { return s.type === Exceptions.stepLimitExceededType }
+        if case .structValue(let s) = ex.value {
+            return s.type === Exceptions.stepLimitExceededType || s.type === Exceptions.nonFiniteErrorType
+        }
         return false
     }
 
@@ -234,6 +236,14 @@ extension Interpreter {
             case .defineStruct(let index):
                 try defineStruct(cf.structs[Int(index)], regs)
                 pc += 1
+            case .checkFinite(let dst, let site, let variable):
+                // Ints, Bools and nothing pass; a finite Float64 costs one test.
+                if case .float(let d) = regs[Int(dst)] {
+                    if !d.isFinite { try nonFiniteResult(cf, dst, site, variable, regs) }
+                } else if !Interpreter.isScalar(regs + Int(dst)) {
+                    try nonFiniteResult(cf, dst, site, variable, regs)
+                }
+                pc &+= 1
             }
         }
     }

@@ -52,6 +52,14 @@ public final class Interpreter: CallContext {
     var outputBuffer = ""
 
     var compiled: [ObjectIdentifier: CompiledFunction] = [:]
+    /// Code compiled with finite checks, kept apart from `compiled`.
+    var compiledChecked: [ObjectIdentifier: CompiledFunction] = [:]
+    /// `--check-finite`: code entered from now on stops at the first
+    /// statement that makes a NaN or Inf from finite inputs.
+    public var checkFinite = false
+    /// Describes non-finite origins in code made by a transform (the AD's
+    /// adjoints) and tells which functions are implementation code.
+    public var nonFiniteExplainer: NonFiniteExplainer?
     /// Outer constructors the user defined for types (`RGB(x) = RGB(x, x, x)`).
     var constructorMethods: [ZyType: GenericFunction] = [:]
     /// The exception most recently caught, for `rethrow` (keeps its frames).
@@ -115,6 +123,7 @@ public final class Interpreter: CallContext {
     }
 
     func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
+        if checkFinite { return checkedFunction(ir) }
         let key = ObjectIdentifier(ir)
         if let c = compiled[key] { return c }
         let c = Compiler.compile(ir, globals: globals)

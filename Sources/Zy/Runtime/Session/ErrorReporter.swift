@@ -21,7 +21,11 @@ public enum ErrorReporter {
 
     static func renderException(_ e: ZyException, renderer: DiagnosticRenderer, fullTrace: Bool) -> String {
         let message = errorMessage(e.value)
-        let site = e.frames.first { fullTrace || !$0.isInternal } ?? e.frames.first
+        // The innermost user frame with a source line, even in a full trace:
+        // the report starts at the user's line, implementation frames only
+        // add to the stacktrace.
+        let site = e.frames.first { !$0.isInternal && !$0.span.isUnknown }
+            ?? e.frames.first { !$0.span.isUnknown }
         var out: String
         if let site, !site.span.isUnknown {
             out = renderer.render(.error(message, at: site.span))

@@ -23,6 +23,7 @@ extension Session {
             context.write(IRPrinter.print(ir))
             return .nothing
         }
+        installListingBuiltins()
     }
 
     func include(_ path: String) throws -> Value {

@@ -16,6 +16,7 @@ public final class Session {
         arguments = []
         Builtins.installAll(into: globals)
         installSessionBuiltins()
+        globals.defineConstant("NonFiniteError", .type(.structType(StructTypeRef(Exceptions.nonFiniteErrorType))))
         setArguments()
     }
 
@@ -32,6 +33,14 @@ public final class Session {
     public var stepLimit: Int? {
         get { interpreter.stepLimit }
         set { interpreter.stepLimit = newValue }
+    }
+
+    /// `--check-finite`: stop at the first statement, forward or backward,
+    /// that makes a NaN or Inf from finite inputs (see `NonFinite`). Code
+    /// entered afterwards is compiled with the checks; set it before running.
+    public var checkFinite: Bool {
+        get { interpreter.checkFinite }
+        set { interpreter.checkFinite = newValue }
     }
 
     /// Parses the whole file (reporting every syntax error before anything

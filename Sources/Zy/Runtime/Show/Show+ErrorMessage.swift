@@ -7,7 +7,7 @@ extension Show {
         func text(_ i: Int) -> String { string(field(i)) }
         switch s.type.name {
         case "ErrorException": return text(0)
-        case "ArgumentError", "AssertionError", "OverflowError", "DimensionMismatch":
+        case "ArgumentError", "AssertionError", "OverflowError", "DimensionMismatch", "NonFiniteError":
             return s.type.name + ": " + text(0)
         case "UndefVarError": return "UndefVarError: `" + text(0) + "` not defined"
         case "UndefKeywordError": return "UndefKeywordError: keyword argument `" + text(0) + "` not assigned"
