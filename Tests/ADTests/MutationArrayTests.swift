@@ -303,9 +303,9 @@ import Testing
     }
 
     /// An array made inside a loop body and written by a callee before it is
-    /// read again: the caller does not track loop-local arrays, so the
-    /// callee's write never sees the caller's later reads and the gradient
-    /// comes out wrong (2.0 here). Known and open; this test flags the fix.
+    /// read again: each iteration's instance is tracked from its last reversed
+    /// use to its creation, so the callee's write sees the later read.
+    /// d/dx Σᵢ 3x = 6.
     @Test func loopLocalArrayWrittenByCallee() {
         let run = ADRun("""
         function scale!(y, c)
@@ -321,10 +321,8 @@ import Testing
           end
           return s
         end
-        gradient(f, 2.0)
+        (gradient(f, 2.0), gradcheck(f, 2.0))
         """)
-        withKnownIssue("loop-local arrays handed to a writing callee are not tracked") {
-            #expect(run.repr == "(6.0,)", "\(run.errorText ?? "")")
-        }
+        #expect(run.repr == "((6.0,), true)", "\(run.errorText ?? "")")
     }
 }

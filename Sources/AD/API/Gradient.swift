@@ -59,6 +59,7 @@ extension ADRuntime {
         installCodeAdjoint()
         installMutation()
         installMutationRules()
+        installMutationNesting()
     }
 
     /// Runs a pullback with the interpreter in the backward phase (what the

@@ -19,6 +19,13 @@ extension ADRuntime {
         g.defineBuiltin(Shadows.settleName, [.any, .any]) { [self] _, a, _ in
             try shadows.settle(a[0], given: a[1], accum: accum)
         }
+        // track_all!(owned): every instance the forward pass listed.
+        g.defineBuiltin(Shadows.trackAllName, [.any]) { [self] _, a, _ in
+            // A tape: its length is its storage's (`Tape.push`).
+            guard case .array(let list) = a[0], case .values(let items) = list.storage else { return .nothing }
+            for item in items { shadows.track(item) }
+            return .nothing
+        }
     }
 
     private func deposit(_ object: Value, _ ḡ: Value, _ old: Value) throws -> Value {

@@ -5,28 +5,32 @@ import Zy
 extension ADRuntime {
     func installMutationRules() {
         let g = globals
-        g.defineBuiltin(MutationRules.slotAdd, [.any, .any, .any]) { [self] _, a, _ in
-            try shadows.add(a[0], a[1], a[2], accum: accum)
-            return .nothing
+        g.defineBuiltin(MutationRules.popSlot, [.any]) { [self] _, a, _ in
+            guard let top = shadows.top(a[0]), top > 0 else { return .nothing }
+            shadows.setTop(a[0], top - 1)
+            return .int(top)
         }
-        g.defineBuiltin(MutationRules.slotPeek, [.any, .any]) { [self] _, a, _ in shadows.peek(a[0], a[1]) }
-        // pop! undone: the popped value's gradient goes back to its slot.
-        g.defineBuiltin(MutationRules.unpop, [.any, .any]) { [self] _, a, _ in
+        g.defineBuiltin(MutationRules.popTake, [.any, .any, .any]) { [self] _, a, _ in
+            if case .int = a[1] { return shadows.take(a[0], a[1]) }
+            switch a[2] {
+            case .int, .float, .rational, .complex:
+                throw Exceptions.error("cannot differentiate push! of a number into an array that is not tracked here")
+            default:
+                return .nothing
+            }
+        }
+        g.defineBuiltin(MutationRules.unpopSlot, [.any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
             let top = (shadows.top(a[0]) ?? arr.count) + 1
             shadows.setTop(a[0], top)
-            try shadows.add(a[0], .int(top), a[1], accum: accum)
-            return .nothing
+            return .int(top)
         }
-        // append!(x, ys) undone: ȳs is what x's last length(ys) slots held.
-        g.defineBuiltin(MutationRules.unappend, [.any, .any]) { [self] _, a, _ in
+        g.defineBuiltin(MutationRules.unappendSlots, [.any, .any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
-            let items = try elements(a[1])
             let top = shadows.top(a[0]) ?? arr.count
-            let first = max(top - items.count, 0)
-            let grads = (first..<top).map { shadows.take(a[0], .int($0 + 1)) }
+            let first = max(top - (try elements(a[1])).count, 0)
             shadows.setTop(a[0], first)
-            return try shaped(grads, like: a[1], zeros: items)
+            return .tuple([.symbol(.named("span")), .int(first + 1), .int(top)])
         }
         // Reads and writes of arrays with ranges or in many dimensions go
         // slot by slot; single elements, dicts, structs go the usual way.
@@ -63,7 +67,8 @@ extension ADRuntime {
         // x[I…] .= v and x .= v: v̄ is what the written slots held.
         g.defineBuiltin(MutationRules.broadcastSet, [.any, .any, .any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0], case .tuple(let index) = a[2] else { return .nothing }
-            let all = (0..<arr.count).map { $0 + 1 }
+            // Every slot the array had then (pushes since are undone already).
+            let all = (0..<(shadows.top(a[0]) ?? arr.count)).map { $0 + 1 }
             let slots = index.isEmpty ? all : try self.slots(a[0], .tuple(index)) ?? all
             let grads = slots.map { shadows.take(a[0], .int($0)) }
             if case .array(let v) = a[1], v.count == grads.count {
@@ -75,7 +80,7 @@ extension ADRuntime {
 
     /// The 1-based linear slots `index` selects in `array`; nil for a
     /// single Int index (the usual path handles it).
-    private func slots(_ array: Value, _ index: Value) throws -> [Int]? {
+    func slots(_ array: Value, _ index: Value) throws -> [Int]? {
         guard case .array(let arr) = array else { return nil }
         let parts: [Value]
         switch index {
@@ -97,7 +102,7 @@ extension ADRuntime {
         }
     }
 
-    private func elements(_ v: Value) throws -> [Value] {
+    func elements(_ v: Value) throws -> [Value] {
         switch v {
         case .array(let a): return (0..<a.count).map { ADRuntime.element(a, $0) }
         case .tuple(let t): return t
@@ -106,7 +111,7 @@ extension ADRuntime {
     }
 
     /// Gradients laid out like `like` (array or tuple); `nothing` if none flowed.
-    private func shaped(_ grads: [Value], like: Value, zeros: [Value]) throws -> Value {
+    func shaped(_ grads: [Value], like: Value, zeros: [Value]) throws -> Value {
         guard grads.contains(where: { if case .nothing = $0 { return false } else { return true } }) else { return .nothing }
         let filled = zip(grads, zeros).map { g, z -> Value in
             if case .nothing = g { return ADRuntime.zeroLike(z) }

@@ -14,7 +14,17 @@ extension ADRuntime {
             return try pullback(f, Array(args.dropFirst()), keywords: kw)
         }
         globals["__ad_pullback"] = globals[Helper.pullback]
+        // `_pullback` of a user's pullback (a backward pass run by nested
+        // AD) gets fresh shadows, as `__ad_backward` itself does.
+        globals.defineBuiltin(ADRuntime.pullbackFresh, [.any], varargs: true) { [self] _, args, kw in
+            guard let f = args.first else { return .nothing }
+            shadows.push()
+            defer { _ = shadows.pop() }
+            return try pullback(f, Array(args.dropFirst()), keywords: kw)
+        }
     }
+
+    static let pullbackFresh = "__ad_pullback_fresh"
 
     var pullbackFunction: GenericFunction? {
         if case .function(let g)? = globals[Helper.pullback] { return g }
@@ -23,6 +33,12 @@ extension ADRuntime {
 
     func pullback(_ f: Value, _ args: [Value], keywords: [(Symbol, Value)] = []) throws -> Value {
         if case .function(let g) = f, g === pullbackFunction, let inner = args.first {
+            return try nestedPullback(inner, Array(args.dropFirst()), keywords)
+        }
+        if case .function(let g) = f, case .function(let fresh)? = globals[ADRuntime.pullbackFresh], g === fresh,
+           let inner = args.first {
+            shadows.push()
+            defer { _ = shadows.pop() }
             return try nestedPullback(inner, Array(args.dropFirst()), keywords)
         }
         if case .function(let g) = f, let custom = customRule(g, args) {

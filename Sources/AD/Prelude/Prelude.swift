@@ -8,7 +8,7 @@ enum Prelude {
     __ad_custom_back(back) = Δ -> __ad_self_nothing(back(Δ))
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)
     __ad_user_back(back, n) = Δ -> __ad_drop_self(__ad_backward(back, Δ), n)
-    @adjoint __ad_backward(f, Δ) = __ad_pullback(f, Δ)
+    @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
     __ad_dict_back(d, pairs) = Δ -> __ad_dict_grads(d, pairs)
 

@@ -52,6 +52,7 @@ extension ADRuntime {
         }
         installStructuralHelpers()
         installConcatenationHelpers()
+        installProducts()
         installShadowHelpers()
     }
 

@@ -66,7 +66,9 @@ extension Rules {
         // Comprehensions: y = collect_narrow(acc) spreads ȳ over acc's
         // slots; push!(acc, v) reversed pops v̄ (last pushed first).
         t[RuleKey("Core.collect_narrow", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.collect, [x[0], ȳ])] }
-        var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(Helper.pop, [x[0], x[1]])] }
+        var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, b.call(MutationRules.popTake, [x[0], b.call(MutationRules.popSlot, [x[0]]), x[1]])]
+        }
         pushValue.mutates = true
         t[RuleKey("push!", 2)] = pushValue
         // Matrices: A[i, j] and A[i, j] = v
@@ -120,8 +122,7 @@ extension Rules {
     static let helpers: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
         let s = scalar
-        t[RuleKey(Helper.mul, 2)] = s[RuleKey("*", 2)]
-        t[RuleKey(Helper.mulr, 2)] = s[RuleKey("*", 2)]
+        t.merge(Rules.products) { a, _ in a }  // ∂mul, ∂mulr, ∂times: Products.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
         // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)
@@ -146,8 +147,7 @@ extension Rules {
         t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
             [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
         }
-        t[RuleKey(Helper.indexRead, 3)] = t[RuleKey(Helper.indexGradient, 3)]
-        t[RuleKey(Helper.fieldRead, 3)] = t[RuleKey(Helper.fieldGradient, 3)]
+        // Helper.indexRead / fieldRead: `Tape/MutationRules.swift` (shadow paths).
         return t
     }()
 }

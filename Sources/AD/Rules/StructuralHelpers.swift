@@ -8,10 +8,14 @@ extension ADRuntime {
         g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .symbol(let name) = a[1] else { return .nothing }
             if case .nothing = a[2] { return .nothing }
+            // g.name of a gradient that is `nothing` (none flowed): a constant.
+            if case .nothing = a[0] { return .nothing }
             return try fieldGradient(a[0], name, a[2])
         }
         g.defineBuiltin(Helper.indexGradient, [.any, .any, .any]) { [self] _, a, _ in
             if case .nothing = a[1] { return .nothing }
+            // g[i] of a gradient that is `nothing` (none flowed): a constant.
+            if case .nothing = a[0] { return .nothing }
             return try indexGradient(a[0], a[1], a[2])
         }
         g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in
@@ -282,7 +286,7 @@ extension ADRuntime {
         g.defineBuiltin(Helper.take, [.any, .any]) { [self] _, a, _ in
             if case .array = a[0] {
                 guard shadows.isTracked(a[0]) else {
-                    throw Exceptions.error("differentiating writes into an array bound inside a loop or branch is not supported yet (bind it before)")
+                    throw Exceptions.error("cannot differentiate this write: the array is not tracked here")
                 }
                 return try call(MutationRules.write, [a[0], .nothing, a[1]])
             }

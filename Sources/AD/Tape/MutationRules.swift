@@ -15,8 +15,6 @@ extension Rules {
                 return [b.call(MutationRules.read, [x[0], ȳ, index])] + Array(repeating: nil, count: arity - 1)
             }
         }
-        // Nested AD differentiates the read helper as the one it wraps.
-        t[RuleKey(MutationRules.read, 3)] = Rules.structural[RuleKey(Helper.indexRead, 3)]
         for arity in 5...8 {
             var r = Rule(reads: [0] + Array(2..<arity)) { b, _, x, _ in
                 let index = b.call("Core.tuple", Array(x[2...]))
@@ -40,58 +38,68 @@ extension Rules {
         }
         assign.mutates = true
         t[RuleKey("broadcast!", 3)] = assign
-        var pop = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(MutationRules.unpop, [x[0], ȳ])] }
+        // Undone as cell operations at level 0, so nesting differentiates
+        // them like any other (the slot is computed first).
+        let on = Operand.constant(.bool(true)), zero = Operand.constant(.int(0))
+        var pop = Rule(reads: [0]) { b, ȳ, x, _ in
+            _ = b.call(MutationNesting.add, [x[0], b.call(MutationRules.unpopSlot, [x[0]]), ȳ, on, zero])
+            return [nil]
+        }
         pop.mutates = true
         t[RuleKey("pop!", 1)] = pop
-        var append = Rule(reads: [0, 1]) { b, _, x, _ in [nil, b.call(MutationRules.unappend, [x[0], x[1]])] }
+        var append = Rule(reads: [0, 1]) { b, _, x, _ in
+            [nil, b.call(MutationNesting.take, [x[0], b.call(MutationRules.unappendSlots, [x[0], x[1]]), x[1], on, zero])]
+        }
         append.mutates = true
         t[RuleKey("append!", 2)] = append
+        // T[a, b, …] (`Float64[]` then push!): elementwise, like [a, b, …].
+        for arity in 1...26 {
+            t[RuleKey("Core.typed_vect", arity)] = Rule(reads: []) { b, ȳ, _, _ in
+                [nil] + (1..<arity).map { b.call(Helper.gradientAt, [ȳ, .constant(.int($0))]) }
+            }
+        }
         t.merge(shadowRules) { a, _ in a }
         return t
     }()
 
-    /// Nested AD through loops: the adjoint of recorded values reads the
-    /// tape's shadow (`tape_add!` then `tape_take!`); one level up, those
-    /// slots have shadows of their own, keyed `(:d, key)`, to any depth. A
-    /// slot is the sum of what was added, so each addition's gradient is
-    /// the slot's gradient (read, not taken).
+    /// Nested AD through loops: the adjoint of recorded values adds to the
+    /// tape's shadow (`tape_add!`), the push's adjoint takes the slot
+    /// (`tape_take!`); one level up these are cell operations on `(:d, n)`
+    /// (`Tape/MutationRules+Nesting.swift`), closed to any depth. A take
+    /// is reversed by a set, not an addition: what a later pass left in
+    /// the same cell belongs to a value that no longer exists.
     private static let shadowRules: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
-        func up(_ b: AdjointEmitter, _ key: Operand) -> Operand {
-            b.call("Core.tuple", [.constant(.symbol("d")), key])
+        typealias N = MutationNesting
+        let on = Operand.constant(.bool(true)), one = Operand.constant(.int(1))
+        var take = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            _ = b.call(N.set, [x[0], x[1], ȳ, on, one])
+            return [nil, nil]
         }
-        t[RuleKey(Helper.tapeTake, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
-        }
-        var add = Rule(reads: [0, 1, 2]) { b, _, x, _ in
-            [nil, nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, b.call("-", [x[1], x[2]]))])]
+        take.mutates = true
+        t[RuleKey(Helper.tapeTake, 2)] = take
+        var add = Rule(reads: [0, 1, 2, 3]) { b, _, x, _ in
+            [nil, nil, nil, b.call(N.peek, [x[0], b.call("-", [x[1], x[2]]), x[3], on, one])]
         }
         add.mutates = true
         t[RuleKey(Helper.tapeAdd, 4)] = add
-        var slotAdd = Rule(reads: [0, 1]) { b, _, x, _ in
-            [nil, nil, b.call(MutationRules.slotPeek, [x[0], up(b, x[1])])]
-        }
-        slotAdd.mutates = true
-        t[RuleKey(MutationRules.slotAdd, 3)] = slotAdd
-        t[RuleKey(MutationRules.slotPeek, 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [nil, b.call(MutationRules.slotAdd, [x[0], up(b, x[1]), ȳ])]
-        }
-        // The tracking plumbing differentiated again (nested AD): for
-        // values that are not tracked arrays it is the identity or `accum`.
-        t[RuleKey(Shadows.settleName, 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }
-        t[RuleKey(Shadows.depositName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ, ȳ] }
-        t[RuleKey(Shadows.depositUnlessName, 3)] = Rule(reads: []) { _, ȳ, _, _ in [nil, nil, ȳ] }
+        t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
+        t[RuleKey(Shadows.trackAllName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         return t
     }()
 }
 
 enum MutationRules {
+    /// push!(x, v) reversed: the slot it filled (x's reverse length, then
+    /// one less), and that slot's gradient taken.
+    static let popSlot = "Core.∂pop_slot!"
+    static let popTake = "Core.∂pop_take!"
     static let broadcastSet = "Core.∂broadcast_set!"
     static let read = "Core.∂index_read!"
     static let write = "Core.∂index_write!"
-    static let unpop = "Core.∂unpop!"
-    static let unappend = "Core.∂unappend!"
-    static let slotAdd = "Core.∂slot_add!"
-    static let slotPeek = "Core.∂slot_peek!"
+    /// pop! undone: the slot it emptied (one past the reverse length).
+    static let unpopSlot = "Core.∂unpop_slot!"
+    /// append!(x, ys) undone: the slots ys filled, `(:span, first, last)`.
+    static let unappendSlots = "Core.∂unappend_slots!"
 }

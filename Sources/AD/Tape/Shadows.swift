@@ -43,19 +43,19 @@ final class Shadows {
     /// caller, who tracks the same array.
     func settle(_ object: Value, given: Value, accum: (Value, Value) throws -> Value) throws -> Value {
         guard case .array(let arr) = object else { return given }
-        // the length it had where it was defined: push!/append!/pop!
-        // after that point were undone against the reverse length
-        let n = max(top(object) ?? arr.count, 0)
         untrack(object)
         if isTracked(object) { return given }
+        // Pushes reversed since: the array had its reverse length here.
+        let count = max(top(object) ?? arr.count, 0)
         var any = false
-        let parts = (0..<n).map { i -> Value in
+        let parts = (0..<count).map { i -> Value in
             let g = take(object, .int(i + 1))
             if case .nothing = g { return i < arr.count ? ADRuntime.zeroLike(ADRuntime.element(arr, i)) : .float(0) }
             any = true
             return g
         }
-        return any ? try accum(given, ADRuntime.array(parts, dims: n == arr.count ? arr.dims : [n])) : given
+        let dims = count == arr.count ? arr.dims : [count]
+        return any ? try accum(given, ADRuntime.array(parts, dims: dims)) : given
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {
@@ -90,6 +90,21 @@ final class Shadows {
             e.slots[name] = (key, try accum(old.gradient, g))
         } else {
             e.keys.append(name)
+            e.slots[name] = (key, g)
+        }
+        tables[tables.count - 1][id] = e
+    }
+
+    /// Replaces the slot's gradient (`nothing` clears it).
+    func set(_ object: Value, _ key: Value, _ g: Value) {
+        guard let id = Shadows.identity(object), !tables.isEmpty else { return }
+        let name = Shadows.slotName(key)
+        var e = tables[tables.count - 1][id] ?? Entry(object: object)
+        if case .nothing = g {
+            e.slots[name] = nil
+            e.keys.removeAll { $0 == name }
+        } else {
+            if e.slots[name] == nil { e.keys.append(name) }
             e.slots[name] = (key, g)
         }
         tables[tables.count - 1][id] = e

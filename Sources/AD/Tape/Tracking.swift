@@ -2,7 +2,9 @@ import Zy
 
 /// Which variables of a function carry their gradient in their object's
 /// shadow (when the object is an array that some running adjoint tracks).
-/// Tracked from the start of the function's adjoint: arrays written here
+/// Tracked from the start of their reversed range (the adjoint's start for
+/// the entry block's, the first reversed use for others, per instance) to
+/// their reversed definition, where they settle: arrays written here
 /// (`x[i] = v`, `push!`, `x .= …`), and arrays created or read out of a
 /// container here that are handed to a call that may write into them (a
 /// recorded pullback) or captured by a closure. Also routed through the
@@ -23,13 +25,40 @@ struct MutationTracking {
     init(_ ir: IRFunction, kinds: [[StatementKind]], definingBlock: [VariableID: Int]) {
         guard let entry = ir.blocks.first else { return }
         let selfValue = entry.arguments.first
-        func eligible(_ v: VariableID) -> Bool { definingBlock[v] == entry.id && v != selfValue }
+        // Values merged at a join or carried around a loop (other blocks'
+        // arguments) settle where their block starts.
+        let merged = Set(ir.blocks.dropFirst().flatMap(\.arguments))
+        func eligible(_ v: VariableID) -> Bool { definingBlock[v] != nil && v != selfValue }
         var created: Set<VariableID> = [], read: Set<VariableID> = [], handedOn: Set<VariableID> = []
+        var container: [VariableID: VariableID] = [:]
         var writes = false
-        for s in entry.statements {
-            guard let r = s.result, case .call(.global(let name), _) = s.instruction else { continue }
-            if MutationTracking.creating.contains(name) { created.insert(r) }
-            if MutationTracking.aliasing.contains(name) { read.insert(r) }
+        for b in ir.blocks {
+            for s in b.statements {
+                guard let r = s.result, case .call(.global(let name), let args) = s.instruction else { continue }
+                if MutationTracking.creating.contains(name) { created.insert(r) }
+                if MutationTracking.aliasing.contains(name) {
+                    read.insert(r)
+                    if case .variable(let c)? = args.first?.operand { container[r] = c }
+                }
+            }
+        }
+        // Values stored into a container: (value, container).
+        var stored: [(VariableID, VariableID)] = []
+        for b in ir.blocks {
+            for s in b.statements {
+                guard case .call(.global(let name), let args) = s.instruction else { continue }
+                let ops = args.map(\.operand)
+                switch name {
+                case "Core.box":
+                    if let r = s.result, case .variable(let v)? = ops.first { stored.append((v, r)) }
+                case "Core.setbox!", "setindex!", "push!":
+                    if ops.count > 1, case .variable(let c) = ops[0], case .variable(let v) = ops[1] { stored.append((v, c)) }
+                case "setproperty!":
+                    if ops.count > 2, case .variable(let c) = ops[0], case .variable(let v) = ops[2] { stored.append((v, c)) }
+                default:
+                    break
+                }
+            }
         }
         for (bi, b) in ir.blocks.enumerated() {
             for (si, s) in b.statements.enumerated() {
@@ -48,10 +77,12 @@ struct MutationTracking {
                 }
             }
         }
-        // An argument handed to a call that may write into it matters only
-        // if this function also uses it elsewhere (its gradient from those
-        // uses must be in the shadow before the callee's writes are undone).
-        var uses: [VariableID: Int] = [:]
+        // An argument or merged value handed to a call that may write into
+        // it matters only if this function also uses it elsewhere (its
+        // gradient from those uses must be in the shadow before the
+        // callee's writes are undone); passing a merged value on around a
+        // loop is not such a use.
+        var uses: [VariableID: Int] = [:], passed: [VariableID: Int] = [:]
         for b in ir.blocks {
             for s in b.statements {
                 var ops = Analysis.callArguments(s)
@@ -59,13 +90,20 @@ struct MutationTracking {
                 for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
             }
             for br in b.branches {
-                var ops = br.arguments
-                if case .ret(let o) = br.kind { ops.append(o) }
-                for v in Analysis.variables(ops) { uses[v, default: 0] += 1 }
+                for v in Analysis.variables(br.arguments) { passed[v, default: 0] += 1 }
+                if case .ret(.variable(let v)) = br.kind { uses[v, default: 0] += 1 }
             }
         }
-        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) > 1 }
+        let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) + (passed[$0] ?? 0) > 1 }
+            .union(merged.filter { (uses[$0] ?? 0) > 1 })
         fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
+        // Read out of a container a callee or closure also received (a
+        // struct, a box of a captured variable): the callee may write into
+        // the same array through it.
+        fromStart.formUnion(read.filter { container[$0].map(handedOn.contains) ?? false }.filter(eligible))
+        // Likewise an array stored into such a container.
+        fromStart.formUnion(stored.filter { handedOn.contains($0.1) && created.union(read).contains($0.0) }
+            .map(\.0).filter(eligible))
         tracked = fromStart
         if writes { tracked.formUnion(read.filter(eligible)) }
     }
@@ -78,4 +116,7 @@ extension Shadows {
     static let depositName = "Core.∂deposit_or"
     static let depositUnlessName = "Core.∂deposit_or_unless"
     static let settleName = "Core.∂settle!"
+    /// Arrays bound outside the entry block: the adjoint tracks every
+    /// instance the forward pass listed (`Plan.owned`) at its start.
+    static let trackAllName = "Core.∂track_all!"
 }

@@ -40,6 +40,7 @@ extension AdjointPass {
                 nameBack(v, ref)
             }
         }
+        enterLocalArrays(block.id, values: values, adj: &adj)
         var cursor: Operand = .variable(cursorIn)
         if !records.isEmpty {
             cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
@@ -58,14 +59,37 @@ extension AdjointPass {
             for a in b.statements[emitted...] { if let r = a.result { origins[r] = StatementRef(block: bi, index: si) } }
         }
         b.span = block.branches.last?.span ?? ir.span
+        if bi > 0 {
+            // Merged arrays are defined where their block starts.
+            for p in block.arguments where plan.analysis.trackedFromStart.contains(p) {
+                guard let object = values[p] else { continue }
+                adj.map[p] = b.call(Shadows.settleName, [object, adj.map[p] ?? .constant(.nothing)])
+            }
+        }
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
         return Block(id: adjointID(block.id), arguments: arguments, statements: b.take(), branches: branches)
     }
 
-    private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities) {
+    /// Arrays bound outside the entry block that this block defines or
+    /// uses (tracked since the adjoint's start, `Plan.owned`): what reached
+    /// them from later blocks goes into the shadow.
+    /// Likewise the entry block's tracked arrays, whose sensitivities may
+    /// arrive through a later block's arguments (a value merged at a join):
+    /// deposited here, where the edge is known to have been taken.
+    private func enterLocalArrays(_ block: Int, values: [VariableID: Operand], adj: inout Sensitivities) {
+        let entryTracked = plan.analysis.carried(block).filter {
+            plan.analysis.trackedArrays.contains($0) && plan.analysis.definingBlock[$0] == plan.entryBlock
+        }
+        for v in (plan.analysis.localTracked[block] ?? []) + entryTracked {
+            guard let object = values[v], let g = adj.map[v] else { continue }
+            adj.map[v] = b.call(Shadows.depositName, [object, g, .constant(.nothing)])
+        }
+    }
+
+    private func accumulate(_ v: VariableID, _ g: Operand?, _ adj: inout Sensitivities, _ values: [VariableID: Operand]) {
         guard let g, plan.analysis.active.contains(v) else { return }
         if case .constant(.nothing) = g { return }
-        if plan.analysis.trackedArrays.contains(v), let object = entryValues[v] {
+        if plan.analysis.trackedArrays.contains(v), let object = values[v] {
             adj.map[v] = b.call(Shadows.depositName, [object, g, adj.map[v] ?? .constant(.nothing)])
             return
         }
@@ -84,8 +108,9 @@ extension AdjointPass {
     private mutating func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
-        if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = entryValues[r] {
-            adj.map[r] = b.call(Shadows.settleName, [object, adj.map[r] ?? .constant(.nothing)])
+        if let r = s.result, plan.analysis.trackedFromStart.contains(r), let object = values[r] {
+            let given = adj.map[r] ?? .constant(.nothing)
+            adj.map[r] = b.call(Shadows.settleName, [object, given])
         }
         switch kind {
         case .inactive:
@@ -99,14 +124,14 @@ extension AdjointPass {
             let first = b.nextVariable
             let grads = rule.emit(b, ȳ, primalArgs, y)
             for (op, g) in zip(args, grads) {
-                if case .variable(let v) = op { accumulate(v, g, &adj) }
+                if case .variable(let v) = op { accumulate(v, g, &adj, values) }
             }
             ruleOrigins.append(AdjointOrigin(ref: ref, variables: first..<b.nextVariable, gradients: grads, sensitivity: ȳ))
         case .closure(let names):
             guard let r = s.result, let ȳ = adj.map[r] else { return }
             for (op, name) in zip(Analysis.callArguments(s), names) {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
-                accumulate(v, b.call(Helper.gradientField, [ȳ, .constant(.symbol(name))]), &adj)
+                accumulate(v, b.call(Helper.gradientField, [ȳ, .constant(.symbol(name))]), &adj, values)
             }
         case .pullback:
             guard case .call(let f, let args) = s.instruction, let pb = pullbacks[ref] else { return }
@@ -127,23 +152,24 @@ extension AdjointPass {
             }
             for (i, op) in ([f] + positional.map(\.operand)).enumerated() {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
-                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj)
+                accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj, values)
             }
-            keywordGradients(args, grads: grads, after: positional.count + 1, &adj)
+            keywordGradients(args, grads: grads, after: positional.count + 1, &adj, values)
         }
     }
 
     /// A Zy callee with keywords returns its keyword NamedTuple's gradient
     /// after the positional ones (see `exitBranches`): each keyword's value
     /// gets its field, a keyword splat the whole NamedTuple.
-    private func keywordGradients(_ args: [CallArgument], grads: Operand, after count: Int, _ adj: inout Sensitivities) {
+    private func keywordGradients(_ args: [CallArgument], grads: Operand, after count: Int, _ adj: inout Sensitivities,
+                                  _ values: [VariableID: Operand]) {
         var kw̄: Operand?
         for a in args {
             guard case .keyword(let name, .variable(let v)) = a, plan.analysis.active.contains(v) else { continue }
             let whole = kw̄ ?? b.call(Helper.gradientAt, [grads, .constant(.int(count + 1))])
             kw̄ = whole
             let g = name == CallArgument.keywordSplatName ? whole : b.call(Helper.gradientField, [whole, .constant(.symbol(name))])
-            accumulate(v, g, &adj)
+            accumulate(v, g, &adj, values)
         }
     }
 

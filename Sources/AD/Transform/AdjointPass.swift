@@ -80,7 +80,9 @@ struct AdjointPass {
     private mutating func entry() -> Block {
         b.span = ir.span
         if plan.needsTape { tape = hidden(load("tape")) }
-        let exit = plan.hasSeveralExits ? hidden(load("exit")) : .constant(.nothing)
+        let exitLoaded = plan.hasSeveralExits ? hidden(load("exit")) : .constant(.nothing)
+        if plan.needsOwned { _ = b.call(Shadows.trackAllName, [hidden(load("owned"))]) }
+        let exit = exitLoaded
         for r in plan.entryRecords {
             let v = hidden(load(plan.captureName(r)))
             switch r {

@@ -43,6 +43,12 @@ struct Analysis {
     /// `setindex!`: their gradients go through the object's shadow.
     var trackedArrays: Set<VariableID> = []
     var trackedFromStart: Set<VariableID> = []
+    /// Block id → the tracked variables bound outside the entry block that
+    /// it defines or uses: its adjoint reads their objects off the tape,
+    /// enters them (`trackedFromStart`) and deposits their incoming
+    /// sensitivities into the shadow.
+    var localTracked: [Int: [VariableID]] = [:]
+    var hasLocalTracked: Bool { !localTracked.isEmpty }
 
     init(_ ir: IRFunction, classify: (Statement) -> StatementKind) throws {
         self.ir = ir
@@ -66,8 +72,30 @@ struct Analysis {
         }
         let tracking = MutationTracking(ir, kinds: kinds, definingBlock: definingBlock)
         (trackedArrays, trackedFromStart) = (tracking.tracked, tracking.fromStart)
+        computeLocalTracked()
         computeActivity()
         computeLiveness()
+    }
+
+    private mutating func computeLocalTracked() {
+        guard let entry = ir.blocks.first?.id else { return }
+        let local = trackedArrays.filter { definingBlock[$0] != entry }
+        guard !local.isEmpty else { return }
+        for b in ir.blocks {
+            var here = Set<VariableID>(b.arguments.filter(local.contains))
+            for s in b.statements {
+                var ops = Analysis.callArguments(s)
+                if case .call(let f, _) = s.instruction { ops.append(f) }
+                here.formUnion(Analysis.variables(ops).filter(local.contains))
+                if let r = s.result, local.contains(r) { here.insert(r) }
+            }
+            for br in b.branches {
+                var ops = br.arguments
+                if case .ret(let o) = br.kind { ops.append(o) }
+                here.formUnion(Analysis.variables(ops).filter(local.contains))
+            }
+            if !here.isEmpty { localTracked[b.id] = here.sorted() }
+        }
     }
 
     static func variables(_ ops: [Operand]) -> [VariableID] {

@@ -16,6 +16,8 @@ struct ForwardPass {
     let adjoint: IRFunction
     private var next: VariableID
     private var tape: VariableID = 0
+    /// Objects of tracked variables bound outside the entry block (`Plan.owned`).
+    private var owned: VariableID = 0
     private var predecessorArgument: [Int: VariableID] = [:]
     private var pullbacks: [StatementRef: VariableID] = [:]
 
@@ -33,6 +35,7 @@ struct ForwardPass {
     mutating func run() -> IRFunction {
         let ir = plan.analysis.ir
         if plan.needsTape { tape = fresh() }
+        if plan.needsOwned { owned = fresh() }
         for b in ir.blocks where (plan.analysis.incoming[b.id]?.count ?? 0) > 1 && plan.enteredOnceFromEntry[b.id] == nil {
             predecessorArgument[b.id] = fresh()
         }
@@ -51,6 +54,9 @@ struct ForwardPass {
         if b.id == plan.entryBlock, plan.needsTape {
             out.statements.append(Statement(result: tape, .call(.global(Helper.tapeNew), []), span: plan.analysis.ir.span))
         }
+        if b.id == plan.entryBlock, plan.needsOwned {
+            out.statements.append(Statement(result: owned, .call(.global(Helper.tapeNew), []), span: plan.analysis.ir.span))
+        }
         for (si, s) in b.statements.enumerated() {
             guard case .pullback = plan.analysis.kinds[bi][si], case .call(let f, let args) = s.instruction else {
                 out.statements.append(s)
@@ -65,6 +71,9 @@ struct ForwardPass {
             pullbacks[StatementRef(block: bi, index: si)] = pb
         }
         let endSpan = b.branches.last?.span ?? .unknown
+        for v in plan.owned[b.id] ?? [] {
+            out.statements.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(owned)), .positional(.variable(v))]), span: endSpan))
+        }
         for r in plan.records[b.id] ?? [] {
             out.statements.append(Statement(result: fresh(), .call(.global(Helper.tapePush), [.positional(.variable(tape)), .positional(operand(r, block: b.id))]), span: endSpan))
         }
@@ -94,6 +103,7 @@ struct ForwardPass {
             var captures: [Operand] = []
             if plan.needsTape { captures.append(.variable(tape)) }
             if plan.hasSeveralExits { captures.append(.constant(.int(b.id))) }
+            if plan.needsOwned { captures.append(.variable(owned)) }
             captures += plan.entryRecords.map { operand($0, block: plan.entryBlock) }
             let back = fresh(), pair = fresh()
             statements.append(Statement(result: back, .closure(adjoint, captures: captures), span: br.span))

@@ -34,6 +34,13 @@ struct Plan {
     /// → ordinal (1-based) of the entry edge.
     var enteredOnceFromEntry: [Int: Int] = [:]
     var needsTape: Bool { records.values.contains { !$0.isEmpty } }
+    /// Block id → tracked variables bound there (outside the entry block)
+    /// that settle at their definition: the forward pass lists each
+    /// instance's object (`owned`), and the adjoint tracks them all from
+    /// its start, so each instance is tracked from the end back to where
+    /// it was bound, whichever variable reads it first.
+    var owned: [Int: [VariableID]] = [:]
+    var needsOwned: Bool { !owned.isEmpty }
     var hasSeveralExits: Bool { analysis.returnBlocks.count > 1 }
 
     var entryBlock: Int { analysis.ir.blocks.first?.id ?? 1 }
@@ -80,7 +87,13 @@ struct Plan {
                     break
                 }
             }
+            // Arrays bound here or in a dominating non-entry block: their
+            // objects, for tracking them in this block's adjoint.
+            for v in analysis.localTracked[b.id] ?? [] { add(.value(v)) }
             if b.id != entry { records[b.id] = list }
+            let bound = Set(b.arguments + b.statements.compactMap(\.result))
+            let settling = (analysis.localTracked[b.id] ?? []).filter { bound.contains($0) && analysis.trackedFromStart.contains($0) }
+            if b.id != entry, !settling.isEmpty { owned[b.id] = settling }
         }
         for b in ir.blocks {
             guard let edges = analysis.incoming[b.id], edges.count == 2 else { continue }
@@ -90,7 +103,7 @@ struct Plan {
             records[b.id]?.removeAll { $0 == .predecessor }
             enteredOnceFromEntry[b.id] = k + 1
         }
-        for v in analysis.trackedArrays.sorted() { addEntry(.value(v)) }
+        for v in analysis.trackedArrays.sorted() where analysis.definingBlock[v] == entry { addEntry(.value(v)) }
         // A varargs tuple's length spreads its gradient back over the arguments.
         if let v = varargsParameter { addEntry(.value(v)) }
     }
@@ -105,6 +118,7 @@ struct Plan {
 
     /// `captureNames` of the adjoint closure.
     var captureNames: [String] {
-        (needsTape ? ["tape"] : []) + (hasSeveralExits ? ["exit"] : []) + entryRecords.map(captureName)
+        (needsTape ? ["tape"] : []) + (hasSeveralExits ? ["exit"] : []) + (needsOwned ? ["owned"] : [])
+            + entryRecords.map(captureName)
     }
 }

@@ -4,7 +4,12 @@
 public final class GlobalBinding {
     public let name: String
     /// nil while the global is undefined (reading it is an `UndefVarError`).
-    public var value: Value?
+    public var value: Value? {
+        didSet { version &+= 1 }
+    }
+    /// Bumped on every assignment, so call-site caches can tell the callee
+    /// is unchanged without reading (and retaining) it.
+    public private(set) var version = 0
     public var isConst: Bool = false
     public init(name: String, value: Value? = nil) {
         self.name = name

@@ -13,6 +13,20 @@ enum Op {
     case add(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case sub(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case mul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `dst = lhs ± imm` with an Int literal that fits in 32 bits (`n -= 1`,
+    /// `i + 1`): no register read or type check for the constant. The call
+    /// site keeps both operand registers for the slow path.
+    case addImm(dst: Int32, lhs: Int32, imm: Int32, site: Int32)
+    case subImm(dst: Int32, lhs: Int32, imm: Int32, site: Int32)
+    /// `reg = reg ± imm` in place (a loop counter, with coalescing): the old
+    /// value is the Int just read, so the store needs no release check.
+    case increment(reg: Int32, imm: Int32, site: Int32)
+    case decrement(reg: Int32, imm: Int32, site: Int32)
+    /// `reg = reg op rhs` in place (`s += x`, `r *= x` with coalescing):
+    /// Int and Float64 inline, the old value needing no release check.
+    case addInPlace(reg: Int32, rhs: Int32, site: Int32)
+    case subInPlace(reg: Int32, rhs: Int32, site: Int32)
+    case mulInPlace(reg: Int32, rhs: Int32, site: Int32)
     /// `dst = getindex(array, index)`, read inline for a vector and an in-bounds
     /// `Int`; otherwise the full call of call site `site`.
     case index(dst: Int32, array: Int32, index: Int32, site: Int32)
@@ -24,14 +38,24 @@ enum Op {
     /// A comparison whose result also decides the block's first branch:
     /// `dst = lhs op rhs; br target unless dst`, in one dispatch.
     case compareJumpUnless(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, target: Int32)
+    /// `compareJumpUnless` against an Int literal, its Bool not kept
+    /// (`if n < 2`, `n == 0 ? …`); the call site keeps the literal's register.
+    case compareJumpUnlessImm(BinaryOperator, lhs: Int32, imm: Int32, site: Int32, target: Int32)
     /// The same compare branching both ways: a loop's back edge with its test.
     case compareBranch(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
-    /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept: the
+    /// `compareBranch` for `>`, `<`, `<=` whose Bool result is not kept, as
+    /// a loop's back edge (`then` at or before it, `otherwise` after it): the
     /// dispatch selects the comparison, so the Int case needs no second
-    /// switch on the operator and no result store.
+    /// switch on the operator, no result store and no direction test.
     case gtBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case ltBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
     case leBranch(lhs: Int32, rhs: Int32, site: Int32, then: Int32, otherwise: Int32)
+    /// The same against an Int literal (`while n > 0`), only as a loop's
+    /// back edge: `then` is at or before this instruction, `otherwise` after
+    /// it. The call site keeps the constant's register for the slow path.
+    case gtBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case ltBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
+    case leBranchImm(lhs: Int32, imm: Int32, site: Int32, then: Int32, otherwise: Int32)
     case move(dst: Int32, src: Int32)
     /// Sequential moves `moves[start..<start+2*count]` (dst, src pairs), then a jump.
     case jump(target: Int32, moveStart: Int32, moveCount: Int32)
@@ -112,6 +136,12 @@ final class CallSite {
     /// Inline cache, behind a pointer so reading it on every call costs no
     /// exclusivity check.
     let cache: UnsafeMutablePointer<InlineCache>
+    /// The callee's binding when it is a global (kept alive by `callee`).
+    unowned(unsafe) let binding: GlobalBinding?
+    /// The same, read by the direct call path without a retain.
+    let bindingRef: Unmanaged<GlobalBinding>?
+    /// `positional` in owned memory, read without retaining an array.
+    let arguments: UnsafeMutablePointer<Int32>
 
     init(callee: Callee, positional: [Int32], splatted: [Argument]?, keywords: [(Symbol, Int32)], dst: Int32) {
         self.callee = callee
@@ -121,11 +151,16 @@ final class CallSite {
         self.dst = dst
         cache = .allocate(capacity: 1)
         cache.initialize(to: InlineCache())
+        if case .global(let b) = callee { binding = b } else { binding = nil }
+        bindingRef = binding.map { Unmanaged.passUnretained($0) }
+        arguments = .allocate(capacity: max(1, positional.count))
+        arguments.initialize(from: positional, count: positional.count)
     }
 
     deinit {
         cache.deinitialize(count: 1)
         cache.deallocate()
+        arguments.deallocate()
     }
 }
 
@@ -138,6 +173,18 @@ struct InlineCache {
     var method: Method?
     /// The method's compiled body when it is Zy code.
     var compiled: CompiledFunction?
+
+    // The direct-call path (`Interpreter.callCached`): a global callee, a
+    // fixed-arity Zy method and scalar arguments (`Int`, `Float64`, `Bool`,
+    // `nothing`), checked without retaining anything. The strong fields
+    // above keep the unowned ones alive.
+    /// Number of arguments, or -1 when the direct path does not apply.
+    var directArity: Int32 = -1
+    var bindingVersion = -1
+    /// `Interpreter.scalarKind` of each argument, one byte each.
+    var argumentKinds: UInt64 = 0
+    var directFunction: Unmanaged<GenericFunction>?
+    var directCompiled: Unmanaged<CompiledFunction>?
 }
 
 /// A method or struct definition, with its type operands as registers.
@@ -175,44 +222,93 @@ struct CompiledParts {
     var moves: [Int32] = []
     /// Registers of block 1's arguments (self, parameters, keywords).
     var entryRegisters: [Int32] = []
+    var readsSelf = true
+    /// Constants occupy registers `firstConstant..<firstTemporary`; no
+    /// instruction writes them.
+    var firstConstant: Int32 = 0
+    var firstTemporary: Int32 = 0
 
 }
 
 /// An IR function compiled for the interpreter. Every field is a constant,
-/// so the interpreter reads them without exclusivity checks.
+/// so the interpreter reads them without exclusivity checks; only the
+/// instructions themselves change, when `deoptimise` rewrites them.
 final class CompiledFunction {
     let ir: IRFunction
-    let code: [Op]
+    /// Owned memory rather than an array: `deoptimise` rewrites instructions
+    /// in place while frames of this function may be running.
+    let code: UnsafeMutableBufferPointer<Op>
     let spans: [Span]
     let statementStarts: [Bool]
     let sites: [CallSite]
+    /// `sites` unretained, for the dispatch loop (`sites` keeps them alive).
+    let siteRefs: UnsafeMutablePointer<Unmanaged<CallSite>>
     let globals: [GlobalBinding]
     let lambdas: [(IRFunction, [Int32])]
     let methods: [CompiledMethodDefinition]
     let structs: [CompiledStructDefinition]
     let intrinsics: [(Value, Value, Value) throws -> Value]
     let registerTemplate: [Value]
+    /// The template in owned memory, for byte copies into new frames.
+    let templateBase: UnsafeMutablePointer<Value>?
+    let registerCount: Int
+    /// Template slots holding a reference (copied with a retain).
+    let referenceConstants: [Int32]
+    /// The constants' registers, which need no release check on exit
+    /// unless listed in `referenceConstants`.
+    let constantRegisters: Range<Int>
     let moves: [Int32]
     let entryRegisters: [Int32]
+    /// False when the body never reads `%1` (the function itself), so the
+    /// direct call path does not store it.
+    let readsSelf: Bool
     /// The number of arguments for the register-to-register call path:
     /// the parameter count of a fixed-arity method without keywords, else -1.
     let directArity: Int
 
     init(ir: IRFunction, _ p: CompiledParts) {
         self.ir = ir
-        code = p.code
+        code = .allocate(capacity: p.code.count)
+        _ = code.initialize(from: p.code)
         intrinsics = p.intrinsics
         spans = p.spans
         statementStarts = p.statementStarts
         sites = p.sites
+        siteRefs = .allocate(capacity: max(1, p.sites.count))
+        siteRefs.initialize(from: p.sites.map { Unmanaged.passUnretained($0) }, count: p.sites.count)
         globals = p.globals
         lambdas = p.lambdas
         methods = p.methods
         structs = p.structs
         registerTemplate = p.registerTemplate
+        registerCount = p.registerTemplate.count
+        if registerCount > 0 {
+            let t = UnsafeMutablePointer<Value>.allocate(capacity: registerCount)
+            t.initialize(from: p.registerTemplate, count: registerCount)
+            templateBase = t
+        } else {
+            templateBase = nil
+        }
+        let first = min(max(0, Int(p.firstConstant)), registerCount)
+        constantRegisters = first..<min(max(first, Int(p.firstTemporary)), registerCount)
+        referenceConstants = p.registerTemplate.indices.filter { i in
+            switch p.registerTemplate[i] {
+            case .int, .float, .bool, .nothing: return false
+            default: return true
+            }
+        }.map { Int32($0) }
         moves = p.moves
         entryRegisters = p.entryRegisters
+        readsSelf = p.readsSelf
         let simple = !ir.isVarargs && ir.keywordNames.isEmpty && p.entryRegisters.count == ir.parameterNames.count + 1
         directArity = simple ? ir.parameterNames.count : -1
+    }
+
+    deinit {
+        code.deinitialize()
+        code.deallocate()
+        siteRefs.deallocate()
+        templateBase?.deinitialize(count: registerCount)
+        templateBase?.deallocate()
     }
 }

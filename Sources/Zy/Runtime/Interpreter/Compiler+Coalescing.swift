@@ -93,10 +93,15 @@ extension Compiler {
             guard case .jump(let target, _, 0) = out.code[at], Int(target) < out.code.count,
                   case .compareJumpUnless(let op, let d, let l, let r, let site, let exit) = out.code[Int(target)]
             else { continue }
+            // The specialised forms are back edges only: `then` backward, `otherwise` forward.
+            let backEdge = Int(target) + 1 <= at && Int(exit) > at
             switch (op, d) {
-            case (.gt, 0): out.code[at] = .gtBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
-            case (.lt, 0): out.code[at] = .ltBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
-            case (.le, 0): out.code[at] = .leBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            case (.gt, 0) where backEdge:
+                out.code[at] = .gtBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            case (.lt, 0) where backEdge:
+                out.code[at] = .ltBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
+            case (.le, 0) where backEdge:
+                out.code[at] = .leBranch(lhs: l, rhs: r, site: site, then: target + 1, otherwise: exit)
             default:
                 out.code[at] = .compareBranch(op, dst: d, lhs: l, rhs: r, site: site,
                                               then: target + 1, otherwise: exit)

@@ -30,6 +30,7 @@ struct Compiler {
         let (used, maxUsed) = Compiler.constants(in: ir)
         // Registers cover every variable used, even one never defined.
         var base = Int32(max(ir.variableCount, ir.argumentCount + 1, maxUsed + 1))
+        out.firstConstant = base
         for c in used where constantRegisters[c] == nil {
             constantRegisters[c] = base
             constants.append((base, Compiler.value(c)))
@@ -40,6 +41,7 @@ struct Compiler {
         self.readCounts = reads
         self.alias = coalesce ? Compiler.coalescedRegisters(ir, reads: reads) : [:]
         self.tempBase = base
+        out.firstTemporary = base
         self.nextTemp = base
         self.maxTemp = base
     }
@@ -88,6 +90,9 @@ struct Compiler {
         var blockStart: [Int: Int] = [:]
         if let first = ir.blocks.first {
             out.entryRegisters = first.arguments.map { Int32(max(0, $0)) }
+            if let selfVariable = first.arguments.first {
+                out.readsSelf = (readCounts[selfVariable] ?? 0) > 0 || alias.values.contains(selfVariable)
+            }
         }
         for (i, block) in ir.blocks.enumerated() {
             let start = out.code.count
@@ -114,6 +119,7 @@ struct Compiler {
             }
         }
         duplicateLoopTests()
+        useImmediates()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1

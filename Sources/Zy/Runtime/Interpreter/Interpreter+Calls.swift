@@ -49,6 +49,7 @@ extension Interpreter {
             if case .ir(let ir) = m.body { compiled = compiledFunction(ir) }
             cache.pointee = InlineCache(function: f, generation: f.generation, types: args.map(\.type),
                                         method: m, compiled: compiled)
+            Interpreter.enableDirectCall(site, f, compiled, args)
             return try invoke(m, callee, args, [])
         }
         var keywords: [(Symbol, Value)] = []
@@ -181,14 +182,11 @@ extension Interpreter {
     func invokeIR(_ cf: CompiledFunction, selfValue: Value, arguments: [Value],
                   keywords: [(Symbol, Value)]) throws -> Value {
         let ir = cf.ir
-        let count = cf.registerTemplate.count
-        let regs = Registers.allocate(capacity: count)
-        cf.registerTemplate.withUnsafeBufferPointer { t in
-            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
-        }
+        let regs = hot.pointee.registers.push(cf.registerCount)
+        cf.initialiseRegisters(regs)
         defer {
-            regs.deinitialize(count: count)
-            regs.deallocate()
+            cf.deinitialiseRegisters(regs)
+            hot.pointee.registers.pop(regs, cf.registerCount)
         }
         let entry = cf.entryRegisters
         let fixed = ir.isVarargs ? ir.parameterNames.count - 1 : ir.parameterNames.count
@@ -219,18 +217,17 @@ extension Interpreter {
     /// Runs a plain method (fixed arity, no keywords) taking its arguments
     /// straight from the caller's registers.
     func invokeDirect(_ cf: CompiledFunction, selfValue: Value, _ argRegs: [Int32], _ callerRegs: Registers) throws -> Value {
-        let count = cf.registerTemplate.count
-        let regs = Registers.allocate(capacity: count)
-        cf.registerTemplate.withUnsafeBufferPointer { t in
-            if let base = t.baseAddress { regs.initialize(from: base, count: count) }
-        }
+        let regs = hot.pointee.registers.push(cf.registerCount)
+        cf.initialiseRegisters(regs)
         defer {
-            regs.deinitialize(count: count)
-            regs.deallocate()
+            cf.deinitialiseRegisters(regs)
+            hot.pointee.registers.pop(regs, cf.registerCount)
         }
         let entry = cf.entryRegisters
-        regs[Int(entry[0])] = selfValue
-        for i in 0..<argRegs.count { regs[Int(entry[i + 1])] = callerRegs[Int(argRegs[i])] }
+        Interpreter.store(regs + Int(entry[0]), selfValue)
+        for i in 0..<argRegs.count {
+            Interpreter.store(regs + Int(entry[i + 1]), callerRegs[Int(argRegs[i])])
+        }
         try enterFrame()
         defer { hot.pointee.depth -= 1 }
         if let observer = hot.pointee.observer {

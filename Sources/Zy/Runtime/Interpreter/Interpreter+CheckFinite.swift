@@ -8,6 +8,7 @@ extension Interpreter {
         let key = ObjectIdentifier(ir)
         if let c = compiledChecked[key] { return c }
         let c = Compiler.compile(ir, globals: globals, checksFinite: !isImplementation(ir))
+        c.deoptimise(hot.pointee.overriddenOperators)
         compiledChecked[key] = c
         return c
     }

@@ -34,12 +34,19 @@ extension Interpreter {
         throw Exceptions.typeError(context, expected: .dataType, got: v)
     }
 
-    /// Invalidates the inline arithmetic of an operator the user redefines.
+    /// Invalidates the inline arithmetic of an operator the user redefines:
+    /// the generic instructions test the bit, and the specialised ones of
+    /// every compiled function (running frames included) are rewritten.
     func noteOperatorChange(_ name: String) {
+        let before = hot.pointee.overriddenOperators
         if let op = BinaryOperator.byName[name] {
             hot.pointee.overriddenOperators |= 1 << UInt32(op.rawValue)
         }
         if name == "getindex" { hot.pointee.overriddenOperators |= BinaryOperator.indexBit }
+        let added = hot.pointee.overriddenOperators & ~before
+        guard added != 0 else { return }
+        for cf in compiled.values { cf.deoptimise(added) }
+        for cf in compiledChecked.values { cf.deoptimise(added) }
     }
 
     func defineStruct(_ def: CompiledStructDefinition, _ regs: Registers) throws {

@@ -10,9 +10,12 @@ extension Interpreter {
         var exception: Value = .nothing
         while true {
             do {
-                return try cf.code.withUnsafeBufferPointer { code in
-                    try loop(cf, code, regs, &pc, &handlers, &exception)
+                // Two copies of the loop: the one without an observer has no
+                // per-instruction observer test at all.
+                if hot.pointee.observer == nil {
+                    return try loop(Unobserved.self, cf, UnsafeBufferPointer(cf.code), regs, &pc, &handlers, &exception)
                 }
+                return try loop(Observed.self, cf, UnsafeBufferPointer(cf.code), regs, &pc, &handlers, &exception)
             } catch {
                 let span = pc < cf.spans.count ? cf.spans[pc] : cf.ir.span
                 guard let z = error as? ZyException else { throw Interpreter.wrap(error, span: span) }
@@ -63,46 +66,116 @@ extension Interpreter {
         return false
     }
 
-    private func loop(_ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>,
-                      _ regs: Registers, _ pcOut: inout Int,
-                      _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
+    private func loop<Mode: ObserverMode>(_ mode: Mode.Type, _ cf: CompiledFunction, _ code: UnsafeBufferPointer<Op>,
+                                          _ regs: Registers, _ pcOut: inout Int,
+                                          _ handlers: inout [Int32], _ exception: inout Value) throws -> Value {
         let hot = self.hot
         let observer = hot.pointee.observer
-        // Kept in a register; published for error spans and handlers on exit.
-        var pc = pcOut
-        defer { pcOut = pc }
+        guard let base = code.baseAddress, pcOut >= 0, pcOut < code.count else {
+            throw InternalError("no instruction \(pcOut) in \(Interpreter.frameName(cf.ir))")
+        }
+        // The current instruction as a pointer, kept in a register: stepping
+        // is one add. Published as an offset for error spans and handlers on exit.
+        var pc = base + pcOut
+        defer { pcOut = pc - base }
         while true {
-            if let observer, cf.statementStarts[pc] {
-                observer.statementEntered(function: cf.ir, span: cf.spans[pc], phase: phase, depth: depth)
+            if Mode.isObserved, let observer, cf.statementStarts[pc - base] {
+                observer.statementEntered(function: cf.ir, span: cf.spans[pc - base], phase: phase, depth: depth)
             }
-            switch code[pc] {
+            switch pc.pointee {
             case .add(let dst, let lhs, let rhs, let site):
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.addBit == 0 {
+                // No overriddenOperators test: `deoptimise` rewrites this
+                // instruction when the user redefines the operator.
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
                 } else {
                     try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
                 }
-                pc &+= 1
+                pc += 1
             case .sub(let dst, let lhs, let rhs, let site):
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.subBit == 0 {
+                // No overriddenOperators test: `deoptimise` rewrites this
+                // instruction when the user redefines the operator.
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
                 } else {
                     try binarySlow(.sub, dst, lhs, rhs, cf, site, regs)
                 }
-                pc &+= 1
+                pc += 1
             case .mul(let dst, let lhs, let rhs, let site):
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.mulBit == 0 {
+                // No overriddenOperators test: `deoptimise` rewrites this
+                // instruction when the user redefines the operator.
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
                 } else {
                     try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
-                pc &+= 1
+                pc += 1
+            case .addImm(let dst, let lhs, let imm, let site):
+                if case .int(let a) = regs[Int(lhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &+ Int(imm)))
+                } else {
+                    try immediateSlow(.add, dst, cf, site, regs)
+                }
+                pc += 1
+            case .subImm(let dst, let lhs, let imm, let site):
+                if case .int(let a) = regs[Int(lhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .int(a &- Int(imm)))
+                } else {
+                    try immediateSlow(.sub, dst, cf, site, regs)
+                }
+                pc += 1
+            case .increment(let reg, let imm, let site):
+                let p = regs + Int(reg)
+                if case .int(let a) = p.pointee {
+                    p.initialize(to: .int(a &+ Int(imm)))
+                } else {
+                    try immediateSlow(.add, reg, cf, site, regs)
+                }
+                pc += 1
+            case .decrement(let reg, let imm, let site):
+                let p = regs + Int(reg)
+                if case .int(let a) = p.pointee {
+                    p.initialize(to: .int(a &- Int(imm)))
+                } else {
+                    try immediateSlow(.sub, reg, cf, site, regs)
+                }
+                pc += 1
+            case .addInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &+ b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a + b, as: Double.self)
+                } else {
+                    try binarySlow(.add, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
+            case .subInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &- b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a - b, as: Double.self)
+                } else {
+                    try binarySlow(.sub, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
+            case .mulInPlace(let reg, let rhs, let site):
+                let p = regs + Int(reg)
+                // The case stays the same: only the payload is written.
+                if case .int(let a) = p.pointee, case .int(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a &* b, as: Int.self)
+                } else if case .float(let a) = p.pointee, case .float(let b) = regs[Int(rhs)] {
+                    UnsafeMutableRawPointer(p).storeBytes(of: a * b, as: Double.self)
+                } else {
+                    try binarySlow(.mul, reg, reg, rhs, cf, site, regs)
+                }
+                pc += 1
             case .binary(let op, let dst, let lhs, let rhs, let site):
                 try binarySlow(op, dst, lhs, rhs, cf, site, regs)
-                pc &+= 1
+                pc += 1
             case .compareJumpUnless(let op, let dst, let lhs, let rhs, let site, let target):
                 let holds: Bool
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
@@ -113,10 +186,21 @@ extension Interpreter {
                     holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
                 if holds {
-                    pc &+= 1
+                    pc += 1
                 } else {
-                    if Int(target) <= pc { try countStep(hot) }
-                    pc = Int(target)
+                    pc = try jump(to: target, from: pc, base, hot)
+                }
+            case .compareJumpUnlessImm(let op, let lhs, let imm, let site, let target):
+                let holds: Bool
+                if case .int(let a) = regs[Int(lhs)] {
+                    holds = Interpreter.compareInt(op, a, Int(imm))
+                } else {
+                    holds = try immediateCompareSlow(op, cf, site, regs)
+                }
+                if holds {
+                    pc += 1
+                } else {
+                    pc = try jump(to: target, from: pc, base, hot)
                 }
             case .compareBranch(let op, let dst, let lhs, let rhs, let site, let then, let otherwise):
                 let holds: Bool
@@ -127,55 +211,102 @@ extension Interpreter {
                 } else {
                     holds = try compareSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
+                pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .gtBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.gtBit == 0 {
-                    holds = a > b
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
+                    if a > b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
+            case .gtBranchImm(let lhs, let imm, let site, let then, let otherwise):
+                // A back edge: `then` is backward (one step), `otherwise` forward.
+                if case .int(let a) = regs[Int(lhs)] {
+                    if a > Int(imm) {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
+                } else {
+                    let holds = try immediateCompareSlow(.gt, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
+                }
             case .ltBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.ltBit == 0 {
-                    holds = a < b
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
+                    if a < b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
+            case .ltBranchImm(let lhs, let imm, let site, let then, let otherwise):
+                // A back edge: `then` is backward (one step), `otherwise` forward.
+                if case .int(let a) = regs[Int(lhs)] {
+                    if a < Int(imm) {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
+                } else {
+                    let holds = try immediateCompareSlow(.lt, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
+                }
             case .leBranch(let lhs, let rhs, let site, let then, let otherwise):
-                let holds: Bool
-                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & Interpreter.leBit == 0 {
-                    holds = a <= b
+                if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
+                    if a <= b {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
                 } else {
-                    holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
+                    let holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
-                pc = try branchTarget(holds, then, otherwise, from: pc, hot)
+            case .leBranchImm(let lhs, let imm, let site, let then, let otherwise):
+                // A back edge: `then` is backward (one step), `otherwise` forward.
+                if case .int(let a) = regs[Int(lhs)] {
+                    if a <= Int(imm) {
+                        try countStep(hot)
+                        pc = base + Int(then)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
+                } else {
+                    let holds = try immediateCompareSlow(.le, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
+                }
             case .jumpMove2(let target, let d1, let s1, let d2, let s2):
                 Interpreter.move(regs + Int(s1), to: regs + Int(d1))
                 Interpreter.move(regs + Int(s2), to: regs + Int(d2))
-                if Int(target) <= pc { try countStep(hot) }
-                pc = Int(target)
+                pc = try jump(to: target, from: pc, base, hot)
             case .jumpMove1(let target, let d, let s):
                 Interpreter.move(regs + Int(s), to: regs + Int(d))
-                if Int(target) <= pc { try countStep(hot) }
-                pc = Int(target)
+                pc = try jump(to: target, from: pc, base, hot)
             case .index(let dst, let array, let index, let site):
-                if hot.pointee.overriddenOperators & BinaryOperator.indexBit == 0,
-                   let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
-                    regs[Int(dst)] = v
+                // A user `getindex` method rewrites this into `.call` (`deoptimise`).
+                if let v = Interpreter.fastIndex(regs + Int(array), regs + Int(index)) {
+                    Interpreter.store(regs + Int(dst), v)
                 } else {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
             case .call(let site):
-                let s = cf.sites[Int(site)]
-                let r = try perform(s, regs)
-                if s.dst >= 0 { regs[Int(s.dst)] = r }
+                try cf.siteRefs[Int(site)]._withUnsafeGuaranteedRef { s in
+                    let r = try callCached(s, regs) ?? perform(s, regs)
+                    if s.dst >= 0 { Interpreter.store(regs + Int(s.dst), r) }
+                }
                 pc += 1
             case .loadGlobal(let dst, let g):
                 let binding = cf.globals[Int(g)]
@@ -190,16 +321,14 @@ extension Interpreter {
                 pc += 1
             case .jump(let target, let start, let count):
                 Interpreter.runMoves(cf, start, count, regs)
-                if Int(target) <= pc { try countStep(hot) }
-                pc = Int(target)
+                pc = try jump(to: target, from: pc, base, hot)
             case .jumpIf(let c, let target):
-                pc = try truth(regs + Int(c)) ? Int(target) : pc + 1
+                pc = try truth(regs + Int(c)) ? base + Int(target) : pc + 1
             case .jumpUnless(let c, let target):
                 if try truth(regs + Int(c)) {
                     pc += 1
                 } else {
-                    if Int(target) <= pc { try countStep(hot) }
-                    pc = Int(target)
+                    pc = try jump(to: target, from: pc, base, hot)
                 }
             case .ret(let src):
                 return regs[Int(src)]
@@ -248,13 +377,6 @@ extension Interpreter {
         }
     }
 
-    static let addBit: UInt32 = 1 << UInt32(BinaryOperator.add.rawValue)
-    static let subBit: UInt32 = 1 << UInt32(BinaryOperator.sub.rawValue)
-    static let mulBit: UInt32 = 1 << UInt32(BinaryOperator.mul.rawValue)
-    static let gtBit: UInt32 = 1 << UInt32(BinaryOperator.gt.rawValue)
-    static let ltBit: UInt32 = 1 << UInt32(BinaryOperator.lt.rawValue)
-    static let leBit: UInt32 = 1 << UInt32(BinaryOperator.le.rawValue)
-
     /// A binary operator off the Int fast path: Float64 (and mixed) inline,
     /// anything else (or a user-redefined operator) through its call site.
     /// Kept out of line so the dispatch loop stays small.
@@ -266,6 +388,24 @@ extension Interpreter {
             return
         }
         regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+    }
+
+    /// An `…Imm` instruction off the Int fast path: the call site has both
+    /// operand registers (the literal's included).
+    @inline(never)
+    func immediateSlow(_ op: BinaryOperator, _ dst: Int32, _ cf: CompiledFunction, _ site: Int32,
+                       _ regs: Registers) throws {
+        let p = cf.sites[Int(site)].positional
+        guard p.count == 2 else { throw InternalError("malformed immediate operand in \(Interpreter.frameName(cf.ir))") }
+        try binarySlow(op, dst, p[0], p[1], cf, site, regs)
+    }
+
+    @inline(never)
+    func immediateCompareSlow(_ op: BinaryOperator, _ cf: CompiledFunction, _ site: Int32,
+                              _ regs: Registers) throws -> Bool {
+        let p = cf.sites[Int(site)].positional
+        guard p.count == 2 else { throw InternalError("malformed immediate operand in \(Interpreter.frameName(cf.ir))") }
+        return try compareSlow(op, 0, p[0], p[1], cf, site, regs)
     }
 
     /// A fused comparison off the Int fast path (stores its result too).
@@ -317,6 +457,13 @@ extension Interpreter {
         if isScalar(p) { p.initialize(to: v) } else { p.pointee = v }
     }
 
+    /// Stores any value; over a scalar (a fresh register holds `nothing`)
+    /// nothing needs releasing.
+    @inline(__always)
+    static func store(_ p: Registers, _ v: Value) {
+        if isScalar(p) { p.initialize(to: v) } else { p.pointee = v }
+    }
+
     /// Register-to-register copy; scalar over scalar is a plain memory copy.
     @inline(__always)
     static func move(_ src: Registers, to dst: Registers) {
@@ -340,11 +487,18 @@ extension Interpreter {
 
     /// The instruction a two-way branch goes to; a backward one counts a step.
     @inline(__always)
-    func branchTarget(_ holds: Bool, _ then: Int32, _ otherwise: Int32, from pc: Int,
-                      _ hot: UnsafeMutablePointer<HotState>) throws -> Int {
-        let target = Int(holds ? then : otherwise)
-        if target <= pc { try countStep(hot) }
-        return target
+    func branchTarget(_ holds: Bool, _ then: Int32, _ otherwise: Int32, from pc: UnsafePointer<Op>,
+                      _ base: UnsafePointer<Op>, _ hot: UnsafeMutablePointer<HotState>) throws -> UnsafePointer<Op> {
+        try jump(to: holds ? then : otherwise, from: pc, base, hot)
+    }
+
+    /// A jump to instruction `target`; a backward one counts a step.
+    @inline(__always)
+    func jump(to target: Int32, from pc: UnsafePointer<Op>, _ base: UnsafePointer<Op>,
+              _ hot: UnsafeMutablePointer<HotState>) throws -> UnsafePointer<Op> {
+        let next = base + Int(target)
+        if next <= pc { try countStep(hot) }
+        return next
     }
 
     @inline(__always)
@@ -452,4 +606,17 @@ extension Interpreter {
         case .ne: return .bool(a != b)
         }
     }
+}
+
+/// Whether a copy of the dispatch loop reports statements to an observer;
+/// the unobserved copy has no test for it at all.
+protocol ObserverMode { static var isObserved: Bool { get } }
+enum Observed: ObserverMode { static var isObserved: Bool { true } }
+enum Unobserved: ObserverMode { static var isObserved: Bool { false } }
+
+extension UnsafePointer where Pointee == Op {
+    /// `pc &+= 1` steps the dispatch loop's instruction pointer like `+=`
+    /// (the loop's counter used to be an `Int`).
+    @inline(__always)
+    static func &+= (pc: inout UnsafePointer<Op>, n: Int) { pc += n }
 }

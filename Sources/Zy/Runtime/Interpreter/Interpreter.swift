@@ -35,6 +35,8 @@ public final class Interpreter: CallContext {
         /// Frames unwound by the exception in flight, innermost first; moved
         /// into the exception when it is caught or leaves the interpreter.
         var pendingFrames: [Frame] = []
+        /// Register files of the running frames.
+        var registers = RegisterStack()
     }
     let hot: UnsafeMutablePointer<HotState>
 
@@ -75,6 +77,7 @@ public final class Interpreter: CallContext {
     }
 
     deinit {
+        hot.pointee.registers.deallocate()
         hot.deinitialize(count: 1)
         hot.deallocate()
     }
@@ -122,11 +125,15 @@ public final class Interpreter: CallContext {
         }
     }
 
+    /// Every compiled function must be in `compiled` or `compiledChecked`
+    /// (or deoptimised like them): `noteOperatorChange` rewrites the fast instructions of exactly
+    /// these when the user redefines an operator.
     func compiledFunction(_ ir: IRFunction) -> CompiledFunction {
         if checkFinite { return checkedFunction(ir) }
         let key = ObjectIdentifier(ir)
         if let c = compiled[key] { return c }
         let c = Compiler.compile(ir, globals: globals)
+        c.deoptimise(hot.pointee.overriddenOperators)
         compiled[key] = c
         return c
     }
