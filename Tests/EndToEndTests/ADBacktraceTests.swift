@@ -48,10 +48,10 @@ struct ADBacktraceTests {
 
     @Test("the REPL reports an error in a pullback and goes on", .tags(.cli))
     func repl() throws {
-        let input = "f(x) = x * sort([x, 1.0])[2]\ngradient(f, 2.0)\n1 + 1\n"
+        let input = "f(x) = x * cumprod([x, 1.0])[2]\ngradient(f, 2.0)\n1 + 1\n"
         let result = try Executables.run("zygote", [], input: input)
         #expect(result.stdout.contains("2"))
-        #expect(result.stderr.contains("no derivative rule for sort(::Vector{Float64})"))
+        #expect(result.stderr.contains("no derivative rule for cumprod(::Vector{Float64})"))
         #expect(result.stderr.contains("◀ pullback of f at REPL"))
         #expect(result.stderr.contains("gradient(f, 2.0) at REPL"))
     }

@@ -27,8 +27,9 @@ extension ADRuntime {
     func installErrorChecks() {
         globals.defineBuiltin("__ad_no_rule", [.any, .any, .any]) { _, a, _ in
             if case .nothing = a[2] { return .nothing }
-            // Float64(x) converts: the gradient passes through (Zygote).
-            if case .type(let t) = a[0], t == .float64, case .tuple(let xs) = a[1], xs.count == 1 {
+            // Float64(x), Int(x) convert: the gradient passes through (Zygote's
+            // `(T::Type{<:Real})(x::Real)` rule).
+            if case .type(let t) = a[0], t == .float64 || t == .int64, case .tuple(let xs) = a[1], xs.count == 1 {
                 return .tuple([.nothing, a[2]])
             }
             var types: [Value] = []

@@ -31,7 +31,8 @@ extension ADRuntime {
         globals.defineBuiltin("__ad_drop_self", [.any, .any]) { _, a, _ in
             guard case .int(let n) = a[1] else { return .nothing }
             switch a[0] {
-            case .tuple(let xs): return .tuple(Array(xs.dropFirst()))
+            // (a keyword function's pullback also returns its keywords' gradient: not the user's)
+            case .tuple(let xs): return .tuple(Array(xs.dropFirst().prefix(max(n, 0))))
             default: return .tuple(Array(repeating: .nothing, count: max(n, 0)))
             }
         }
@@ -156,11 +157,13 @@ extension ADRuntime {
         let table = shadows.pop()
         var grads: [Value]
         switch g {
-        case .tuple(let xs): grads = Array(xs.dropFirst())
+        // (a keyword function's pullback also returns its keywords' gradient)
+        case .tuple(let xs): grads = Array(xs.dropFirst().prefix(args.count))
         default: grads = Array(repeating: .nothing, count: args.count)
         }
         for (i, a) in args.enumerated() where i < grads.count {
             if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+            grads[i] = try projectReal(grads[i], onto: a)
         }
         return (y, .tuple(grads))
     }

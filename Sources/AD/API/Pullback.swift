@@ -118,8 +118,12 @@ extension ADRuntime {
                 return (ir, f)
             case .builtin:
                 let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
-                                   "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)"]
-                if keywords.isEmpty, case .function(let d)? = globals[definitions[g.name] ?? "__ad_\(g.name)\(args.count)"],
+                                   "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)",
+                                   "map!": "__ad_map_into\(args.count)", "get!": "__ad_get_or_set\(args.count)",
+                                   "|>": "__ad_pipe\(args.count)"]
+                // a call with keywords runs the `…_kw` definition, which takes them
+                let name = (definitions[g.name] ?? "__ad_\(g.name)\(args.count)") + (keywords.isEmpty ? "" : "_kw")
+                if case .function(let d)? = globals[name],
                    case .method(let dm) = Dispatcher.select(d, args), case .ir(let ir) = dm.body {
                     return (ir, .function(d))
                 }

@@ -1,7 +1,7 @@
 /// Rules and API pieces written in Zy itself: they are differentiable by the
 /// same transform, so nesting needs no special case for them.
 enum Prelude {
-    static var source: String { core + "\n" + rules }
+    static var source: String { core + "\n" + rules + "\n" + library + "\n" + concatenations }
 
     static let core = #"""
     # Pullback wrappers the runtime builds around other pullbacks.
@@ -54,6 +54,7 @@ enum Prelude {
 
     # foldl(op, xs) / reduce(op, xs) as differentiable code.
     function __ad_foldl2(op, xs)
+        isempty(xs) && return __ad_reduce_empty(op, xs)
         acc = xs[1]
         for i in 2:length(xs)
             acc = op(acc, xs[i])

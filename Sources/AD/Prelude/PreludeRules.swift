@@ -19,6 +19,7 @@ extension Prelude {
 
     # Reductions as differentiable code.
     function __ad_foldr2(op, xs)
+        isempty(xs) && return __ad_reduce_empty(op, xs)
         i = length(xs)
         acc = xs[i]
         while i > 1
@@ -29,6 +30,7 @@ extension Prelude {
     end
     # a loop rather than map: nested gradients can differentiate it again
     function __ad_mapreduce3(f, op, xs)
+        isempty(xs) && return __ad_reduce_empty(op, xs, f)
         acc = f(xs[1])
         for i in 2:length(xs)
             acc = op(acc, f(xs[i]))
@@ -46,7 +48,10 @@ extension Prelude {
     # Nested AD differentiates `_pullback(broadcast, …)` / `_pullback(map, …)`
     # through these (the first-order pullback is built in, elementwise).
     __ad_bget(x, i) = x isa Number ? x : x[i]
-    __ad_shaped(ys, s) = ndims(s) == 1 ? ys : reshape(ys, size(s))
+    __ad_shaped(ys, s) = s isa Tuple ? __ad_totuple(ys) : ndims(s) == 1 ? ys : reshape(ys, size(s))
+    # map over a tuple gives a tuple; its gradient goes back as an array
+    __ad_totuple(v) = Tuple(v)
+    @adjoint __ad_totuple(v) = Tuple(v), t̄ -> (t̄ === nothing ? nothing : [t === nothing ? zero(x) : t for (t, x) in zip(t̄, v)],)
     # built with vcat (quadratic, but its pullback is Zy code again)
     function __ad_collect2(f, a, b, n)
         ys = vcat(f(__ad_bget(a, 1), __ad_bget(b, 1)))

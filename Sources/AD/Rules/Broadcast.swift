@@ -29,20 +29,24 @@ extension ADRuntime {
             backs.append(pair[1])
         }
         let y = ADRuntime.array(ys, dims: dims)
+        // shapes as they are now: an array pushed to or popped later keeps
+        // the gradient of the elements this broadcast read
+        let argDims = args.map { v -> [Int]? in if case .array(let a) = v { return a.dims } else { return nil } }
         let back = GenericFunction(name: "∂broadcast")
         back.methods.append(Method(signature: [.any], isVarargs: false, body: .builtin { [self] _, a, _ in
-            try elementwiseBack(a[0], backs, args, sources)
+            try elementwiseBack(a[0], backs, argDims, sources)
         }))
         return .tuple([y, .function(back)])
     }
 
     /// Zygote's unbroadcast: an argument's gradient sums the gradients of
     /// every output element that read it.
-    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [Value], _ sources: [[Int]?]) throws -> Value {
+    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [[Int]?], _ sources: [[Int]?]) throws -> Value {
         var f̄: Value = .nothing
         var scalars = [Value](repeating: .nothing, count: args.count)
-        var arrays = args.map { v -> [Value] in
-            if case .array(let a) = v { return [Value](repeating: .nothing, count: a.count) } else { return [] }
+        var arrays = args.map { d -> [Value] in
+            guard let d else { return [] }
+            return [Value](repeating: .nothing, count: d.reduce(1, *))
         }
         for (i, back) in backs.enumerated() {
             let ȳi: Value
@@ -66,9 +70,9 @@ extension ADRuntime {
         }
         var out: [Value] = [.nothing, f̄]
         for k in args.indices {
-            if case .array(let a) = args[k] {
+            if let dims = args[k] {
                 out.append(arrays[k].allSatisfy({ if case .nothing = $0 { return true } else { return false } })
-                           ? .nothing : ADRuntime.array(arrays[k].map { v in if case .nothing = v { return .float(0) } else { return v } }, dims: a.dims))
+                           ? .nothing : ADRuntime.array(arrays[k].map { v in if case .nothing = v { return .float(0) } else { return v } }, dims: dims))
             } else {
                 out.append(scalars[k])
             }

@@ -108,6 +108,14 @@ enum Helper {
     static let unzipGradient = "Core.∂unzip"
     static let indexGradient = "Core.∂index"
     static let gradientAt = "Core.∂at"
+    /// The blocks' gradients of `[a b; c d]`, and their reverse.
+    static let hvcatGradient = "Core.∂hvcat"
+    static let hvcatPlace = "Core.∂unhvcat"
+    /// `copy(x)` = y: x's gradient is ȳ plus, for a Dict or mutable
+    /// struct, y's shadow (moved to x's).
+    static let copyGradient = "Core.∂copy!"
+    /// `real(ȳ)`; numbers and `nothing` as they are.
+    static let realPart = "Core.∂real"
     static let gradientField = "Core.∂getfield"
     static let tapeNew = "Core.tape_new"
     static let tapePush = "Core.tape_push!"

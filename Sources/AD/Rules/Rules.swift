@@ -15,7 +15,7 @@ struct RuleKey: Hashable {
 enum Rules {
     static func rule(_ name: String, arity: Int) -> Rule? {
         let key = RuleKey(name, arity)
-        return scalar[key] ?? scalarMore[key] ?? structural[key] ?? helpers[key] ?? mutation[key]
+        return scalar[key] ?? scalarMore[key] ?? structural[key] ?? concatenation[key] ?? helpers[key] ?? mutation[key]
     }
 
     /// Calls whose result carries no gradient and whose arguments receive
@@ -29,5 +29,8 @@ enum Rules {
         "nestlevel_marker", "sign", "div",
         "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
         "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", "Core.code_ir_source", Helper.tapeNew, Helper.tapeLength,
+        // indices, counts and tests: integer or Bool results
+        "argmax", "argmin", "findfirst", "findlast", "findall", "sortperm", "any", "all",
+        "issorted", "isreal", "isinteger", "isnothing", "Core.reduce_empty", "__ad_reduce_empty",
     ]
 }

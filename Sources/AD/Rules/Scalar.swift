@@ -16,10 +16,11 @@ extension Rules {
         t[RuleKey("*", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
             [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ])]
         }
-        // y = a / b:  ā = ȳ / b', b̄ = -ā y'
+        // y = a / b:  ā = ȳ / b', b̄ = -y' ā  (for numbers -ā y'; for a
+        // matrix b, y' ā is the order that has b's shape)
         t[RuleKey("/", 2)] = Rule(reads: [1], result: true) { b, ȳ, x, y in
             let ā = b.call(Helper.div, [ȳ, x[1]])
-            let t = b.call(Helper.mul, [ā, y])
+            let t = b.call(Helper.mulr, [y, ā])
             return [ā, b.call(Helper.mul, [t, minusOne])]
         }
         // y = a ^ p:  ā = ȳ p a^(p-1), p̄ = ȳ y log(a) (nothing for an Int p)
@@ -49,9 +50,10 @@ extension Rules {
         t[RuleKey("sqrt", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
             [b.call(Helper.div, [ȳ, b.call("*", [.constant(.int(2)), y])])]
         }
-        // y = abs(a): ā = ȳ sign(a)
+        // y = abs(a): ā = ȳ sign(a) (for complex a, ȳ a / |a|: Zygote's
+        // ∂y/∂re + i ∂y/∂im, so the sign is not conjugated)
         t[RuleKey("abs", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
-            [b.call(Helper.mul, [ȳ, b.call(Helper.signOf, [x[0]])])]
+            [b.call(Helper.mulr, [b.call(Helper.realPart, [ȳ]), b.call(Helper.signOf, [x[0]])])]
         }
         // y = tanh(a): ā = ȳ (1 - y²)
         t[RuleKey("tanh", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
@@ -61,8 +63,10 @@ extension Rules {
         // y = abs2(a) = a a': ā = 2 ȳ a (Zygote's convention for complex a:
         // the gradient of a real function is ∂y/∂re + i ∂y/∂im)
         t[RuleKey("abs2", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in
-            [b.call(Helper.mulr, [ȳ, b.call("*", [.constant(.int(2)), x[0]])])]
+            [b.call(Helper.mulr, [b.call(Helper.realPart, [ȳ]), b.call("*", [.constant(.int(2)), x[0]])])]
         }
+        // the real part of a sensitivity (abs and abs2 have real outputs)
+        t[RuleKey(Helper.realPart, 1)] = Rule(reads: []) { b, z̄, _, _ in [b.call(Helper.realPart, [z̄])] }
         // y = identity(a), and `@show a` (prints, returns a)
         t[RuleKey("identity", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
         t[RuleKey("Core.show_expr", 2)] = Rule(reads: []) { _, ȳ, _, _ in [nil, ȳ] }

@@ -41,7 +41,20 @@ extension Rules {
         }
         // softplus = log(1 + exp a): σ(a); inv: -y²
         unary("softplus") { b, x, _ in b.call("σ", [x]) }
-        unary("inv", reads: [], result: true) { b, _, y in b.call("-", [b.call("*", [y, y])]) }
+        // inv: ā = -y' ȳ y' (for numbers -ȳ y², conjugated)
+        t[RuleKey("inv", 1)] = Rule(reads: [], result: true) { b, ȳ, _, y in
+            [b.call(Helper.mul, [b.call(Helper.mul, [b.call(Helper.mulr, [y, ȳ]), y]), .constant(.int(-1))])]
+        }
+        // y = a \ b: b̄ = a' \ ȳ, ā = -b̄ y' (numbers and matrices alike)
+        t[RuleKey("\\", 2)] = Rule(reads: [0], result: true) { b, ȳ, x, y in
+            let b̄ = b.call("__ad_ldiv_back", [x[0], ȳ])
+            return [b.call(Helper.mul, [b.call(Helper.mul, [b̄, y]), .constant(.int(-1))]), b̄]
+        }
+        // y = a // b (exact): ā = ȳ (1 // b), b̄ = -ȳ (a // b // b)  (Zygote's)
+        t[RuleKey("//", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
+            let q = b.call("//", [b.call("//", [x[0], x[1]]), x[1]])
+            return [b.call(Helper.mul, [ȳ, b.call("//", [one, x[1]])]), b.call(Helper.mul, [ȳ, b.call("-", [q])])]
+        }
         // muladd(a, b, c) = fma(a, b, c) = a b + c
         for name in ["muladd", "fma"] {
             t[RuleKey(name, 3)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
@@ -60,6 +73,8 @@ extension Rules {
         // adjoints return zero(x) (not nothing) when a gradient reaches them
         for name in ["round", "floor", "ceil", "trunc"] {
             t[RuleKey(name, 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.pick, [.constant(.bool(false)), ȳ])] }
+            // round(Int, x): the type gets nothing
+            t[RuleKey(name, 2)] = Rule(reads: []) { b, ȳ, _, _ in [nil, b.call(Helper.pick, [.constant(.bool(false)), ȳ])] }
         }
         // mod(a, b) = a - b floor(a / b): ā = ȳ, b̄ = -ȳ floor(a / b);
         // rem / % likewise with trunc
@@ -111,7 +126,12 @@ extension Rules {
         t[RuleKey("minimum", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.reduction, [.constant(.symbol("min")), x[0], ȳ])] }
         // Array construction: copy passes ȳ through; zeros/ones/similar take
         // sizes (no gradient); fill(v, dims…): v̄ = sum(ȳ)
-        t[RuleKey("copy", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
+        // (a copied Dict or mutable struct keeps its gradient in its shadow:
+        // Core.∂copy! hands that to the original's)
+        var copy = Rule(reads: [0], result: true) { b, ȳ, x, y in [b.call(Helper.copyGradient, [x[0], y, ȳ])] }
+        copy.mutates = true
+        t[RuleKey("copy", 1)] = copy
+        t[RuleKey(Helper.copyGradient, 3)] = Rule(reads: []) { _, z̄, _, _ in [nil, nil, z̄] }
         for name in ["zeros", "ones", "similar"] {
             for arity in 1...3 { t[RuleKey(name, arity)] = Rule(reads: []) { _, _, _, _ in Array(repeating: nil, count: arity) } }
         }

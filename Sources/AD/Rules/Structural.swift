@@ -49,18 +49,6 @@ extension Rules {
         }
         // y = pairs(d) is d itself for a Dict: its gradient lives in d's shadow
         t[RuleKey("pairs", 1)] = Rule(reads: []) { _, ȳ, _, _ in [ȳ] }
-        // [a b; c d] = Core.hvcat(rows, a, b, c, d) with scalar entries:
-        // each entry's gradient is ȳ at its place (entries run row by row)
-        for arity in 2...26 {
-            t[RuleKey("Core.hvcat", arity)] = Rule(reads: [0]) { b, ȳ, x, _ in
-                let g = b.call("Core.∂hvcat", [ȳ, x[0]])
-                return [nil] + (1..<arity).map { k in b.call(Helper.gradientAt, [g, .constant(.int(k))]) }
-            }
-        }
-        // its adjoint helper, differentiated again: entries back into place
-        t[RuleKey("Core.∂hvcat", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [b.call("Core.∂unhvcat", [ȳ, x[0], x[1]]), nil]
-        }
         // y = reverse(a): ā = reverse(ȳ)
         t[RuleKey("reverse", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.reverse, [ȳ])] }
         // y = sum(a): ā = fill(ȳ) in a's shape

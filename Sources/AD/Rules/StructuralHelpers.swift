@@ -38,38 +38,6 @@ extension ADRuntime {
         _ = ADRuntime.gradientAtIntrinsic
         g.defineBuiltin(Helper.gradientAt, [.any, .any]) { _, a, _ in ADRuntime.gradientAt(a[0], a[1]) }
         g["__ad_at"] = g[Helper.gradientAt]
-        // the entries' gradients (a tuple) placed as a matrix like `like`
-        g.defineBuiltin("Core.∂unhvcat", [.any, .any, .any]) { _, a, _ in
-            guard case .tuple(let t̄) = a[0], case .array(let like) = a[1], case .tuple(let rows) = a[2],
-                  like.dims.count == 2 else { return .nothing }
-            let height = like.dims[0]
-            var out = [Value](repeating: .float(0), count: like.count)
-            var k = 0
-            for (i, row) in rows.enumerated() {
-                guard case .int(let n) = row, n >= 0 else { return .nothing }
-                for j in 0..<n {
-                    let at = i &+ j &* height
-                    if k < t̄.count, at < out.count {
-                        if case .nothing = t̄[k] {} else { out[at] = t̄[k] }
-                    }
-                    k += 1
-                }
-            }
-            return ADRuntime.array(out, dims: like.dims)
-        }
-        g.defineBuiltin("Core.∂hvcat", [.any, .any]) { _, a, _ in
-            guard case .array(let ȳ) = a[0], case .tuple(let rows) = a[1], ȳ.dims.count == 2 else { return .nothing }
-            let height = ȳ.dims[0]
-            var out: [Value] = []
-            for (i, row) in rows.enumerated() {
-                guard case .int(let n) = row, n >= 0 else { return .nothing }
-                for j in 0..<n { out.append(ADRuntime.element(ȳ, i &+ j &* height)) }
-            }
-            guard out.count == ȳ.count else {
-                throw Exceptions.error("differentiating a matrix literal [a b; c d] whose entries are arrays is not supported yet")
-            }
-            return .tuple(out)
-        }
         g.defineBuiltin(Helper.iterateGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .tuple(let ḡ) = a[1], let item̄ = ḡ.first, case .tuple(let y) = a[2], y.count == 2 else {
                 return .nothing
@@ -128,11 +96,13 @@ extension ADRuntime {
             }
             return .tuple(out)
         }
-        g.defineBuiltin(Helper.spread, [.any, .any]) { _, a, _ in
+        // (a third argument, a keyword function's keywords' gradient, goes last)
+        g.defineBuiltin(Helper.spread, [.any, .any], varargs: true) { _, a, _ in
             guard case .tuple(var gs) = a[0], case .tuple(let xs) = a[1], let last = gs.popLast() else { return a[0] }
+            let kw̄ = Array(a.dropFirst(2).prefix(1))
             switch last {
-            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts)
-            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count))
+            case .tuple(let parts) where parts.count == xs.count: return .tuple(gs + parts + kw̄)
+            default: return .tuple(gs + Array(repeating: .nothing, count: xs.count) + kw̄)
             }
         }
         g.defineBuiltin(Helper.reverse, [.any]) { [self] _, a, _ in
@@ -168,8 +138,9 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.noGradient, [.any, .any]) { _, a, _ in
             if case .nothing = a[1] { return .nothing }
-            // Float64(x) converts: the gradient passes through (Zygote)
-            if case .type = a[0], Show.string(a[0]) == "Float64" { return .tuple([.nothing, a[1]]) }
+            // Float64(x), Int(x) convert: the gradient passes through (Zygote's
+            // `(T::Type{<:Real})(x::Real)` rule)
+            if case .type = a[0], ["Float64", "Int64"].contains(Show.string(a[0])) { return .tuple([.nothing, a[1]]) }
             throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
         }
     }
@@ -190,6 +161,15 @@ extension ADRuntime {
         switch (object, index) {
         case (.tuple(let xs), .int(let i)):
             return .tuple(xs.indices.map { $0 == i - 1 ? ȳ : .nothing })
+        case (.tuple(let xs), .array), (.tuple(let xs), .range):
+            // t[[i, j…]] is a tuple: its parts' gradients go back to their places
+            guard case .tuple(let parts) = ȳ, case .array(let ks) = try call("collect", [index]) else { return .nothing }
+            var out = [Value](repeating: .nothing, count: xs.count)
+            for (n, part) in parts.enumerated() where n < ks.count {
+                guard case .int(let k) = ADRuntime.element(ks, n), k >= 1, k <= xs.count else { continue }
+                out[k - 1] = try accum(out[k - 1], part)
+            }
+            return .tuple(out)
         case (.namedTuple(let nt), .symbol(let s)):
             return .namedTuple(NamedTupleValue(names: nt.names, values: nt.names.map { $0 == s ? ȳ : .nothing }))
         case (.namedTuple(let nt), .int(let i)):
@@ -361,8 +341,12 @@ extension ADRuntime {
     func shadowGradient(_ object: Value, _ table: [ObjectIdentifier: Shadows.Entry]) throws -> Value? {
         guard let id = Shadows.identity(object), let e = table[id], !e.keys.isEmpty else { return nil }
         switch object {
-        case .dict:
-            let pairs = e.keys.compactMap { e.slots[$0] }.map { Value.pair($0.key, $0.gradient) }
+        case .dict(let d):
+            // keys in the Dict's own order, as Julia prints a Dict with the
+            // same keys in the same order
+            let rank = Dictionary(d.keys.enumerated().map { (Shadows.slotName($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+            let names = e.keys.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }
+            let pairs = names.compactMap { e.slots[$0.element] }.map { Value.pair($0.key, $0.gradient) }
             return try call("Dict", pairs)
         case .structValue(let s):
             let values = s.type.fieldNames.map { e.slots[Shadows.slotName(.symbol($0))]?.gradient ?? .nothing }

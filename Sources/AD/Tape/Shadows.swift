@@ -126,6 +126,22 @@ final class Shadows {
         return g
     }
 
+    /// `copy(x)` undone: every slot of the copy's shadow is added to x's.
+    func moveAll(from copy: Value, to original: Value, accum: (Value, Value) throws -> Value) throws {
+        guard let id = Shadows.identity(copy), !tables.isEmpty, let e = tables[tables.count - 1][id] else { return }
+        tables[tables.count - 1][id] = nil
+        // in the original Dict's key order, as its own gradient would be
+        var order = e.keys
+        if case .dict(let d) = original {
+            let rank = Dictionary(d.keys.enumerated().map { (Shadows.slotName($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+            order = order.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }
+                .map(\.element)
+        }
+        for name in order {
+            if let slot = e.slots[name] { try add(original, slot.key, slot.gradient, accum: accum) }
+        }
+    }
+
     /// Reverse lengths: where the next undone `push!` takes its slot from.
     /// Comprehensions: `collect!` spreads an array's gradient over slots
     /// 1…n; a tracked array starts at its final length (the backward pass

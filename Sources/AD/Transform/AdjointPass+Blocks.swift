@@ -154,6 +154,22 @@ extension AdjointPass {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }
                 accumulate(v, b.call(Helper.gradientAt, [grads, .constant(.int(i + 1))]), &adj, values)
             }
+            keywordGradients(args, grads: grads, after: positional.count + 1, &adj, values)
+        }
+    }
+
+    /// A Zy callee with keywords returns its keyword NamedTuple's gradient
+    /// after the positional ones (see `exitBranches`): each keyword's value
+    /// gets its field, a keyword splat the whole NamedTuple.
+    private func keywordGradients(_ args: [CallArgument], grads: Operand, after count: Int, _ adj: inout Sensitivities,
+                                  _ values: [VariableID: Operand]) {
+        var kw̄: Operand?
+        for a in args {
+            guard case .keyword(let name, .variable(let v)) = a, plan.analysis.active.contains(v) else { continue }
+            let whole = kw̄ ?? b.call(Helper.gradientAt, [grads, .constant(.int(count + 1))])
+            kw̄ = whole
+            let g = name == CallArgument.keywordSplatName ? whole : b.call(Helper.gradientField, [whole, .constant(.symbol(name))])
+            accumulate(v, g, &adj, values)
         }
     }
 
@@ -170,9 +186,14 @@ extension AdjointPass {
                 }
                 return adj.map[p] ?? .constant(.nothing)
             }
-            var t = b.call("Core.tuple", grads)
+            // the keywords' gradient last (callers read it by position)
+            let kw̄: Operand? = ir.keywordNames.isEmpty ? nil
+                : block.arguments.dropFirst(1 + ir.parameterNames.count).first.map { adj.map[$0] ?? .constant(.nothing) }
+            var t: Operand
             if let v = plan.varargsParameter, let tuple = entryValues[v] {
-                t = b.call(Helper.spread, [t, tuple])
+                t = b.call(Helper.spread, [b.call("Core.tuple", grads), tuple] + (kw̄.map { [$0] } ?? []))
+            } else {
+                t = b.call("Core.tuple", grads + (kw̄.map { [$0] } ?? []))
             }
             return [Branch(.ret(t), span: span)]
         }

@@ -30,8 +30,12 @@ import Testing
         Case("hvcat count mismatch", "throws ArgumentError(\"argument count does not match specified shape (expected 4, got 3)\")") {
             $0.run("Core.hvcat", .tuple([.int(2), .int(2)]), .int(1), .int(2), .int(3))
         },
-        Case("[1 2; 3] rows mismatch", "throws DimensionMismatch(\"row 2 has mismatched number of columns (expected 2, got 1)\")") {
+        // one element type: Julia's hvcat(rows, xs::T...) checks the count first
+        Case("[1 2; 3] rows mismatch", "throws ArgumentError(\"argument count does not match specified shape (expected 4, got 3)\")") {
             $0.run("Core.hvcat", .tuple([.int(2), .int(1)]), .int(1), .int(2), .int(3))
+        },
+        Case("[1 2.0; 3] rows mismatch", "throws DimensionMismatch(\"row 2 has mismatched number of columns (expected 2, got 1)\")") {
+            $0.run("Core.hvcat", .tuple([.int(2), .int(1)]), .int(1), .float(2), .int(3))
         },
         Case("hcat of vectors", "Matrix{Int64}[1 3; 2 4]") { $0.run("hcat", ints(1, 2), ints(3, 4)) },
         Case("hcat of scalars", "Matrix{Int64}[1 2 3]") { $0.run("hcat", .int(1), .int(2), .int(3)) },

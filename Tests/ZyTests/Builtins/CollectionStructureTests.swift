@@ -132,7 +132,7 @@ import Testing
         Case("foldr(-)", "2") { $0.run("foldr", $0.fn("-"), ints(1, 2, 3)) },
         Case("foldl init", "4") { $0.run("foldl", $0.fn("+"), ints(1, 2), kw: [("init", .int(1))]) },
         Case("reduce empty", "throws ArgumentError(\"reducing over an empty collection is not allowed; consider supplying `init` to the reducer\")") {
-            $0.run("reduce", $0.fn("+"), ints())
+            $0.run("reduce", $0.fn("max"), ints())
         },
         Case("reduce init", "0") { $0.run("reduce", $0.fn("+"), ints(), kw: [("init", .int(0))]) },
         Case("mapreduce", "6") { $0.run("mapreduce", $0.fn("abs"), $0.fn("+"), ints(-1, 2, -3)) },

@@ -45,20 +45,30 @@ enum ArrayShow {
         return pre + "[" + block(text, dims: a.dims) + "]"
     }
 
-    /// Julia's `[1 2; 3 4;;; 5 6; 7 8]` layout of column-major `text`.
+    /// Julia's `[1 2; 3 4;;; 5 6; 7 8]` layout of column-major `text`: a
+    /// change of index in dimension d ≥ 3 prints d semicolons; a matrix of
+    /// one column ends in `;;`, an array whose last dimension is 1 in as
+    /// many semicolons as it has dimensions (`[1 2;;;]`).
     static func block(_ text: [String], dims: [Int]) -> String {
+        let body = slices(text, dims: dims)
+        if dims.count == 2, dims[1] == 1 { return body + ";;" }
+        if dims.count > 2, dims.last == 1 { return body + String(repeating: ";", count: dims.count) }
+        return body
+    }
+
+    private static func slices(_ text: [String], dims: [Int]) -> String {
         guard dims.count > 2, let last = dims.last else {
             let rows = dims.first ?? 0
             let cols = dims.count > 1 ? dims[1] : 1
             let lines = (0..<rows).map { i in
                 (0..<cols).map { j in text[j * rows + i] }.joined(separator: " ")
             }
-            return lines.joined(separator: "; ") + (cols == 1 && dims.count == 2 ? ";;" : "")
+            return lines.joined(separator: "; ")
         }
         let inner = Array(dims.dropLast())
         let size = inner.reduce(1, *)
-        let slices = (0..<last).map { k in block(Array(text[k * size ..< (k + 1) * size]), dims: inner) }
-        return slices.joined(separator: String(repeating: ";", count: dims.count) + " ")
+        let parts = (0..<last).map { k in slices(Array(text[k * size ..< (k + 1) * size]), dims: inner) }
+        return parts.joined(separator: String(repeating: ";", count: dims.count) + " ")
     }
 
     /// `3-element Vector{Float64}`, `2×2 Matrix{Int64}`.

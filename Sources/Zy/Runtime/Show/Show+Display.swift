@@ -16,6 +16,7 @@ extension Show {
     static func display(_ v: Value, screen: (rows: Int, columns: Int)?, custom: CustomShow?) -> String {
         switch v {
         case .function(let f):
+            if f.name == ":" { return "Colon()" }
             return f.name + " (generic function with " + methodCount(f.methods.count) + ")"
         case .closure(let c):
             return closureName(c) + " (generic function with 1 method)"

@@ -64,7 +64,8 @@ public enum Show {
             return r.isUnit ? "\(r.start):\(r.stop)" : "\(r.start):\(r.step):\(r.stop)"
         case .array(let a): return ArrayShow.repr(a, ctx)
         case .dict(let d): return dictRepr(d, ctx)
-        case .function(let f): return f.name
+        // `:` is also Julia's `Colon()` (indexing's "everything")
+        case .function(let f): return f.name == ":" ? "Colon()" : f.name
         case .closure(let c): return closureName(c)
         case .structValue(let s):
             let fields = s.fields.map { repr($0, ctx.with(typeinfo: nil)) }

@@ -100,7 +100,7 @@ enum ArrayLiteralBuiltins {
             return S.makeArray([], elementType: .any, dims: [0])
         }
         if let bad = blocks.first(where: { $0.rows != rows }) {
-            throw Exceptions.dimensionMismatch("number of rows of each array must match (got \(tupleText([rows, bad.rows])))")
+            throw mismatch(args, blocks, dimension: 1, expected: rows, got: bad.rows, what: "rows") { $0.rows }
         }
         let t = literalElementType(blocks.map(\.elementType))
         let values = try S.convertAll(blocks.flatMap(\.values), to: t, g)
@@ -113,7 +113,7 @@ enum ArrayLiteralBuiltins {
             return S.makeArray([], elementType: .any, dims: [0])
         }
         if let bad = blocks.first(where: { $0.cols != cols }) {
-            throw Exceptions.dimensionMismatch("number of columns of each array must match (got \(tupleText([cols, bad.cols])))")
+            throw mismatch(args, blocks, dimension: 2, expected: cols, got: bad.cols, what: "columns") { $0.cols }
         }
         let t = literalElementType(blocks.map(\.elementType))
         let rows = blocks.reduce(0) { $0 + $1.rows }
@@ -127,7 +127,21 @@ enum ArrayLiteralBuiltins {
         return S.makeArray(values, elementType: t, dims: isMatrix ? [rows, cols] : [rows])
     }
 
-    /// `[a b; c d]` lowers to `Core.hvcat((2, 2), a, b, c, d)`.
+    /// Julia's message for operands of hcat (dimension 1) / vcat (dimension
+    /// 2) that do not line up: arrays only list every operand's size;
+    /// with numbers among them, the generic `cat` reports the first misfit.
+    private static func mismatch(_ args: [Value], _ blocks: [Block], dimension: Int, expected: Int, got: Int,
+                                 what: String, _ size: (Block) -> Int) -> Error {
+        if args.allSatisfy({ S.arrayLike($0) != nil }) {
+            return Exceptions.dimensionMismatch("number of \(what) of each array must match (got \(tupleText(blocks.map(size))))")
+        }
+        return Exceptions.dimensionMismatch("mismatch in dimension \(dimension) (expected \(expected) got \(got))")
+    }
+
+    /// `[a b; c d]` lowers to `Core.hvcat((2, 2), a, b, c, d)`. As in Julia:
+    /// numbers fill a matrix row by row; arrays are blocks whose heights
+    /// must agree along a block row and whose widths must add up to the
+    /// first block row's; a mix concatenates each row, then the rows.
     static func hvcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
         guard case .tuple(let counts) = args[0] else { throw S.methodError(g, "Core.hvcat", args) }
         let rowLengths = try counts.map { try S.int($0, g, "Core.hvcat") }
@@ -136,18 +150,55 @@ enum ArrayLiteralBuiltins {
         guard expected == items.count, rowLengths.allSatisfy({ $0 > 0 }) else {
             throw Exceptions.argumentError("argument count does not match specified shape (expected \(expected), got \(items.count))")
         }
+        if items.allSatisfy({ $0.type.isSubtype(of: .number) }) {
+            try checkNumberRows(rowLengths, items)
+        } else if items.allSatisfy({ S.arrayLike($0) != nil }) {
+            try checkBlocks(rowLengths, items.map(block))
+        }
         var rows: [Value] = []
         var k = 0
-        for (r, n) in rowLengths.enumerated() {
-            let row = try hcat(Array(items[k..<(k + n)]), g)
-            if r > 0, let first = rows.first, case .array(let a) = first, a.dims[1] != row.dims[1] {
-                throw Exceptions.dimensionMismatch("row \(r + 1) has mismatched number of columns (expected \(a.dims[1]), got \(row.dims[1]))")
-            }
-            rows.append(.array(row))
+        for n in rowLengths {
+            rows.append(.array(try hcat(Array(items[k..<(k + n)]), g)))
             k += n
         }
         let result = try vcat(rows, g)
         if result.dims.count == 1 { result.dims = [result.dims[0], 1] }
         return result
+    }
+
+    /// Numbers of one type are checked against the first row's length
+    /// times the number of rows first (Julia's `hvcat(rows, xs::T...)`).
+    private static func checkNumberRows(_ rowLengths: [Int], _ items: [Value]) throws {
+        let nc = rowLengths[0]
+        if let t = items.first?.type, items.allSatisfy({ $0.type == t }), rowLengths.count &* nc != items.count {
+            throw Exceptions.argumentError(
+                "argument count does not match specified shape (expected \(rowLengths.count &* nc), got \(items.count))")
+        }
+        for (i, n) in rowLengths.enumerated() where n != nc {
+            throw Exceptions.dimensionMismatch("row \(i + 1) has mismatched number of columns (expected \(nc), got \(n))")
+        }
+    }
+
+    /// Julia's block-matrix checks for `[A B; C D]` with array operands.
+    private static func checkBlocks(_ rowLengths: [Int], _ blocks: [Block]) throws {
+        let nc = blocks.prefix(rowLengths[0]).reduce(0) { $0 &+ $1.cols }
+        var a = 0
+        for (i, n) in rowLengths.enumerated() {
+            let height = blocks[a].rows
+            var c = 0
+            for b in blocks[a..<(a + n)] {
+                if b.rows != height {
+                    throw Exceptions.dimensionMismatch("mismatched height in block row \(i + 1) (expected \(height), got \(b.rows))")
+                }
+                if c &+ b.cols > nc {
+                    throw Exceptions.dimensionMismatch("block row \(i + 1) has mismatched number of columns (expected \(nc), got \(c &+ b.cols))")
+                }
+                c &+= b.cols
+            }
+            if c != nc {
+                throw Exceptions.dimensionMismatch("block row \(i + 1) has mismatched number of columns (expected \(nc), got \(c))")
+            }
+            a += n
+        }
     }
 }

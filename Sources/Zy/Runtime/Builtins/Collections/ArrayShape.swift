@@ -106,6 +106,16 @@ enum ArrayShapeBuiltins {
             }
             return .array(t)
         }
+        // zero(A): an array of zeros like A (Julia's zero(::AbstractArray))
+        g.defineBuiltin("zero", [S.anyArray]) { _, args, _ in
+            guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "zero", args) }
+            let zeros = S.elements(a).map { NumericValue.zero(like: $0) }
+            let t = a.elementType.isSubtype(of: .number) ? a.elementType : ArrayLiteralBuiltins.literalElementType(zeros.map(\.type))
+            return .array(S.makeArray(zeros, elementType: t, dims: a.dims))
+        }
+        // numbers are their own transpose; x' of a number is conj(x)
+        g.defineBuiltin("transpose", [.number]) { _, args, _ in args[0] }
+        g.defineBuiltin("adjoint", [.number]) { ctx, args, _ in try S.conj(args[0], g, ctx) }
         g.defineBuiltin("permutedims", [S.anyArray]) { _, args, _ in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "permutedims", args) }
             return .array(try transpose(a, asAdjointRow: false))
@@ -124,7 +134,9 @@ enum ArrayShapeBuiltins {
         }
         if dims.filter({ $0 == nil }).count == 1 {
             guard known > 0, a.count % known == 0 else {
-                throw Exceptions.dimensionMismatch("array size \(a.count) must be divisible by the product of the new dimensions \(ArrayLiteralBuiltins.tupleText(dims.compactMap { $0 }))")
+                let shown = dims.map { $0.map(String.init) ?? "Colon()" }
+                let text = shown.count == 1 ? "(\(shown[0]),)" : "(" + shown.joined(separator: ", ") + ")"
+                throw Exceptions.dimensionMismatch("array size \(a.count) must be divisible by the product of the new dimensions \(text)")
             }
             dims = dims.map { $0 ?? a.count / known }
         }

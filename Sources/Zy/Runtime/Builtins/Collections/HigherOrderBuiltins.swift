@@ -16,6 +16,8 @@ enum HigherOrderBuiltins {
 
     static func install(into g: Globals) {
         g.defineBuiltin("identity", [.any]) { _, args, _ in args[0] }
+        // x |> f = f(x)
+        g.defineBuiltin("|>", [.any, .any]) { ctx, args, _ in try ctx.call(args[1], [args[0]]) }
         installComposition(g)
         installMap(g)
         installFolds(g)
@@ -124,30 +126,52 @@ enum HigherOrderBuiltins {
     // MARK: Folds
 
     private static func installFolds(_ g: Globals) {
+        EmptyReductions.install(into: g)
         g.defineBuiltin("foldl", [.any, .any]) { ctx, args, kw in
-            try foldl(args[0], try S.iterate(args[1], g, ctx), S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
+            return try foldl(args[0], xs, initial, ctx)
         }
         g.defineBuiltin("foldr", [.any, .any]) { ctx, args, kw in
             let xs = try S.iterate(args[1], g, ctx)
             var acc: Value
             var rest = xs[...]
             if let i = S.keyword(kw, "init") { acc = i } else {
-                guard let last = rest.popLast() else { throw Exceptions.argumentError(ReductionBuiltins.emptyMessage) }
+                guard let last = rest.popLast() else {
+                    return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx)
+                }
                 acc = last
             }
             for x in rest.reversed() { acc = try ctx.call(args[0], [x, acc]) }
             return acc
         }
         g.defineBuiltin("reduce", [.any, .any]) { ctx, args, kw in
-            try reduce(args[0], try S.iterate(args[1], g, ctx), S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
+            return try reduce(args[0], xs, initial, ctx)
+        }
+        g.defineBuiltin("mapreduce", [.any, .any, .any]) { ctx, args, kw in
+            let xs = try S.iterate(args[2], g, ctx), initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
+            // as Julia: f and op alternate (f(a), f(b), op, f(c), op…), pairwise only past 1024
+            guard initial != nil || xs.count < 1025 else {
+                return try ReductionBuiltins.pairwiseValues(try xs.map { try ctx.call(args[0], [$0]) }[...]) { try ctx.call(args[1], [$0, $1]) }
+            }
+            var acc = try ctx.call(args[0], [xs[0]])
+            if let initial { acc = try ctx.call(args[1], [initial, acc]) }
+            for x in xs.dropFirst() { acc = try ctx.call(args[1], [acc, try ctx.call(args[0], [x])]) }
+            return acc
         }
         g.defineBuiltin("mapreduce", [.any, .any, .any, .any], varargs: true) { ctx, args, kw in
-            let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx)
-            return try reduce(args[1], try S.iterate(mapped, g, ctx), S.keyword(kw, "init"), ctx)
+            let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx), initial = S.keyword(kw, "init")
+            let xs = try S.iterate(mapped, g, ctx)
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
+            return try reduce(args[1], xs, initial, ctx)
         }
         g.defineBuiltin("mapfoldl", [.any, .any, .any]) { ctx, args, kw in
-            let xs = try S.iterate(args[2], g, ctx).map { try ctx.call(args[0], [$0]) }
-            return try foldl(args[1], xs, S.keyword(kw, "init"), ctx)
+            let xs = try S.iterate(args[2], g, ctx).map { try ctx.call(args[0], [$0]) }, initial = S.keyword(kw, "init")
+            if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
+            return try foldl(args[1], xs, initial, ctx)
         }
     }
 

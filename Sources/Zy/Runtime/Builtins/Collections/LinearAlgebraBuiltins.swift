@@ -23,6 +23,12 @@ enum LinearAlgebraBuiltins {
         g.defineBuiltin("/", [aa, .number]) { ctx, args, _ in try scale(args[0], args[1], g, ctx, divide: true) }
         g.defineBuiltin("*", [aa, aa]) { ctx, args, _ in try MatrixProduct.multiply(args[0], args[1], g, ctx) }
         g.defineBuiltin("\\", [aa, aa]) { _, args, _ in try solve(args[0], args[1], g) }
+        // A / B = (B' \ A')'
+        g.defineBuiltin("/", [aa, S.matrix]) { ctx, args, _ in
+            guard let adjoint = g["adjoint"] else { throw Exceptions.undefVarError("adjoint") }
+            let x = try solve(try ctx.call(adjoint, [args[1]]), try ctx.call(adjoint, [args[0]]), g)
+            return try ctx.call(adjoint, [x])
+        }
         g.defineBuiltin("inv", [S.matrix]) { _, args, _ in try inverse(args[0], g) }
         g.defineBuiltin("det", [S.matrix]) { _, args, _ in try determinant(args[0], g) }
         g.defineBuiltin("dot", [aa, aa]) { ctx, args, _ in try MatrixProduct.dot(args[0], args[1], g, ctx) }
