@@ -79,6 +79,27 @@ extension Show {
             return "::" + v.type.description
         }
         return "MethodError: no method matching " + calleeName(f) + "(" + types.joined(separator: ", ") + ")"
+            + broadcastHint(f, values)
+    }
+
+    /// Julia's hint under `[1, 2] + 1` and `1 - [1, 2]`: the elementwise
+    /// operation is spelt with a dot.
+    static func broadcastHint(_ f: Value, _ args: [Value]) -> String {
+        guard case .function(let g) = f, g.name == "+" || g.name == "-", args.count == 2 else { return "" }
+        func isArray(_ v: Value) -> Bool {
+            switch v { case .array, .range: return true; default: return false }
+        }
+        func isNumber(_ v: Value) -> Bool { v.type.isSubtype(of: .number) }
+        let noun = g.name == "+" ? "addition" : "subtraction"
+        let order: String
+        if isArray(args[0]) && isNumber(args[1]) {
+            order = "array ." + g.name + " scalar"
+        } else if isNumber(args[0]) && isArray(args[1]) {
+            order = "scalar ." + g.name + " array"
+        } else {
+            return ""
+        }
+        return "\nFor element-wise " + noun + ", use broadcasting with dot syntax: " + order
     }
 
     static func inexactMessage(_ function: Value, _ type: Value, _ value: Value) -> String {
