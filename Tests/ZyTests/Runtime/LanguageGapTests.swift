@@ -73,6 +73,7 @@ import Testing
     @Test(arguments: [
         ("[1, 2] + 1", "+(::Vector{Int64}, ::Int64)\nFor element-wise addition, use broadcasting with dot syntax: array .+ scalar"),
         ("2.0 + [1.0]", "+(::Float64, ::Vector{Float64})\nFor element-wise addition, use broadcasting with dot syntax: scalar .+ array"),
+        ("\"a\" + \"b\"", "+(::String, ::String)\nString concatenation is performed with * (See also: https://docs.julialang.org/en/v1/manual/strings/#man-concatenation)."),
         ("(1:3) - 1", "-(::UnitRange{Int64}, ::Int64)\nFor element-wise subtraction, use broadcasting with dot syntax: array .- scalar"),
     ])
     func broadcastingHint(_ source: String, _ expected: String) throws {

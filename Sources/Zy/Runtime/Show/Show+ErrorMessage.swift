@@ -82,10 +82,15 @@ extension Show {
             + broadcastHint(f, values)
     }
 
-    /// Julia's hint under `[1, 2] + 1` and `1 - [1, 2]`: the elementwise
-    /// operation is spelt with a dot.
+    /// Julia's hints under `[1, 2] + 1` and `1 - [1, 2]` (the elementwise
+    /// operation is spelt with a dot) and under `"a" + "b"` (`*` joins).
     static func broadcastHint(_ f: Value, _ args: [Value]) -> String {
-        guard case .function(let g) = f, g.name == "+" || g.name == "-", args.count == 2 else { return "" }
+        guard case .function(let g) = f, g.name == "+" || g.name == "-" else { return "" }
+        if g.name == "+", !args.isEmpty, args.allSatisfy({ if case .string = $0 { return true }; return false }) {
+            return "\nString concatenation is performed with * "
+                + "(See also: https://docs.julialang.org/en/v1/manual/strings/#man-concatenation)."
+        }
+        guard args.count == 2 else { return "" }
         func isArray(_ v: Value) -> Bool {
             switch v { case .array, .range: return true; default: return false }
         }
