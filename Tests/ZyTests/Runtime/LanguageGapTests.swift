@@ -86,6 +86,26 @@ import Testing
         #expect(!text.contains("For element-wise"), "\(text)")
     }
 
+    // MARK: Keywords a method does not declare
+
+    @Test func unsupportedKeywordIsAMethodError() throws {
+        let text = try #require(SessionRun("f(x; a = 1) = x\nf(1, b = 2, c = 3)").errorText)
+        #expect(text.hasPrefix("test.zy:2:1: error: MethodError: no method matching f(::Int64; b::Int64, c::Int64)\n"), "\(text)")
+        #expect(text.contains("  f(::Any; a) got unsupported keyword arguments \"b\", \"c\"\n   @ Main test.zy:1\n"), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("f(x; a = 1) = x + a\nf(1, a = 2)", "3"),
+        ("f(x; k...) = k\nf(1, b = 2)", "(b = 2,)"),
+        ("f(xs...; a = 0) = sum(xs) + a\nf(1, 2; a = 3)", "6"),
+        ("f(x; a) = x - a\ntry; f(1, a = 1, z = 0); catch e; typeof(e); end", "MethodError"),
+        ("f(x; a) = x - a\ntry; f(1, a = 1, z = 0); catch e; e.f === f; end", "false"),
+    ])
+    func declaredKeywordsStillWork(_ source: String, _ expected: String) {
+        let run = SessionRun(source)
+        #expect(run.repr == expected, "\(source): \(run.errorText ?? "")")
+    }
+
     // MARK: Typed matrix literals
 
     @Test func typedLiteralsParse() {

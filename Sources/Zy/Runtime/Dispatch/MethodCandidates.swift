@@ -21,11 +21,15 @@ public enum MethodCandidates {
     /// The section's text, starting with a blank line and ending with one
     /// (as Julia spaces it before `Stacktrace:`); nil when nothing qualifies.
     public static func section(_ function: Value, _ arguments: [Value]) -> String? {
+        var function = function, arguments = arguments, keywords: [Symbol] = []
+        if let call = KeywordCall(function, arguments) {
+            (function, arguments, keywords) = (call.function, call.arguments, call.keywords.names)
+        }
         guard case .function(let g) = function else { return nil }
         var lines: [(text: String, matches: Int)] = []
         for m in g.methods {
             guard case .ir(let body) = m.body, !body.isInternal else { continue }
-            let (text, matches) = describe(g.name, m, body, arguments)
+            let (text, matches) = describe(g.name, m, body, arguments, keywords)
             if matches > 0 || arguments.count < 2 { lines.append((text, matches)) }
         }
         guard !lines.isEmpty else { return nil }
@@ -52,7 +56,8 @@ public enum MethodCandidates {
     }
 
     /// One candidate (two lines) and how many arguments it matches.
-    static func describe(_ name: String, _ m: Method, _ body: IRFunction, _ arguments: [Value]) -> (String, Int) {
+    static func describe(_ name: String, _ m: Method, _ body: IRFunction, _ arguments: [Value],
+                         _ keywords: [Symbol]) -> (String, Int) {
         let sig = m.signature
         var parts: [String] = []
         var matches = 0
@@ -85,9 +90,19 @@ public enum MethodCandidates {
         }
         var text = "  " + name + "(" + parts.joined(separator: ", ")
         if !body.keywordNames.isEmpty { text += "; " + body.keywordNames.joined(separator: ", ") }
-        text += ")\n"
+        text += ")" + unsupported(keywords, declared: body.keywordNames) + "\n"
         text += "   @ Main " + location(body.span) + "\n"
         return (text, matches)
+    }
+
+    /// ` got unsupported keyword argument "b"` for keywords the method
+    /// does not declare (none when it takes `kw...`).
+    static func unsupported(_ keywords: [Symbol], declared: [String]) -> String {
+        if declared.contains(where: { $0.hasSuffix("...") }) { return "" }
+        let missing = keywords.map(\.description).filter { !declared.contains($0) }
+        guard !missing.isEmpty else { return "" }
+        return " got unsupported keyword argument" + (missing.count > 1 ? "s" : "") + " \""
+            + missing.joined(separator: "\", \"") + "\""
     }
 
     static func location(_ span: Span) -> String {

@@ -74,10 +74,16 @@ extension Show {
             return "MethodError: Cannot `convert` an object of type " + values[1].type.description
                 + " to an object of type " + target.description
         }
-        let types = values.map { v -> String in
+        func argumentType(_ v: Value) -> String {
             if case .type(let t) = v { return "::Type{" + t.description + "}" }
             return "::" + v.type.description
         }
+        if let call = KeywordCall(f, values) {
+            let keywords = zip(call.keywords.names, call.keywords.values).map { $0.0.description + argumentType($0.1) }
+            return "MethodError: no method matching " + calleeName(call.function) + "("
+                + call.arguments.map(argumentType).joined(separator: ", ") + "; " + keywords.joined(separator: ", ") + ")"
+        }
+        let types = values.map(argumentType)
         return "MethodError: no method matching " + calleeName(f) + "(" + types.joined(separator: ", ") + ")"
             + broadcastHint(f, values)
     }
@@ -121,5 +127,21 @@ extension Show {
         let contextText = string(context)
         let place = contextText.isEmpty ? "in " + string(function) : "in " + string(function) + ", in " + contextText
         return "TypeError: " + place + ", expected " + string(expected) + ", got a value of type " + got.type.description
+    }
+}
+
+/// A `MethodError` of a call with keywords, in Julia's representation:
+/// callee `Core.kwcall`, arguments `(keywords, f, positional…)`.
+public struct KeywordCall {
+    public let function: Value
+    public let keywords: NamedTupleValue
+    public let arguments: [Value]
+
+    public init?(_ callee: Value, _ values: [Value]) {
+        guard case .function(let g) = callee, g.name == "Core.kwcall", values.count >= 2,
+              case .namedTuple(let nt) = values[0] else { return nil }
+        function = values[1]
+        keywords = nt
+        arguments = Array(values.dropFirst(2))
     }
 }
