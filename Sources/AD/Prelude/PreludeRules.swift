@@ -79,6 +79,8 @@ extension Prelude {
     @adjoint adjoint(x) = adjoint(x), ȳ -> (__ad_untranspose(x, ȳ),)
     @adjoint vec(x) = vec(x), ȳ -> (__ad_reshape_like(ȳ, x),)
     @adjoint permutedims(x) = permutedims(x), ȳ -> (__ad_untranspose(x, ȳ),)
+    # y[i] = x[i permuted], so x̄ is ȳ permuted back by the inverse.
+    @adjoint permutedims(x, p) = permutedims(x, p), ȳ -> (ȳ === nothing ? nothing : permutedims(ȳ, invperm(p)), nothing)
     __ad_untranspose(x, ȳ) = ȳ === nothing ? nothing : x isa Number ? adjoint(ȳ) : __ad_reshape_like(permutedims(ȳ), x)
     @adjoint reshape(x, m) = reshape(x, m), ȳ -> (__ad_reshape_like(ȳ, x), nothing)
     @adjoint reshape(x, m, n) = reshape(x, m, n), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing)

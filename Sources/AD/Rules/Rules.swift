@@ -25,7 +25,7 @@ enum Rules {
         "isequal", "isless", "iszero", "isone", "isnan", "isinf", "isfinite", "iseven", "isodd",
         "length", "size", "ndims", "axes", "lastindex", "firstindex", "eachindex", "typeof", "eltype",
         "println", "print", "show", "display", "string", "repr", "readline",
-        "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "throw", "error", "rethrow", "Core.rethrow",
+        "Core.undefvar", "Core.throw_undefkw", "Core.haskw", "Core.check_kwnames", "throw", "error", "rethrow", "Core.rethrow",
         "nestlevel_marker", "sign", "div",
         "÷", "Core.time_ns", "Core.print_time", "zero", "one", "rand", "randn",
         "haskey", "in", "∈", "isempty", "keys", "Symbol", "&", "|", "xor", "Core.code_ir", "Core.code_ir_source", Helper.tapeNew, Helper.tapeLength,

@@ -31,6 +31,7 @@ extension Expr {
         case .namedTuple(let items): return items.map { $0.value }
         case .vect(let es), .hcat(let es), .vcat(let es), .block(let es), .global(let es), .local(let es): return es
         case .matrix(let rows): return rows.flatMap { $0 }
+        case .typedMatrix(let t, let rows): return [t] + rows.flatMap { $0 }
         case .typedVect(let t, let es): return [t] + es
         case .comprehension(let c), .generator(let c): return comprehension(c)
         case .typedComprehension(let t, let c): return [t] + comprehension(c)

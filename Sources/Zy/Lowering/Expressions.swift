@@ -73,6 +73,12 @@ extension FunctionLowerer {
         case .matrix(let rows):
             let lengths = call("Core.tuple", rows.map { .constant(.int($0.count)) }, span)
             return call("Core.hvcat", [lengths] + rows.flatMap { $0 }.map { lower($0) }, span)
+        case .typedMatrix(let t, let rows):
+            let type = lowerType(t, whereNames: [])
+            if rows.count == 1 { return call("Core.typed_hcat", [type] + rows[0].map { lower($0) }, span) }
+            if rows.allSatisfy({ $0.count == 1 }) { return call("Core.typed_vcat", [type] + rows.flatMap { $0 }.map { lower($0) }, span) }
+            let lengths = call("Core.tuple", rows.map { .constant(.int($0.count)) }, span)
+            return call("Core.typed_hvcat", [type, lengths] + rows.flatMap { $0 }.map { lower($0) }, span)
         case .typedVect(let t, let es):
             let type = lowerType(t, whereNames: [])
             return call("Core.typed_vect", [type] + es.map { lower($0) }, span)

@@ -34,8 +34,10 @@ extension FunctionLowerer {
     func lowerBody(_ signature: FunctionSignature, _ body: Expr, preamble: [Expr] = []) {
         var params: [(name: String, value: Operand?)] = []
         var patterns: [(pattern: Expr, value: Operand)] = []
+        var positional: [Operand] = []
         for p in signature.parameters {
             let arg = builder.addArgument(to: 1)
+            positional.append(.variable(arg))
             if let n = p.name {
                 params.append((n, .variable(arg)))
                 variableNames[arg] = n
@@ -53,6 +55,10 @@ extension FunctionLowerer {
         for e in preamble { _ = lower(e, used: false) }
         if let keywordArgument {
             let named = signature.keywordParameters.filter { !$0.isVarargs }.compactMap { $0.name }
+            if !signature.keywordParameters.contains(where: \.isVarargs) {
+                checkKeywordNames(named, keywordArgument, positional,
+                                  isVarargs: signature.parameters.last?.isVarargs ?? false)
+            }
             for k in signature.keywordParameters { lowerKeyword(k, keywordArgument, named: named) }
         }
         let value = lower(body)
@@ -63,6 +69,17 @@ extension FunctionLowerer {
     func lastStatementSpan(_ e: Expr) -> Span {
         if case .block(let es) = e.kind, let last = es.last { return lastStatementSpan(last) }
         return e.span
+    }
+
+    /// Julia rejects a keyword the method does not declare (unless it has
+    /// `kw...`): `Core.check_kwnames(f, kw, (:a, …), varargs?, args…)` throws
+    /// the `MethodError` "no method matching f(::Int64; b::Int64)".
+    func checkKeywordNames(_ named: [String], _ keywords: Operand, _ positional: [Operand], isVarargs: Bool) {
+        // No span of its own: Julia reports the error at the call, which the
+        // caller's frame points at.
+        let allowed = call("Core.tuple", named.map(symbol), .unknown)
+        let operands = [.variable(selfVariable), keywords, allowed, .constant(.bool(isVarargs))] + positional
+        _ = call("Core.check_kwnames", operands, .unknown)
     }
 
     /// Reads one keyword from the keyword NamedTuple, computing its default

@@ -16,8 +16,10 @@ public struct LoweringResult {
 /// Besides the functions and operators the program names (module prefixes
 /// stripped), lowered code calls these globals, which the runtime provides:
 /// `Core.tuple Core.namedtuple Core.vect Core.hvcat Core.typed_vect
+/// Core.typed_hcat Core.typed_vcat Core.typed_hvcat (`T[a b]`, `T[a; b]`,
+/// `T[a b; c d]`: element type first, then as the untyped forms)
 /// Core.apply_type Core.typeassert Core.box Core.getbox Core.setbox!
-/// Core.undefvar Core.haskw Core.throw_undefkw Core.collect_narrow
+/// Core.undefvar Core.haskw Core.throw_undefkw Core.check_kwnames Core.collect_narrow
 /// Core.reshape_comprehension Core.collect_typed Core.declare_function Core.show_expr Core.time_ns Core.print_time
 /// Core.code_ir Core.rethrow Core.new Core.broadcast_setindex! Core.kwrest` and `getindex setindex! firstindex lastindex
 /// getproperty setproperty! getfield iterate push! length hcat vcat string

@@ -74,6 +74,9 @@ public struct Expr: Sendable {
         case matrix([[Expr]])
         /// `Float64[]`, `Float64[1, 2]`: element type and elements.
         case typedVect(Expr, [Expr])
+        /// `Float64[1 2; 3 4]`, `Float64[1 2]`, `Int[1; 2]`: element type and
+        /// rows (one row is a typed hcat; rows of one element a typed vcat).
+        case typedMatrix(Expr, [[Expr]])
         /// `[f(x) for x in xs if p(x)]`, `[i + j for i = 1:2, j = 1:3]`.
         case comprehension(Comprehension)
         /// `T[x for x in xs]`: elements converted to `T`.

@@ -188,7 +188,8 @@ extension ParserState {
         case .vect(let items):
             if typed { return Expr(.typedVect(ex, items.map(rawExpr)), s) }
             return Expr(.index(ex, items.map(callArgument)), s)
-        case .rows:
+        case .rows(let rows):
+            if typed { return Expr(.typedMatrix(ex, rows), s) }
             report("matrix syntax is not valid inside indexing brackets", at: s)
             return Expr(.error, s)
         case .comprehension(let c):

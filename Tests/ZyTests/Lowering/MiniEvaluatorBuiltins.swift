@@ -71,6 +71,10 @@ extension MiniEvaluator {
             guard case .named(let ks, let vs) = a[0] else { throw Thrown(value: .str("Core.kwrest")) }
             let kept = zip(ks, vs).filter { !a.dropFirst().contains(.sym($0.0)) }
             return .named(kept.map { $0.0 }, kept.map { $0.1 })
+        case ("Core.check_kwnames", _) where a.count >= 4:
+            guard case .named(let ks, _) = a[1], case .tuple(let allowed) = a[2] else { return .nothing }
+            if let k = ks.first(where: { !allowed.contains(.sym($0)) }) { throw Thrown(value: .str("MethodError: keyword \(k)")) }
+            return .nothing
         case ("Core.haskw", 2):
             if case .named(let ks, _) = a[0], case .sym(let k) = a[1] { return .bool(ks.contains(k)) }
             return .bool(false)

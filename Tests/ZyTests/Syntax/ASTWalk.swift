@@ -33,6 +33,7 @@ func children(_ e: Expr) -> [Expr] {
     case .vect(let xs), .hcat(let xs), .vcat(let xs), .block(let xs), .global(let xs), .local(let xs):
         return xs
     case .matrix(let rows): return rows.flatMap { $0 }
+    case .typedMatrix(let t, let rows): return [t] + rows.flatMap { $0 }
     case .comprehension(let c), .generator(let c): return comp(c)
     case .typedComprehension(let t, let c): return [t] + comp(c)
     case .lambda(let s, let body), .function(_, let s, let body): return params(s) + [body]

@@ -43,6 +43,7 @@ enum SExpression {
         case .hcat(let xs): return list("hcat", xs.map(render))
         case .vcat(let xs): return list("vcat", xs.map(render))
         case .matrix(let rows): return list("matrix", rows.map { list("row", $0.map(render)) })
+        case .typedMatrix(let t, let rows): return list("typed-matrix", [render(t)] + rows.map { list("row", $0.map(render)) })
         case .typedVect(let t, let xs): return list("typedvect", [render(t)] + xs.map(render))
         case .comprehension(let c): return comprehension("comprehension", c)
         case .generator(let c): return comprehension("generator", c)

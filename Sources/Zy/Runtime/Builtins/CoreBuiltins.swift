@@ -95,6 +95,20 @@ public enum CoreBuiltins {
             guard case .type(.structType(let ref)) = args[0] else { throw Exceptions.methodError(args[0], Array(args.dropFirst())) }
             return try interpreter(context).constructStruct(ref.type, Array(args.dropFirst()))
         }
+        // Core.check_kwnames(f, kw, allowed, varargs?, args…): a keyword the
+        // method does not declare is a MethodError, in Julia's form for a
+        // keyword call: f = Core.kwcall, args = (kw, f, args…).
+        g.defineBuiltin("Core.check_kwnames", [.any, .any, .anyTuple, .bool, .any], varargs: true) { _, args, _ in
+            guard case .namedTuple(let nt) = args[1], case .tuple(let allowed) = args[2] else { return .nothing }
+            let names = Set(allowed.compactMap { v -> Symbol? in if case .symbol(let s) = v { return s }; return nil })
+            guard nt.names.contains(where: { !names.contains($0) }) else { return .nothing }
+            var positional = Array(args.dropFirst(4))
+            if case .bool(true) = args[3], case .tuple(let rest)? = positional.last {
+                positional.removeLast()
+                positional += rest
+            }
+            throw Exceptions.methodError(.function(GenericFunction(name: "Core.kwcall")), [args[1], args[0]] + positional)
+        }
         g.defineBuiltin("Core.throw_undefkw", [.any]) { _, args, _ in
             throw Exceptions.undefKeywordError(symbolName(args[0]))
         }

@@ -41,7 +41,7 @@ enum IOStreams {
             write(a[0], Show.repr(a[1], custom: UserShow.hook(g, ctx)), ctx) ? .nothing : nil
         }
         r.full("showerror", [.any, .any]) { ctx, a, _ in
-            write(a[0], Show.errorMessage(a[1]), ctx) ? .nothing : nil
+            write(a[0], Show.errorMessage(a[1]) + MethodCandidates.showerrorSuffix(a[1]), ctx) ? .nothing : nil
         }
         r.globals.defineConstant("IO", .type(.any))
         r.def("take!", [.structType(StructTypeRef(bufferType))]) { a in

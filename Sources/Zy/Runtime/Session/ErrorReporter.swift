@@ -32,6 +32,7 @@ public enum ErrorReporter {
         } else {
             out = "error: \(message)\n"
         }
+        if let candidates = candidateSection(e.value, message) { out += candidates }
         out += BacktraceRenderer(showInternal: fullTrace).render(collapsed(e.frames))
         return out
     }
@@ -54,6 +55,14 @@ public enum ErrorReporter {
             }
         }
         return Show.errorMessage(value)
+    }
+
+    /// Julia's "Closest candidates are:" list under a no-method error.
+    static func candidateSection(_ value: Value, _ message: String) -> String? {
+        guard case .structValue(let s) = value, s.type === Exceptions.methodErrorType, s.fields.count == 2,
+              message.hasPrefix("MethodError: no method matching"),
+              case .tuple(let args) = s.fields[1] else { return nil }
+        return MethodCandidates.section(s.fields[0], args)
     }
 
     /// Runs of identical frames (deep recursion) shown once with a count.

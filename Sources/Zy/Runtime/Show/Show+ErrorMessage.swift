@@ -74,11 +74,43 @@ extension Show {
             return "MethodError: Cannot `convert` an object of type " + values[1].type.description
                 + " to an object of type " + target.description
         }
-        let types = values.map { v -> String in
+        func argumentType(_ v: Value) -> String {
             if case .type(let t) = v { return "::Type{" + t.description + "}" }
             return "::" + v.type.description
         }
+        if let call = KeywordCall(f, values) {
+            let keywords = zip(call.keywords.names, call.keywords.values).map { $0.0.description + argumentType($0.1) }
+            return "MethodError: no method matching " + calleeName(call.function) + "("
+                + call.arguments.map(argumentType).joined(separator: ", ") + "; " + keywords.joined(separator: ", ") + ")"
+        }
+        let types = values.map(argumentType)
         return "MethodError: no method matching " + calleeName(f) + "(" + types.joined(separator: ", ") + ")"
+            + broadcastHint(f, values)
+    }
+
+    /// Julia's hints under `[1, 2] + 1` and `1 - [1, 2]` (the elementwise
+    /// operation is spelt with a dot) and under `"a" + "b"` (`*` joins).
+    static func broadcastHint(_ f: Value, _ args: [Value]) -> String {
+        guard case .function(let g) = f, g.name == "+" || g.name == "-" else { return "" }
+        if g.name == "+", !args.isEmpty, args.allSatisfy({ if case .string = $0 { return true }; return false }) {
+            return "\nString concatenation is performed with * "
+                + "(See also: https://docs.julialang.org/en/v1/manual/strings/#man-concatenation)."
+        }
+        guard args.count == 2 else { return "" }
+        func isArray(_ v: Value) -> Bool {
+            switch v { case .array, .range: return true; default: return false }
+        }
+        func isNumber(_ v: Value) -> Bool { v.type.isSubtype(of: .number) }
+        let noun = g.name == "+" ? "addition" : "subtraction"
+        let order: String
+        if isArray(args[0]) && isNumber(args[1]) {
+            order = "array ." + g.name + " scalar"
+        } else if isNumber(args[0]) && isArray(args[1]) {
+            order = "scalar ." + g.name + " array"
+        } else {
+            return ""
+        }
+        return "\nFor element-wise " + noun + ", use broadcasting with dot syntax: " + order
     }
 
     static func inexactMessage(_ function: Value, _ type: Value, _ value: Value) -> String {
@@ -95,5 +127,21 @@ extension Show {
         let contextText = string(context)
         let place = contextText.isEmpty ? "in " + string(function) : "in " + string(function) + ", in " + contextText
         return "TypeError: " + place + ", expected " + string(expected) + ", got a value of type " + got.type.description
+    }
+}
+
+/// A `MethodError` of a call with keywords, in Julia's representation:
+/// callee `Core.kwcall`, arguments `(keywords, f, positional…)`.
+public struct KeywordCall {
+    public let function: Value
+    public let keywords: NamedTupleValue
+    public let arguments: [Value]
+
+    public init?(_ callee: Value, _ values: [Value]) {
+        guard case .function(let g) = callee, g.name == "Core.kwcall", values.count >= 2,
+              case .namedTuple(let nt) = values[0] else { return nil }
+        function = values[1]
+        keywords = nt
+        arguments = Array(values.dropFirst(2))
     }
 }

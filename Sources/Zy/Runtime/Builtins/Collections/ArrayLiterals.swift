@@ -21,6 +21,7 @@ enum ArrayLiteralBuiltins {
             return .array(S.makeArray([], elementType: t, dims: [0]))
         }
         g.defineBuiltin("hcat", [.any], varargs: true) { _, args, _ in .array(try hcat(args, g)) }
+        installTyped(into: g)
         g.defineBuiltin("vcat", [.any], varargs: true) { _, args, _ in .array(try vcat(args, g)) }
         g.defineBuiltin("Core.hvcat", [.anyTuple, .any], varargs: true) { _, args, _ in
             .array(try hvcat(args, g))
@@ -94,7 +95,26 @@ enum ArrayLiteralBuiltins {
         return Block(rows: 1, cols: 1, values: [v], elementType: v.type, isMatrix: false)
     }
 
-    static func hcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+    /// `T[a b]`, `T[a; b]`, `T[a b; c d]`: the untyped concatenation with
+    /// every element converted to `T` (no promotion first, so `Any[1 2.0]`
+    /// keeps its `Int`).
+    static func installTyped(into g: Globals) {
+        func elementType(_ args: [Value], _ name: String) throws -> ZyType {
+            guard case .type(let t)? = args.first else { throw S.methodError(g, name, args) }
+            return t
+        }
+        g.defineBuiltin("Core.typed_hcat", [.dataType, .any], varargs: true) { _, args, _ in
+            .array(try hcat(Array(args.dropFirst()), g, elementType: try elementType(args, "Core.typed_hcat")))
+        }
+        g.defineBuiltin("Core.typed_vcat", [.dataType, .any], varargs: true) { _, args, _ in
+            .array(try vcat(Array(args.dropFirst()), g, elementType: try elementType(args, "Core.typed_vcat")))
+        }
+        g.defineBuiltin("Core.typed_hvcat", [.dataType, .anyTuple, .any], varargs: true) { _, args, _ in
+            .array(try hvcat(Array(args.dropFirst()), g, elementType: try elementType(args, "Core.typed_hvcat")))
+        }
+    }
+
+    static func hcat(_ args: [Value], _ g: Globals, elementType: ZyType? = nil) throws -> ArrayValue {
         let blocks = args.map(block)
         guard let rows = blocks.first?.rows else {
             return S.makeArray([], elementType: .any, dims: [0])
@@ -102,12 +122,12 @@ enum ArrayLiteralBuiltins {
         if let bad = blocks.first(where: { $0.rows != rows }) {
             throw mismatch(args, blocks, dimension: 1, expected: rows, got: bad.rows, what: "rows") { $0.rows }
         }
-        let t = literalElementType(blocks.map(\.elementType))
+        let t = elementType ?? literalElementType(blocks.map(\.elementType))
         let values = try S.convertAll(blocks.flatMap(\.values), to: t, g)
         return S.makeArray(values, elementType: t, dims: [rows, blocks.reduce(0) { $0 + $1.cols }])
     }
 
-    static func vcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+    static func vcat(_ args: [Value], _ g: Globals, elementType: ZyType? = nil) throws -> ArrayValue {
         let blocks = args.map(block)
         guard let cols = blocks.first?.cols else {
             return S.makeArray([], elementType: .any, dims: [0])
@@ -115,7 +135,7 @@ enum ArrayLiteralBuiltins {
         if let bad = blocks.first(where: { $0.cols != cols }) {
             throw mismatch(args, blocks, dimension: 2, expected: cols, got: bad.cols, what: "columns") { $0.cols }
         }
-        let t = literalElementType(blocks.map(\.elementType))
+        let t = elementType ?? literalElementType(blocks.map(\.elementType))
         let rows = blocks.reduce(0) { $0 + $1.rows }
         var out: [Value] = []
         out.reserveCapacity(rows * cols)
@@ -142,7 +162,7 @@ enum ArrayLiteralBuiltins {
     /// numbers fill a matrix row by row; arrays are blocks whose heights
     /// must agree along a block row and whose widths must add up to the
     /// first block row's; a mix concatenates each row, then the rows.
-    static func hvcat(_ args: [Value], _ g: Globals) throws -> ArrayValue {
+    static func hvcat(_ args: [Value], _ g: Globals, elementType: ZyType? = nil) throws -> ArrayValue {
         guard case .tuple(let counts) = args[0] else { throw S.methodError(g, "Core.hvcat", args) }
         let rowLengths = try counts.map { try S.int($0, g, "Core.hvcat") }
         let items = Array(args.dropFirst())
@@ -158,10 +178,10 @@ enum ArrayLiteralBuiltins {
         var rows: [Value] = []
         var k = 0
         for n in rowLengths {
-            rows.append(.array(try hcat(Array(items[k..<(k + n)]), g)))
+            rows.append(.array(try hcat(Array(items[k..<(k + n)]), g, elementType: elementType)))
             k += n
         }
-        let result = try vcat(rows, g)
+        let result = try vcat(rows, g, elementType: elementType)
         if result.dims.count == 1 { result.dims = [result.dims[0], 1] }
         return result
     }

@@ -8,6 +8,7 @@ enum ArrayShapeBuiltins {
         installQueries(g)
         installIndexRanges(g)
         installReshaping(g)
+        PermutationBuiltins.install(into: g)
     }
 
     private static func dimsTuple(_ dims: [Int]) -> Value { .tuple(dims.map { .int($0) }) }
@@ -117,7 +118,8 @@ enum ArrayShapeBuiltins {
         g.defineBuiltin("transpose", [.number]) { _, args, _ in args[0] }
         g.defineBuiltin("adjoint", [.number]) { ctx, args, _ in try S.conj(args[0], g, ctx) }
         g.defineBuiltin("permutedims", [S.anyArray]) { _, args, _ in
-            guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "permutedims", args) }
+            // Julia defines the one-argument form for vectors and matrices only.
+            guard let a = S.arrayLike(args[0]), a.dims.count <= 2 else { throw S.methodError(g, "permutedims", args) }
             return .array(try transpose(a, asAdjointRow: false))
         }
     }
