@@ -84,10 +84,13 @@ extension Interpreter {
             }
             switch pc.pointee {
             case .add(let dst, let lhs, let rhs, let site):
+                // Int, then Float64 (the forward of a gradient), inline.
                 // No overriddenOperators test: `deoptimise` rewrites this
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a + b))
                 } else {
                     try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
                 }
@@ -97,6 +100,8 @@ extension Interpreter {
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a - b))
                 } else {
                     try binarySlow(.sub, dst, lhs, rhs, cf, site, regs)
                 }
@@ -106,6 +111,8 @@ extension Interpreter {
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a * b))
                 } else {
                     try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
