@@ -219,4 +219,34 @@ import SourceMap
         let run = ADRun(source)
         #expect(run.repr == expected, "\(source): \(run.errorText ?? "")")
     }
+
+    /// The reversed loop's test and its first tape read are one instruction
+    /// (`recordBranch`); observed runs do the read as its own statement, and
+    /// a user `!=` for Int (deoptimisation) takes the generic compare.
+    @Test func reversedLoopTestReadsTheTape() throws {
+        let pow = "function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end\n"
+        let plain = ADRun(pow + "y, back = pullback(x -> p(x, 4), 1.5); (back(1.0), back(2.0))")
+        #expect(plain.repr == "((13.5,), (27.0,))", "\(plain.errorText ?? "")")
+        let session = Session(output: { _ in }, input: { nil })
+        ADRuntime.install(into: session)
+        let recorder = StatementCounter()
+        session.observer = recorder
+        let observed = try session.evaluate(file: SourceFile(name: "t.zy", text: pow + "gradient(x -> p(x, 4), 1.5)"))
+        #expect(observed.map(Show.repr) == "(13.5,)")
+        #expect(recorder.count > 0)
+        let deoptimised = ADRun(pow + """
+            a = gradient(x -> p(x, 3), 2.0)
+            Base.:!=(a::Int, b::Int) = !(a == b)
+            (a, gradient(x -> p(x, 3), 2.0), gradient(x -> p(x, 5), 1.0))
+            """)
+        #expect(deoptimised.repr == "((12.0,), (12.0,), (5.0,))", "\(deoptimised.errorText ?? "")")
+    }
+
+    final class StatementCounter: ExecutionObserver {
+        var count = 0
+        func statementEntered(function: IRFunction, span: Span, phase: Phase, depth: Int) { count += 1 }
+        func functionEntered(function: IRFunction, arguments: [Value], phase: Phase, depth: Int) {}
+        func functionReturned(function: IRFunction, value: Value, phase: Phase, depth: Int) {}
+        func errorRaised(_ error: ZyException, function: IRFunction, span: Span, depth: Int) {}
+    }
 }

@@ -120,6 +120,7 @@ struct Compiler {
         }
         duplicateLoopTests()
         useImmediates()
+        fuseRecordBranches()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1

@@ -68,7 +68,13 @@ extension Interpreter {
     /// `d = v[i - k]` (1-based) for a vector in bounds; false otherwise.
     @inline(__always)
     static func fastRead(into d: Registers, _ v: Registers, _ i: Registers, _ k: Registers) -> Bool {
-        guard let u = unretainedArray(v), case .int(let i) = i.pointee, case .int(let k) = k.pointee else { return false }
+        guard case .int(let i) = i.pointee, case .int(let k) = k.pointee else { return false }
+        return fastRead(into: d, v, index: i, offset: k)
+    }
+
+    @inline(__always)
+    static func fastRead(into d: Registers, _ v: Registers, index i: Int, offset k: Int) -> Bool {
+        guard let u = unretainedArray(v) else { return false }
         let p = i &- k &- 1
         let record: Value? = u._withUnsafeGuaranteedRef { a in
             guard a.dims.count == 1 else { return nil }

@@ -397,6 +397,21 @@ extension Interpreter {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
+            case .recordBranch(let dst, let vector, let cursor, let zero, let site, let then, let otherwise):
+                if case .int(let c) = regs[Int(cursor)] {
+                    if c != 0 {
+                        try countStep(hot)
+                        // Observed runs execute the read itself (it is a statement).
+                        let read = !Mode.isObserved && Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector),
+                                                                            index: c, offset: 0)
+                        pc = base + Int(then) + (read ? 1 : 0)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
+                } else {
+                    let holds = try compareSlow(.ne, 0, cursor, zero, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
+                }
             case .recordRead(let dst, let vector, let index, let offset, let site):
                 if !Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector), regs + Int(index), regs + Int(offset)) {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
