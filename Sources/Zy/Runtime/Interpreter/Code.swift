@@ -98,6 +98,10 @@ enum Op {
     /// Float64 inline first, then as `.binary`.
     case floatAdd(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case floatMul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `dst = acc + lhs * rhs` of a fused product and add of those aliases
+    /// (`Compiler+MultiplyAdd.swift`): Float64 inline, else both call sites
+    /// in turn (the product into `mulSite`'s own result register).
+    case floatMulAdd(dst: Int32, acc: Int32, lhs: Int32, rhs: Int32, mulSite: Int32, addSite: Int32)
 }
 
 /// The operators computed inline on unboxed numbers.

@@ -385,6 +385,11 @@ extension Interpreter {
                     try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
+            case .floatMulAdd(let dst, let acc, let lhs, let rhs, let mulSite, let addSite):
+                if !Interpreter.floatMulAddFast(regs, dst, acc, lhs, rhs, hot) {
+                    try multiplyAddSlow(dst, acc, lhs, rhs, mulSite, addSite, cf, regs)
+                }
+                pc &+= 1
             case .floatAdd(let dst, let lhs, let rhs, let site):
                 if !Interpreter.floatFast(.add, regs, dst, lhs, rhs, hot) {
                     try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
