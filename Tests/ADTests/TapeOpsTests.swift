@@ -171,4 +171,82 @@ import SourceMap
         #expect(a.dims == [0])
         #expect(throws: (any Error).self) { try Tape.get(tape, .int(3), .int(3)) }
     }
+
+    /// Ints in Int32 range stay unboxed (tagged NaNs); a wider Int, or a
+    /// Float64 NaN carrying the tag's bits, widens the storage, and every
+    /// record reads back exactly (Int stays Int, the NaN keeps its bits).
+    @Test func intRecordsStayUnboxed() throws {
+        func isUnboxed(_ t: Value) -> Bool {
+            if case .array(let a) = t, case .float = a.storage { return true }
+            return false
+        }
+        let tape = Tape.new()
+        for v: Value in [.int(1), .float(2.5), .int(-7), .int(Int(Int32.max)), .float(-0.0), .float(.nan)] {
+            _ = try Tape.push(tape, v)
+        }
+        #expect(isUnboxed(tape))
+        let read = try (0..<6).reversed().map { Show.repr(try Tape.get(tape, .int(6), .int($0))) }
+        #expect(read == ["1", "2.5", "-7", "\(Int32.max)", "-0.0", "NaN"])
+        let wide = Tape.new()
+        _ = try Tape.push(wide, .int(1))
+        _ = try Tape.push(wide, .int(Int(Int32.max) + 1))
+        #expect(!isUnboxed(wide))
+        #expect(try (0..<2).map { Show.repr(try Tape.get(wide, .int(2), .int($0))) } == ["2147483648", "1"])
+        let tagged = Double(bitPattern: RecordOps.intTag << 32 | 5)
+        let nan = Tape.new()
+        _ = try Tape.push(nan, .int(3))
+        _ = try Tape.push(nan, .float(tagged))
+        #expect(!isUnboxed(nan))
+        guard case .float(let d) = try Tape.get(nan, .int(2), .int(0)) else { Issue.record("not a Float64"); return }
+        #expect(d.bitPattern == tagged.bitPattern)
+        #expect(Show.repr(try Tape.get(nan, .int(2), .int(1))) == "3")
+    }
+
+    /// The same through the interpreter's inline push and read: a loop
+    /// whose first record is an Int (`r = 1`), Int-only loops (the gradient
+    /// stays an Int), and records past Int32 (boxed from there on).
+    @Test(arguments: [
+        ("function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end; gradient(x -> p(x, 4), 1.5)",
+         "(13.5,)"),
+        ("function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end; gradient(x -> p(x, 4), 2)",
+         "(32,)"),
+        ("function q(x, n); r = 1; for i = 1:n; r = r * x + i * 3_000_000_000; end; r; end; gradient(x -> q(x, 3), 2)",
+         "(18000000012,)"),
+        ("function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end; " +
+         "y, back = pullback(x -> p(x, 3), 2.0); (back(1.0), back(0.5))", "((12.0,), (6.0,))"),
+    ])
+    func inlineRecordsOfInts(_ source: String, _ expected: String) {
+        let run = ADRun(source)
+        #expect(run.repr == expected, "\(source): \(run.errorText ?? "")")
+    }
+
+    /// The reversed loop's test and its first tape read are one instruction
+    /// (`recordBranch`); observed runs do the read as its own statement, and
+    /// a user `!=` for Int (deoptimisation) takes the generic compare.
+    @Test func reversedLoopTestReadsTheTape() throws {
+        let pow = "function p(x, n); r = 1; while n > 0; n -= 1; r *= x; end; r; end\n"
+        let plain = ADRun(pow + "y, back = pullback(x -> p(x, 4), 1.5); (back(1.0), back(2.0))")
+        #expect(plain.repr == "((13.5,), (27.0,))", "\(plain.errorText ?? "")")
+        let session = Session(output: { _ in }, input: { nil })
+        ADRuntime.install(into: session)
+        let recorder = StatementCounter()
+        session.observer = recorder
+        let observed = try session.evaluate(file: SourceFile(name: "t.zy", text: pow + "gradient(x -> p(x, 4), 1.5)"))
+        #expect(observed.map(Show.repr) == "(13.5,)")
+        #expect(recorder.count > 0)
+        let deoptimised = ADRun(pow + """
+            a = gradient(x -> p(x, 3), 2.0)
+            Base.:!=(a::Int, b::Int) = !(a == b)
+            (a, gradient(x -> p(x, 3), 2.0), gradient(x -> p(x, 5), 1.0))
+            """)
+        #expect(deoptimised.repr == "((12.0,), (12.0,), (5.0,))", "\(deoptimised.errorText ?? "")")
+    }
+
+    final class StatementCounter: ExecutionObserver {
+        var count = 0
+        func statementEntered(function: IRFunction, span: Span, phase: Phase, depth: Int) { count += 1 }
+        func functionEntered(function: IRFunction, arguments: [Value], phase: Phase, depth: Int) {}
+        func functionReturned(function: IRFunction, value: Value, phase: Phase, depth: Int) {}
+        func errorRaised(_ error: ZyException, function: IRFunction, span: Span, depth: Int) {}
+    }
 }

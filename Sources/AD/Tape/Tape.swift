@@ -8,9 +8,10 @@ import Zy
 /// differentiated (nested AD): a read of the record adds to the tape's
 /// shadow at that index, the push takes it.
 ///
-/// Storage starts unboxed (Float64s, 8 bytes a record, the common case of
-/// a scalar loop) and is widened to boxed values at the first record that
-/// is not a Float64. `tape_push!` and `tape_get` are interpreter record
+/// Storage starts unboxed (Float64s, and Ints in Int32 range as tagged
+/// NaNs: `RecordOps.encode`; 8 bytes a record, the common case of a scalar
+/// loop) and is widened to boxed values at the first record that is
+/// neither. `tape_push!` and `tape_get` are interpreter record
 /// operations (`Interpreter.registerRecordPush`/`registerRecordRead`): the
 /// builtins below are their fallback, and what other call forms reach.
 /// `dims` stays `[0]`: the length is the storage's, and code that walks
@@ -31,11 +32,11 @@ enum Tape {
         switch a.storage {
         case .float(var xs):
             a.storage = .values([])
-            if case .float(let d) = v {
+            if let d = RecordOps.encode(v) {
                 xs.append(d)
                 a.storage = .float(xs)
             } else {
-                var items = xs.map(Value.float)
+                var items = xs.map(RecordOps.decode)
                 xs = []
                 items.append(v)
                 a.storage = .values(items)
@@ -63,7 +64,7 @@ enum Tape {
         let i = c &- k &- 1
         guard i >= 0, i < count(a) else { throw InternalError("tape read out of range") }
         switch a.storage {
-        case .float(let xs): return .float(xs[i])
+        case .float(let xs): return RecordOps.decode(xs[i])
         case .values(let vs): return vs[i]
         }
     }

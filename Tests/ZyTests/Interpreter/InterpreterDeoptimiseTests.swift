@@ -57,6 +57,22 @@ import Testing
          Base.:+(a::V, b::Int) = V(a.x + b)
          (g(1), g(V(1)).x)
          """, "(2, 2)"),
+        // Float64 operands are inline in `add`/`sub`/`mul` too: a new
+        // Float64 method reaches code compiled before it.
+        ("""
+         f(x, y) = (x + y, x - y, x * y)
+         a = f(1.5, 2.0)
+         Base.:*(a::Float64, b::Float64) = 0.0
+         Base.:-(a::Float64, b::Float64) = 1.0
+         (a, f(1.5, 2.0), f(1, 2))
+         """, "((3.5, -0.5, 3.0), (3.5, 1.0, 0.0), (3, -1, 2))"),
+        // A loop's entry and back edge both write the counter's register.
+        ("""
+         function s(n); k = n - 1; t = 0.0; while k != 0; t += k * 0.5; k = k - 1; end; (k, t); end
+         a = s(4)
+         Base.:-(a::Int, b::Int) = a == 4 ? 2 : 0
+         (a, s(4))
+         """, "((0, 3.0), (0, 1.0))"),
         // At top level, inside a running loop.
         ("""
          k = 0

@@ -89,10 +89,19 @@ enum Op {
     case recordPush(dst: Int32, vector: Int32, value: Int32, site: Int32)
     /// `dst = read(vector, index, offset)` (`registerRecordRead`).
     case recordRead(dst: Int32, vector: Int32, index: Int32, offset: Int32, site: Int32)
+    /// A reversed loop's back edge: `compareBranch(!=)` of an Int `cursor`
+    /// against the literal 0 in register `zero`, where `then` is the
+    /// `recordRead(dst, vector, cursor, zero)` that starts the body: when
+    /// taken, the read is done here too and the loop resumes after it.
+    case recordBranch(dst: Int32, vector: Int32, cursor: Int32, zero: Int32, site: Int32, then: Int32, otherwise: Int32)
     /// `+` and `*` of aliases registered with `registerFloatOperator`:
     /// Float64 inline first, then as `.binary`.
     case floatAdd(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
     case floatMul(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// `dst = acc + lhs * rhs` of a fused product and add of those aliases
+    /// (`Compiler+MultiplyAdd.swift`): Float64 inline, else both call sites
+    /// in turn (the product into `mulSite`'s own result register).
+    case floatMulAdd(dst: Int32, acc: Int32, lhs: Int32, rhs: Int32, mulSite: Int32, addSite: Int32)
 }
 
 /// The operators computed inline on unboxed numbers.

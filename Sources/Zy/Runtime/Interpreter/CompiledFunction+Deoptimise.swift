@@ -1,8 +1,8 @@
 /// Deoptimisation of the specialised arithmetic and compare-branch
 /// instructions.
 ///
-/// `add`, `sub`, `mul`, the `…Imm` and in-place forms, `index` and
-/// `gtBranch`/`ltBranch`/`leBranch`
+/// `add`, `sub`, `mul`, the `…Imm` and in-place forms, `index`,
+/// `gtBranch`/`ltBranch`/`leBranch` and `recordBranch` (`!=`)
 /// compute Int operands inline without asking whether the user redefined the
 /// operator: that question is answered once, here. When a program adds a
 /// method to `+` (or `<`, …) the interpreter rewrites every such instruction
@@ -50,6 +50,8 @@ extension CompiledFunction {
             return .compareBranch(.lt, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
         case .leBranch(let l, let r, let s, let t, let e) where hit(.le):
             return .compareBranch(.le, dst: 0, lhs: l, rhs: r, site: s, then: t, otherwise: e)
+        case .recordBranch(_, _, let c, let z, let s, let t, let e) where hit(.ne):
+            return .compareBranch(.ne, dst: 0, lhs: c, rhs: z, site: s, then: t, otherwise: e)
         case .gtBranchImm(_, _, let s, let t, let e) where hit(.gt):
             return compareBranch(.gt, s, t, e)
         case .ltBranchImm(_, _, let s, let t, let e) where hit(.lt):
@@ -116,6 +118,23 @@ extension Compiler {
             default:
                 break
             }
+        }
+    }
+}
+
+extension Compiler {
+    /// A back edge `compareBranch(!=)` of a cursor against 0 whose loop body
+    /// starts by reading the record at that cursor (a reversed loop of the
+    /// AD's adjoint) becomes `recordBranch`: test and read in one dispatch.
+    mutating func fuseRecordBranches() {
+        var zeros = Set<Int32>()
+        for (r, v) in constants { if case .int(0) = v { zeros.insert(r) } }
+        for at in out.code.indices {
+            guard case .compareBranch(.ne, 0, let c, let z, let s, let t, let e) = out.code[at],
+                  zeros.contains(z), Int(t) < at,
+                  case .recordRead(let d, let v, c, let offset, _) = out.code[Int(t)],
+                  zeros.contains(offset), d != c, d != v else { continue }
+            out.code[at] = .recordBranch(dst: d, vector: v, cursor: c, zero: z, site: s, then: t, otherwise: e)
         }
     }
 }

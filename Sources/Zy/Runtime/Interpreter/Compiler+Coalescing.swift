@@ -16,8 +16,12 @@ extension Compiler {
                   target.arguments.count == block.branches[0].arguments.count else { continue }
             let args = block.branches[0].arguments
             for (position, (param, arg)) in zip(target.arguments, args).enumerated() {
+                // Several predecessors may write the same argument's register
+                // (a loop's entry and its back edge): `param` is dead in each
+                // at its jump (it is defined by the target block, and
+                // `readsAfter` covers a block the target dominates).
                 guard case .variable(let s) = arg, s != param, s > 0, param > 0, uses[s] == 1,
-                      alias[s] == nil, !alias.values.contains(param),
+                      alias[s] == nil,
                       let def = block.statements.firstIndex(where: { $0.result == s }),
                       !readsAfter(param, block, from: def, jumpArguments: args, except: position)
                 else { continue }

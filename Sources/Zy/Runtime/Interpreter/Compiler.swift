@@ -97,7 +97,11 @@ struct Compiler {
         for (i, block) in ir.blocks.enumerated() {
             let start = out.code.count
             blockStart[block.id] = start
-            for statement in block.statements { compile(statement) }
+            let fused = multiplyAdds(in: block)
+            let moved = Set(fused.values)
+            for (k, statement) in block.statements.enumerated() where !moved.contains(k) {
+                if let j = fused[k] { compileMultiplyAdd(statement, block.statements[j]) } else { compile(statement) }
+            }
             let next = i + 1 < ir.blocks.count ? ir.blocks[i + 1].id : nil
             compileBranches(block, blockStart: start, nextBlock: next)
         }
@@ -120,6 +124,7 @@ struct Compiler {
         }
         duplicateLoopTests()
         useImmediates()
+        fuseRecordBranches()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1

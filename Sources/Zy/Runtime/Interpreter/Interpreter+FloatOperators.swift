@@ -28,4 +28,31 @@ extension Interpreter {
         storeScalar(regs + Int(dst), .float(op == .mul ? a * b : a + b))
         return true
     }
+
+    /// `dst = acc + lhs * rhs` for three Float64s (two roundings, as the
+    /// separate instructions); false otherwise.
+    @inline(__always)
+    static func floatMulAddFast(_ regs: Registers, _ dst: Int32, _ acc: Int32, _ lhs: Int32, _ rhs: Int32,
+                                _ hot: UnsafeMutablePointer<HotState>) -> Bool {
+        let bits: UInt32 = 1 &<< UInt32(BinaryOperator.mul.rawValue) | 1 &<< UInt32(BinaryOperator.add.rawValue)
+        guard case .float(let c) = regs[Int(acc)], case .float(let a) = regs[Int(lhs)],
+              case .float(let b) = regs[Int(rhs)], hot.pointee.overriddenOperators & bits == 0 else { return false }
+        let product = a * b
+        storeScalar(regs + Int(dst), .float(c + product))
+        return true
+    }
+
+    /// A fused product and add off the Float64 path: each as its own
+    /// instruction would run it, the product into its own register.
+    @inline(never)
+    func multiplyAddSlow(_ dst: Int32, _ acc: Int32, _ lhs: Int32, _ rhs: Int32, _ mulSite: Int32, _ addSite: Int32,
+                         _ cf: CompiledFunction, _ regs: Registers) throws {
+        let product = cf.sites[Int(mulSite)].dst
+        let add = cf.sites[Int(addSite)].positional
+        guard product > 0, add.count == 2 else {
+            throw InternalError("malformed multiply-add in \(Interpreter.frameName(cf.ir))")
+        }
+        try binarySlow(.mul, product, lhs, rhs, cf, mulSite, regs)
+        try binarySlow(.add, dst, add[0], add[1], cf, addSite, regs)
+    }
 }

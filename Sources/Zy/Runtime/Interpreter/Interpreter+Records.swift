@@ -2,7 +2,7 @@
 /// (the AD's tape). Registered globals compile to their own instructions
 /// with an inline path for one-dimensional arrays; anything else calls the
 /// global's own methods, so the registration changes speed, not meaning.
-enum RecordOps {
+public enum RecordOps {
     /// Globals `push(v, x)`: append `x` to vector `v`, result the new length.
     /// A record stack's length is its storage's: `dims` is left as it is
     /// (the AD's tape keeps `[0]`, so code walking the array as a Zy vector,
@@ -10,12 +10,39 @@ enum RecordOps {
     nonisolated(unsafe) static var pushes: Set<String> = []
     /// Globals `read(v, i, k)`: `v[i - k]` (1-based).
     nonisolated(unsafe) static var reads: Set<String> = []
+
+    /// Unboxed record storage (`[Double]`) also holds Ints in Int32 range,
+    /// as signalling-NaN bit patterns tagged `intTag` in the upper half, so
+    /// a loop whose first record is an Int (`r = 1`) keeps unboxed records.
+    /// A Float64 with those upper bits (a NaN no arithmetic makes) and wider
+    /// Ints need boxed storage: `encode` answers nil for them.
+    public static let intTag: UInt64 = 0x7FF4_0000
+
+    @inline(__always)
+    public static func encode(_ v: Value) -> Double? {
+        switch v {
+        case .float(let d):
+            return d.bitPattern &>> 32 == intTag ? nil : d
+        case .int(let i):
+            guard let small = Int32(exactly: i) else { return nil }
+            return Double(bitPattern: intTag &<< 32 | UInt64(UInt32(bitPattern: small)))
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    public static func decode(_ d: Double) -> Value {
+        let bits = d.bitPattern
+        if bits &>> 32 == intTag { return .int(Int(Int32(truncatingIfNeeded: bits))) }
+        return .float(d)
+    }
 }
 
 extension Interpreter {
     /// Makes calls `name(v, x)` append in place without dispatch when `v`
     /// is a one-dimensional array holding boxed values, or unboxed Float64s
-    /// and `x` is a Float64; the result is the new length (`dims` is not
+    /// and `x` is a Float64 or a small Int (`RecordOps.encode`); the result is the new length (`dims` is not
     /// updated: see `RecordOps.pushes`). Other calls go
     /// to `name`'s own methods. Affects code compiled afterwards.
     public static func registerRecordPush(_ name: String) {
@@ -29,47 +56,67 @@ extension Interpreter {
         RecordOps.reads.insert(name)
     }
 
-    /// Appends `x` to `v` in place; nil when not a fast case.
+    /// Appends `x` to `v` in place; nil when not a fast case. The array is
+    /// borrowed, not retained, and its storage is appended to in place.
     @inline(__always)
     static func fastPush(_ v: Registers, _ x: Registers) -> Value? {
-        guard case .array(let a) = v.pointee, a.dims.count == 1 else { return nil }
-        switch a.storage {
-        case .float(var xs):
-            guard case .float(let d) = x.pointee else { return nil }
-            // The array's own reference is dropped while appending, so the
-            // buffer is uniquely referenced and grows in place.
-            a.storage = .values([])
-            xs.append(d)
-            let n = xs.count
-            a.storage = .float(xs)
-            return .int(n)
-        case .values(var items):
-            a.storage = .float([])
-            items.append(x.pointee)
-            let n = items.count
-            a.storage = .values(items)
-            return .int(n)
-        }
+        guard let u = unretainedArray(v) else { return nil }
+        let n = u._withUnsafeGuaranteedRef { a in a.dims.count == 1 ? a.storage.appendRecord(x) : nil }
+        return n.map(Value.int)
     }
 
     /// `d = v[i - k]` (1-based) for a vector in bounds; false otherwise.
-    /// A scalar record over a scalar register is a plain copy.
     @inline(__always)
     static func fastRead(into d: Registers, _ v: Registers, _ i: Registers, _ k: Registers) -> Bool {
-        guard case .array(let a) = v.pointee, case .int(let i) = i.pointee, case .int(let k) = k.pointee,
-              a.dims.count == 1 else { return false }
+        guard case .int(let i) = i.pointee, case .int(let k) = k.pointee else { return false }
+        return fastRead(into: d, v, index: i, offset: k)
+    }
+
+    @inline(__always)
+    static func fastRead(into d: Registers, _ v: Registers, index i: Int, offset k: Int) -> Bool {
+        guard let u = unretainedArray(v) else { return false }
         let p = i &- k &- 1
-        switch a.storage {
-        case .float(let xs):
-            guard p >= 0 && p < xs.count else { return false }
-            storeScalar(d, .float(xs[p]))
-            return true
-        case .values(let vs):
-            guard p >= 0 && p < vs.count else { return false }
-            vs.withUnsafeBufferPointer { buffer in
-                if let base = buffer.baseAddress { move(UnsafeMutablePointer(mutating: base + p), to: d) }
+        let record: Value? = u._withUnsafeGuaranteedRef { a in
+            guard a.dims.count == 1 else { return nil }
+            switch a.storage {
+            case .float(let xs): return p >= 0 && p < xs.count ? RecordOps.decode(xs[p]) : nil
+            case .values(let vs): return p >= 0 && p < vs.count ? vs[p] : nil
             }
-            return true
+        }
+        guard let record else { return false }
+        store(d, record)
+        return true
+    }
+
+    /// The array in a register, without retaining it (the register keeps
+    /// it alive while the instruction runs).
+    @inline(__always)
+    static func unretainedArray(_ v: Registers) -> Unmanaged<ArrayValue>? {
+        guard case .array(let a) = v.pointee else { return nil }
+        return Unmanaged.passUnretained(a)
+    }
+}
+
+extension ArrayValue.Storage {
+    /// Appends a record in place (the storage is `inout`, so its buffer is
+    /// uniquely referenced and grows without a copy); the new length, or nil
+    /// when unboxed storage cannot hold `x` (`RecordOps.encode`).
+    @inline(__always)
+    mutating func appendRecord(_ x: Registers) -> Int? {
+        switch self {
+        case .float(var xs):
+            guard let d = RecordOps.encode(x.pointee) else { return nil }
+            self = .values([])
+            xs.append(d)
+            let n = xs.count
+            self = .float(xs)
+            return n
+        case .values(var items):
+            self = .float([])
+            items.append(x.pointee)
+            let n = items.count
+            self = .values(items)
+            return n
         }
     }
 }

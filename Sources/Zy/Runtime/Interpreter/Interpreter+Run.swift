@@ -84,10 +84,13 @@ extension Interpreter {
             }
             switch pc.pointee {
             case .add(let dst, let lhs, let rhs, let site):
+                // Int, then Float64 (the forward of a gradient), inline.
                 // No overriddenOperators test: `deoptimise` rewrites this
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &+ b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a + b))
                 } else {
                     try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
                 }
@@ -97,6 +100,8 @@ extension Interpreter {
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &- b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a - b))
                 } else {
                     try binarySlow(.sub, dst, lhs, rhs, cf, site, regs)
                 }
@@ -106,6 +111,8 @@ extension Interpreter {
                 // instruction when the user redefines the operator.
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
                     Interpreter.storeScalar(regs + Int(dst), .int(a &* b))
+                } else if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)] {
+                    Interpreter.storeScalar(regs + Int(dst), .float(a * b))
                 } else {
                     try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
@@ -378,6 +385,11 @@ extension Interpreter {
                     try binarySlow(.mul, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
+            case .floatMulAdd(let dst, let acc, let lhs, let rhs, let mulSite, let addSite):
+                if !Interpreter.floatMulAddFast(regs, dst, acc, lhs, rhs, hot) {
+                    try multiplyAddSlow(dst, acc, lhs, rhs, mulSite, addSite, cf, regs)
+                }
+                pc &+= 1
             case .floatAdd(let dst, let lhs, let rhs, let site):
                 if !Interpreter.floatFast(.add, regs, dst, lhs, rhs, hot) {
                     try binarySlow(.add, dst, lhs, rhs, cf, site, regs)
@@ -390,6 +402,21 @@ extension Interpreter {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
+            case .recordBranch(let dst, let vector, let cursor, let zero, let site, let then, let otherwise):
+                if case .int(let c) = regs[Int(cursor)] {
+                    if c != 0 {
+                        try countStep(hot)
+                        // Observed runs execute the read itself (it is a statement).
+                        let read = !Mode.isObserved && Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector),
+                                                                            index: c, offset: 0)
+                        pc = base + Int(then) + (read ? 1 : 0)
+                    } else {
+                        pc = base + Int(otherwise)
+                    }
+                } else {
+                    let holds = try compareSlow(.ne, 0, cursor, zero, cf, site, regs)
+                    pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
+                }
             case .recordRead(let dst, let vector, let index, let offset, let site):
                 if !Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector), regs + Int(index), regs + Int(offset)) {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
