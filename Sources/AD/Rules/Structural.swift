@@ -147,6 +147,8 @@ extension Rules {
         t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
             [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
         }
+        // z = a copy of x taken for a record: x̄ = z̄
+        t[RuleKey(Helper.snapshot, 1)] = Rule(reads: []) { _, z̄, _, _ in [z̄] }
         // Helper.indexRead / fieldRead: `Tape/MutationRules.swift` (shadow paths).
         return t
     }()

@@ -17,11 +17,21 @@ extension ADRuntime {
 
     private static let gradientAtIntrinsic: Bool = {
         Interpreter.registerIntrinsic(Helper.gradientAt, arity: 2) { g, i, _ in gradientAt(g, i) }
+        Interpreter.registerIntrinsic(Helper.snapshot, arity: 1) { x, _, _ in snapshot(x) }
         return true
     }()
 
+    /// `Helper.snapshot`: the storage is shared until either side writes.
+    static func snapshot(_ x: Value) -> Value {
+        guard case .array(let a) = x else { return x }
+        let c = ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
+        c.isAdjointRow = a.isAdjointRow
+        return .array(c)
+    }
+
     func installStructuralHelpers() {
         let g = globals
+        g.defineBuiltin(Helper.snapshot, [.any]) { _, a, _ in ADRuntime.snapshot(a[0]) }
         g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .symbol(let name) = a[1] else { return .nothing }
             if case .nothing = a[2] { return .nothing }

@@ -1,0 +1,81 @@
+import Zy
+
+/// Which values an inline rule reads must be copied where the rule runs.
+///
+/// A rule's record is read when the pullback runs, after the rest of the
+/// forward pass: an array changed in place in between (`s = prod(y);
+/// push!(y, v)`, a callee writing into it, a caller writing into an
+/// argument after the return) would be seen with its final contents, a
+/// silently wrong gradient. So a read of a value that may change is
+/// recorded as `Core.∂snapshot(v)` taken right after the rule's statement
+/// (an array's storage is copy-on-write, so this costs O(1) until someone
+/// writes; numbers and immutable values pass through). Parameters that
+/// this function does not change are snapshotted once, on entry.
+struct Snapshots {
+    /// Values written into here, handed to a call or closure that may
+    /// write into them, or (when this function writes somewhere) read out
+    /// of a container, which may alias what is written.
+    private(set) var changing: Set<VariableID> = []
+    private(set) var parameters: Set<VariableID> = []
+
+    init(_ analysis: Analysis) {
+        let ir = analysis.ir
+        guard let entry = ir.blocks.first else { return }
+        parameters = Set(entry.arguments.dropFirst())
+        var writes = false
+        var read: Set<VariableID> = []
+        for (bi, b) in ir.blocks.enumerated() {
+            for (si, s) in b.statements.enumerated() {
+                let kind = bi < analysis.kinds.count && si < analysis.kinds[bi].count ? analysis.kinds[bi][si] : .inactive
+                if case .call(.global(let name), let args) = s.instruction {
+                    if MutationTracking.mutating.contains(name) {
+                        writes = true
+                        let k = name == "broadcast!" ? 1 : 0
+                        if k < args.count, case .variable(let v) = args[k].operand { changing.insert(v) }
+                    }
+                    if MutationTracking.aliasing.contains(name), let r = s.result { read.insert(r) }
+                }
+                switch kind {
+                case .pullback, .closure:
+                    changing.formUnion(Analysis.variables(Analysis.callArguments(s)))
+                    if case .call(.variable(let f), _) = s.instruction { changing.insert(f) }
+                case .rule, .inactive:
+                    break
+                }
+            }
+        }
+        if writes { changing.formUnion(read) }
+    }
+
+    /// The record for a read of `v` by the rule at `ref`, if it must be a
+    /// copy. Rules that find the object's shadow by identity (writes,
+    /// reads of mutable containers, `copy`) read the object itself.
+    func record(_ v: VariableID, at ref: StatementRef, by rule: Rule, arity: Int) -> Record? {
+        guard !Snapshots.usesIdentity(rule, arity: arity) else { return nil }
+        if changing.contains(v) { return .snapshot(v, ref) }
+        if parameters.contains(v) { return .snapshot(v, nil) }
+        return nil
+    }
+
+    /// Whether the rule's adjoint calls a shadow operation (a helper named
+    /// with `!`), found by emitting it once into a scratch emitter.
+    static func usesIdentity(_ rule: Rule, arity: Int) -> Bool {
+        if rule.mutates { return true }
+        let scratch = AdjointEmitter(firstVariable: 1)
+        let args = (0..<arity).map { Operand.variable(VariableID(100 + $0)) }
+        _ = rule.emit(scratch, .variable(99), args, .variable(98))
+        return scratch.statements.contains { s in
+            if case .call(.global(let name), _) = s.instruction { return name.hasSuffix("!") }
+            return false
+        }
+    }
+
+    /// Snapshots taken right after the statement at `ref`.
+    func taken(at ref: StatementRef, in plan: Plan) -> [VariableID] {
+        var out: [VariableID] = []
+        for r in (plan.records[plan.analysis.ir.blocks[ref.block].id] ?? []) + plan.entryRecords {
+            if case .snapshot(let v, let at?) = r, at == ref, !out.contains(v) { out.append(v) }
+        }
+        return out
+    }
+}
