@@ -68,7 +68,9 @@ extension ADRuntime {
         if case .dict = y, case .type = f {
             return .tuple([y, try call("__ad_dict_back", [y, .tuple(args)])])
         }
-        if case .type(.structType) = f {
+        if case .type(.structType(let t)) = f {
+            // A mutable struct's field reads added to its shadow.
+            if t.type.isMutable { return .tuple([y, try call("__ad_mutable_construct_back", [y, .int(args.count)])]) }
             return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
         }
         return .tuple([y, try call("__ad_no_rule_back", [f, .tuple(args)])])
@@ -82,6 +84,9 @@ extension ADRuntime {
             // `__ad_custom_forwardK(rule, args…)` already has the shape
             // (nothing, ḡ, ārgs…) of `_pullback`'s gradient.
             return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
+        }
+        if case .type(.structType(let t)) = g, !t.type.isMutable, keywords.isEmpty {
+            return try pullback(try global("__ad_construct_forward"), [g] + args)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
             throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "

@@ -53,6 +53,7 @@ extension ADRuntime {
         installStructuralHelpers()
         installConcatenationHelpers()
         installProducts()
+        installReductions()
         installShadowHelpers()
     }
 

@@ -122,7 +122,8 @@ extension Rules {
     static let helpers: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
         let s = scalar
-        t.merge(Rules.products) { a, _ in a }  // ∂mul, ∂mulr, ∂times: Products.swift
+        t.merge(Rules.products) { a, _ in a }
+        t.merge(Rules.reductions) { a, _ in a }  // Reductions.swift  // ∂mul, ∂mulr, ∂times: Products.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
         // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)

@@ -229,6 +229,17 @@ extension ADRuntime {
             }
             return .tuple([.nothing] + grads)
         }
+        // A mutable struct's constructor: each field's gradient is its slot's
+        // shadow (where reads added), plus the ordinary gradient's field.
+        g.defineBuiltin("__ad_mutable_fields", [.any, .any, .any]) { [self] _, a, _ in
+            guard case .structValue(let m) = a[0] else { return .nothing }
+            let grads = try m.type.fieldNames.map { name -> Value in
+                let slot = shadows.take(a[0], .symbol(name))
+                guard case .namedTuple(let nt) = a[1], let k = nt.names.firstIndex(of: name) else { return slot }
+                return try accum(slot, nt.values[k])
+            }
+            return .tuple([.nothing] + grads)
+        }
         g.defineBuiltin(Helper.fieldRead, [.any, .any, .any]) { [self] _, a, _ in
             guard case .symbol(let name) = a[1] else { return .nothing }
             if case .nothing = a[2] { return .nothing }
