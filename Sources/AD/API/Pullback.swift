@@ -85,8 +85,20 @@ extension ADRuntime {
             // (nothing, ḡ, ārgs…) of `_pullback`'s gradient.
             return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
         }
+        if case .function(let gf) = g, gf === pullbackFunction, case .function(let h)? = args.first,
+           let custom = customRule(h, Array(args.dropFirst())) {
+            // A third order through a custom rule: `_pullback(h, a…)` runs
+            // `__ad_custom_forwardK(rule, a…)`; the gradients line up
+            // (that function's and the rule's are nothing, like h's).
+            let rest = Array(args.dropFirst())
+            return try pullback(.function(gf), [try global("__ad_custom_forward\(rest.count)"), .function(custom)] + rest,
+                                keywords: keywords)
+        }
         if case .type(.structType(let t)) = g, !t.type.isMutable, keywords.isEmpty {
             return try pullback(try global("__ad_construct_forward"), [g] + args)
+        }
+        if case .function(let gf) = g, gf !== pullbackFunction, keywords.isEmpty, try resolve(g, args, keywords) == nil {
+            return try pullback(try global("__ad_no_rule_forward"), [g] + args)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
             throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "

@@ -14,6 +14,9 @@ enum Prelude {
     __ad_mutable_construct_back(m, n) = Δ -> __ad_mutable_fields(m, Δ, n)
     # What `_pullback` does for a struct constructor, as differentiable code.
     __ad_construct_forward(T, args...) = (T(args...), __ad_construct_back(length(args)))
+    # ... and for a built-in without a rule (its pullback errors only if a
+    # gradient reaches it: `2:n` in adjoint code, say).
+    __ad_no_rule_forward(f, args...) = (f(args...), __ad_no_rule_back(f, args))
 
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)
