@@ -14,6 +14,14 @@ enum Prelude {
     __ad_mutable_construct_back(m, n) = Δ -> __ad_mutable_fields(m, Δ, n)
     # What `_pullback` does for a struct constructor, as differentiable code.
     __ad_construct_forward(T, args...) = (T(args...), __ad_construct_back(length(args)))
+    function __ad_mutable_construct_forward(T, args...)
+        m = T(args...)
+        (m, __ad_mutable_construct_back(m, length(args)))
+    end
+    function __ad_dict_forward(T, pairs...)
+        d = T(pairs...)
+        (d, __ad_dict_back(d, pairs))
+    end
     # ... and for a built-in without a rule (its pullback errors only if a
     # gradient reaches it: `2:n` in adjoint code, say).
     __ad_no_rule_forward(f, args...) = (f(args...), __ad_no_rule_back(f, args))

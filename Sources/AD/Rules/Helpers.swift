@@ -54,6 +54,7 @@ extension ADRuntime {
         installConcatenationHelpers()
         installProducts()
         installReductions()
+        installConstructorNesting()
         installShadowHelpers()
     }
 
