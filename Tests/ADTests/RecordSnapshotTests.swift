@@ -43,6 +43,9 @@ import Testing
         ("x -> (y = copy(x); s = 0.0; for k in 1:3; s += prod(y); y[k] = 1.0; end; s), x", "([-1.0, -3.0, 4.0],)"),
         // the caller writes after the callee (which recorded its argument) returned
         ("x -> (y = copy(x); s = pr2(y); y[3] = 2.0; push!(y, 1.0); s), x", "([-2.0, -4.0, 4.0],)"),
+        // written through an alias held in a container (array, tuple)
+        ("x -> (y = copy(x); ys = [y]; s = prod(y); ys[1][1] = 0.0; s), x", "([-1.0, -2.0, 2.0],)"),
+        ("x -> (y = copy(x); t = (y, 1); s = prod(y); t[1][2] = 5.0; s), x", "([-1.0, -2.0, 2.0],)"),
         // in a loop, reading and then growing
         ("x -> (y = copy(x); s = 0.0; for k in 1:2; s += sum(abs2, y) * k; push!(y, 1.0); end; s), x", "([12.0, 6.0, -6.0],)"),
     ])

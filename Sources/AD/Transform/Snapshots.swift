@@ -10,20 +10,23 @@ import Zy
 /// recorded as `Core.∂snapshot(v)` taken right after the rule's statement
 /// (an array's storage is copy-on-write, so this costs O(1) until someone
 /// writes; numbers and immutable values pass through). Parameters that
-/// this function does not change are snapshotted once, on entry.
+/// this function does not change are snapshotted once, on entry. Not
+/// covered: a callee writing into an array it reaches only through a
+/// container (`g!(c)` with `c = [y]`) in a function that writes nothing.
 struct Snapshots {
-    /// Values written into here, handed to a call or closure that may
-    /// write into them, or (when this function writes somewhere) read out
-    /// of a container, which may alias what is written.
+    /// Values written into here, or handed to a call or closure that may
+    /// write into them.
     private(set) var changing: Set<VariableID> = []
+    /// This function writes into some array or object: any value a rule
+    /// reads may be an alias of what is written (`ys = [y]; ys[1][1] = 0`),
+    /// so every read is snapshotted (numbers pass through).
+    private(set) var writes = false
     private(set) var parameters: Set<VariableID> = []
 
     init(_ analysis: Analysis) {
         let ir = analysis.ir
         guard let entry = ir.blocks.first else { return }
         parameters = Set(entry.arguments.dropFirst())
-        var writes = false
-        var read: Set<VariableID> = []
         for (bi, b) in ir.blocks.enumerated() {
             for (si, s) in b.statements.enumerated() {
                 let kind = bi < analysis.kinds.count && si < analysis.kinds[bi].count ? analysis.kinds[bi][si] : .inactive
@@ -33,7 +36,6 @@ struct Snapshots {
                         let k = name == "broadcast!" ? 1 : 0
                         if k < args.count, case .variable(let v) = args[k].operand { changing.insert(v) }
                     }
-                    if MutationTracking.aliasing.contains(name), let r = s.result { read.insert(r) }
                 }
                 switch kind {
                 case .pullback, .closure:
@@ -44,7 +46,6 @@ struct Snapshots {
                 }
             }
         }
-        if writes { changing.formUnion(read) }
     }
 
     /// The record for a read of `v` by the rule at `ref`, if it must be a
@@ -52,7 +53,7 @@ struct Snapshots {
     /// reads of mutable containers, `copy`) read the object itself.
     func record(_ v: VariableID, at ref: StatementRef, by rule: Rule, arity: Int) -> Record? {
         guard !Snapshots.usesIdentity(rule, arity: arity) else { return nil }
-        if changing.contains(v) { return .snapshot(v, ref) }
+        if writes || changing.contains(v) { return .snapshot(v, ref) }
         if parameters.contains(v) { return .snapshot(v, nil) }
         return nil
     }
