@@ -11,6 +11,7 @@ import Testing
         push!(v, 4.0)
         nothing
     end
+    clobber_in!(c) = clobber!(c[1])
     function pr2(v)
         p = prod(v)
         for k in 1:1
@@ -46,6 +47,10 @@ import Testing
         // written through an alias held in a container (array, tuple)
         ("x -> (y = copy(x); ys = [y]; s = prod(y); ys[1][1] = 0.0; s), x", "([-1.0, -2.0, 2.0],)"),
         ("x -> (y = copy(x); t = (y, 1); s = prod(y); t[1][2] = 5.0; s), x", "([-1.0, -2.0, 2.0],)"),
+        // a callee writes through a container it was handed
+        ("x -> (y = copy(x); s = prod(y); clobber!([y][1]); s), x", "([-1.0, -2.0, 2.0],)"),
+        ("x -> (y = copy(x); c = (a = y, b = 2.0); s = prod(y); clobber_in!(c); s), x", "([-1.0, -2.0, 2.0],)"),
+        ("(c0, x) -> (c = (copy(c0[1]), 0); y = c[1]; s = prod(y) * x; clobber_in!(c); s), ([2.0, 1.0, -1.0], 0), 2.0", "(([-2.0, -4.0, 4.0], nothing), -2.0)"),
         // in a loop, reading and then growing
         ("x -> (y = copy(x); s = 0.0; for k in 1:2; s += sum(abs2, y) * k; push!(y, 1.0); end; s), x", "([12.0, 6.0, -6.0],)"),
     ])

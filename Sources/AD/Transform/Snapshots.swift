@@ -10,9 +10,7 @@ import Zy
 /// recorded as `Core.∂snapshot(v)` taken right after the rule's statement
 /// (an array's storage is copy-on-write, so this costs O(1) until someone
 /// writes; numbers and immutable values pass through). Parameters that
-/// this function does not change are snapshotted once, on entry. Not
-/// covered: a callee writing into an array it reaches only through a
-/// container (`g!(c)` with `c = [y]`) in a function that writes nothing.
+/// this function does not change are snapshotted once, on entry.
 struct Snapshots {
     /// Values written into here, or handed to a call or closure that may
     /// write into them.
@@ -43,6 +41,27 @@ struct Snapshots {
                     if case .call(.variable(let f), _) = s.instruction { changing.insert(f) }
                 case .rule, .inactive:
                     break
+                }
+            }
+        }
+        if !writes { spreadThroughContainers(ir) }
+    }
+
+    /// A callee may write into an array it reaches through a container it
+    /// was handed: values put into such a container (or into what it is
+    /// made from), and values read out of it, may change too.
+    private mutating func spreadThroughContainers(_ ir: IRFunction) {
+        var changed = true
+        while changed {
+            changed = false
+            func mark(_ v: VariableID) { if changing.insert(v).inserted { changed = true } }
+            for b in ir.blocks {
+                for s in b.statements {
+                    guard case .call(let f, let args) = s.instruction else { continue }
+                    let ops = Analysis.variables(args.map(\.operand))
+                    if let r = s.result, changing.contains(r) { ops.forEach(mark) }
+                    guard case .global(let name) = f, let container = ops.first else { continue }
+                    if MutationTracking.aliasing.contains(name), changing.contains(container), let r = s.result { mark(r) }
                 }
             }
         }
