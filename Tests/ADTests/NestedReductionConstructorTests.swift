@@ -39,6 +39,12 @@ import Testing
         ("D(x -> D(y -> (c = conj(x * y); c^2), 2.0), 1.5)", "12.0"),
         // ∂y of x|y|² is 2xy (complex): real part at 1 + 2i is 2x → 2
         ("D(x -> real(D(y -> real(conj(y) * y * x), 1.0 + 2.0im)), 1.5)", "2.0"),
+        // x²|y|²: ∂y = 2x²y, real part at 1 + 2i: 2x² → 4x
+        ("D(x -> real(D(y -> abs2(conj(y) * x), 1.0 + 2.0im)), 1.5)", "6.0"),
+        // x|y|² + re y: ∂y = 2xy + 1, imaginary part 4x → 4
+        ("D(x -> imag(D(y -> real(conj(y) * y * x + conj(y)), 1.0 + 2.0im)), 1.5)", "4.0"),
+        // re(conj(y)²) = re(y)² − im(y)²: ∂y = 2 conj(y), real part 2x → 2
+        ("D(x -> real(D(y -> real(conj(y)^2), x + 0.5im)), 1.5)", "2.0"),
         // Dict: d[:a]·d[:b] = y³ → 6y
         ("D(x -> D(y -> (d = Dict(:a => y, :b => y^2); d[:a] * d[:b]), x), 1.5)", "9.0"),
         // x²y² + y: ∂y at 2 = 4x² + 1 → 8x
