@@ -58,4 +58,16 @@ import Testing
         let run = ADRun(RecordSnapshotTests.clobber + "(gradient(\(f)), gradcheck(\(f)))")
         #expect(run.repr == "(\(expected), true)", "\(f): \(run.errorText ?? run.repr ?? "")")
     }
+
+    /// The same under a second-order gradient (`D(f, x) = gradient(f, x)[1]`).
+    @Test(arguments: [
+        // prod = x y²: ∂y = 2xy, at y = x: 2x² → 4x
+        ("D(x -> D(y -> (v = [y, x, y]; s = prod(v); v[1] = 0.0; push!(v, 3.0); s + v[4]), x), 1.5)", "6.0"),
+        // x(y² + 4) + 5x: ∂y at 2 = 4x → 4
+        ("D(x -> D(y -> (v = [y, 2.0]; s = 0.0; for k in 1:2; s += sum(abs2, v) * x; v[k] = 1.0; end; s), 2.0), 1.5)", "4.0"),
+    ])
+    func nested(_ source: String, _ expected: String) {
+        let run = ADRun("D(f, x) = gradient(f, x)[1]\n" + source)
+        #expect(run.repr == expected, "\(source): \(run.errorText ?? run.repr ?? "")")
+    }
 }
