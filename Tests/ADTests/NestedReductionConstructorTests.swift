@@ -87,18 +87,24 @@ import Testing
         #expect(run.repr == "true", "\(f): \(run.errorText ?? run.repr ?? "")")
     }
 
-    /// Third order through broadcasting (its nested definitions build with
-    /// `vcat`, whose rule is a custom one, and ranges, which have no rule).
+    /// Third (and fourth) order through prod and maximum, and through
+    /// broadcasting (its nested definitions build with `vcat`, whose rule
+    /// is a custom one, and ranges, which have no rule).
     @Test(arguments: [
         // sin z + sin 2z → −cos z − 8 cos 2z
         ("D(x -> D(y -> D(z -> sum(sin.([z, 2z])), y), x), 0.5)", "-cos(0.5) - 8cos(1.0)"),
         ("D(x -> D(y -> D(z -> sum(sin.(z .* [1.0, 2.0])), y), x), 0.5)", "-cos(0.5) - 8cos(1.0)"),
+        // prod: z⁴ → 24z; 2z sin z → 2(−3 sin z − z cos z); max: z³ → 6
+        ("D(x -> D(y -> D(z -> prod([z, z, z, z]), y), x), 1.5)", "36.0"),
+        ("D(w -> D(x -> D(y -> D(z -> prod([z, z, z, z]), y), x), w), 1.5)", "24.0"),
+        ("D(x -> D(y -> D(z -> prod((z, 2.0, sin(z))), y), x), 0.7)", "-6sin(0.7) - 2 * 0.7 * cos(0.7)"),
+        ("D(x -> D(y -> D(z -> maximum([z^3, 1.0]), y), x), 1.5)", "6.0"),
         // 9z³ → 54
         ("D(x -> D(y -> D(z -> sum([z, 2z] .^ 3), y), x), 0.5)", "54.0"),
         // z²·exp(z) summed twice over a broadcast: (z² + 6z + 6) eᶻ · 2
         ("D(x -> D(y -> D(z -> sum(exp.([z, z]) .* [z, z] .^ 2), y), x), 0.3)", "2 * (0.3^2 + 6 * 0.3 + 6) * exp(0.3)"),
     ])
-    func thirdOrderBroadcasts(_ source: String, _ expected: String) {
+    func thirdOrder(_ source: String, _ expected: String) {
         let run = ADRun(NestedReductionConstructorTests.prefix + "v = \(source)\nabs(v - (\(expected))) < 1e-9")
         #expect(run.repr == "true", "\(source): \(run.errorText ?? run.repr ?? "")")
     }
