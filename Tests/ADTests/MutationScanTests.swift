@@ -105,7 +105,7 @@ import Testing
          __check("norm", norm, [3.0, 4.0], [-1.0, 0.5])
          __check("matrix literal", x -> sum([x 2x; 3x 4x] * [1.0, 2.0]), 1.0)
          __check2("prod''", x -> prod([x, x^2, 3.0]), 0.8)
-         """, ["prod'' at 0.8"]),
+         """, []),
         ("arrays.zy", """
          __check("cumulative", xs -> sum(cumulative(xs) .^ 2), [1.0, 2.0, 3.0], [0.5, -1.0, 0.25])
          __check("swap_ends!", xs -> sum(swap_ends!(copy(xs)) .* [1.0, 2.0, 3.0]), [1.0, 2.0, 3.0])

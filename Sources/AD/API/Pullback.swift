@@ -68,7 +68,9 @@ extension ADRuntime {
         if case .dict = y, case .type = f {
             return .tuple([y, try call("__ad_dict_back", [y, .tuple(args)])])
         }
-        if case .type(.structType) = f {
+        if case .type(.structType(let t)) = f {
+            // A mutable struct's field reads added to its shadow.
+            if t.type.isMutable { return .tuple([y, try call("__ad_mutable_construct_back", [y, .int(args.count)])]) }
             return .tuple([y, try call("__ad_construct_back", [.int(args.count)])])
         }
         return .tuple([y, try call("__ad_no_rule_back", [f, .tuple(args)])])
@@ -78,10 +80,8 @@ extension ADRuntime {
     /// is ordinary IR, so it is transformed once more. The result's pullback
     /// gets a leading `nothing` for `_pullback`.
     private func nestedPullback(_ g: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> Value {
-        if case .function(let gf) = g, let custom = customRule(gf, args) {
-            // `__ad_custom_forwardK(rule, args…)` already has the shape
-            // (nothing, ḡ, ārgs…) of `_pullback`'s gradient.
-            return try pullback(try global("__ad_custom_forward\(args.count)"), [.function(custom)] + args, keywords: keywords)
+        if let call = try forwardCall(g, args, keywords), let f = call.first {
+            return try pullback(f, Array(call.dropFirst()), keywords: keywords)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
             throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "
@@ -92,6 +92,33 @@ extension ADRuntime {
         let r = try interpreter.invoke(t.forward, selfValue: selfValue, arguments: args, keywords: keywords)
         guard case .tuple(let pair) = r, pair.count == 2 else { throw InternalError("forward IR returned a non-pair") }
         return .tuple([pair[0], try call("__ad_custom_back", [pair[1]])])
+    }
+
+    /// What `_pullback(g, args…)` runs when g has no IR of its own, as a
+    /// call of differentiable Zy code whose gradient has `_pullback`'s
+    /// shape (nothing, ḡ, ārgs…): a custom rule's `__ad_custom_forwardK(rule,
+    /// args…)`, a constructor's or a built-in's forward definition (its
+    /// pullback errors only if a gradient reaches it). For
+    /// `_pullback(_pullback, h, a…)` (a third order and up), `_pullback` of
+    /// h's call, whose gradients line up the same way.
+    private func forwardCall(_ g: Value, _ args: [Value], _ keywords: [(Symbol, Value)]) throws -> [Value]? {
+        if case .function(let gf) = g, let custom = customRule(gf, args) {
+            return [try global("__ad_custom_forward\(args.count)"), .function(custom)] + args
+        }
+        guard keywords.isEmpty else { return nil }
+        switch g {
+        case .function(let gf) where gf === pullbackFunction:
+            guard let h = args.first, let inner = try forwardCall(h, Array(args.dropFirst()), keywords) else { return nil }
+            return [g] + inner
+        case .function:
+            return try resolve(g, args, keywords) == nil ? [try global("__ad_no_rule_forward"), g] + args : nil
+        case .type(.structType(let t)):
+            return [try global(t.type.isMutable ? "__ad_mutable_construct_forward" : "__ad_construct_forward"), g] + args
+        case .type(.dict):
+            return [try global("__ad_dict_forward"), g] + args
+        default:
+            return nil
+        }
     }
 
     func global(_ name: String) throws -> Value {

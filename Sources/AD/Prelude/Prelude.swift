@@ -11,6 +11,20 @@ enum Prelude {
     @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
     __ad_dict_back(d, pairs) = Δ -> __ad_dict_grads(d, pairs)
+    __ad_mutable_construct_back(m, n) = Δ -> __ad_mutable_fields(m, Δ, n)
+    # What `_pullback` does for a struct constructor, as differentiable code.
+    __ad_construct_forward(T, args...) = (T(args...), __ad_construct_back(length(args)))
+    function __ad_mutable_construct_forward(T, args...)
+        m = T(args...)
+        (m, __ad_mutable_construct_back(m, length(args)))
+    end
+    function __ad_dict_forward(T, pairs...)
+        d = T(pairs...)
+        (d, __ad_dict_back(d, pairs))
+    end
+    # ... and for a built-in without a rule (its pullback errors only if a
+    # gradient reaches it: `2:n` in adjoint code, say).
+    __ad_no_rule_forward(f, args...) = (f(args...), __ad_no_rule_back(f, args))
 
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)

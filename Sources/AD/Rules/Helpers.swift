@@ -53,6 +53,8 @@ extension ADRuntime {
         installStructuralHelpers()
         installConcatenationHelpers()
         installProducts()
+        installReductions()
+        installConstructorNesting()
         installShadowHelpers()
     }
 

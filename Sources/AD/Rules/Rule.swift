@@ -125,6 +125,9 @@ enum Helper {
     static let tapeAdd = "Core.∂tape_add!"
     static let tapeTake = "Core.∂tape_take!"
     static let pullback = "Core._pullback"
+    /// A recorded value as it is now: an array's copy (copy-on-write), any
+    /// other value itself (`Transform/Snapshots.swift`).
+    static let snapshot = "Core.∂snapshot"
     static let noGradient = "__ad_none"
     static let signOf = "sign"
 }

@@ -122,7 +122,9 @@ extension Rules {
     static let helpers: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
         let s = scalar
-        t.merge(Rules.products) { a, _ in a }  // ∂mul, ∂mulr, ∂times: Products.swift
+        t.merge(Rules.products) { a, _ in a }
+        t.merge(Rules.reductions) { a, _ in a }  // Reductions.swift
+        t.merge(Rules.constructorNesting) { a, _ in a }  // ConstructorNesting.swift  // ∂mul, ∂mulr, ∂times: Products.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
         // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)
@@ -147,6 +149,8 @@ extension Rules {
         t[RuleKey(Helper.indexGradient, 3)] = Rule(reads: [2]) { b, z̄, x, _ in
             [nil, b.call(Helper.gradientAt, [z̄, x[2]]), nil]
         }
+        // z = a copy of x taken for a record: x̄ = z̄
+        t[RuleKey(Helper.snapshot, 1)] = Rule(reads: []) { _, z̄, _, _ in [z̄] }
         // Helper.indexRead / fieldRead: `Tape/MutationRules.swift` (shadow paths).
         return t
     }()

@@ -17,11 +17,21 @@ extension ADRuntime {
 
     private static let gradientAtIntrinsic: Bool = {
         Interpreter.registerIntrinsic(Helper.gradientAt, arity: 2) { g, i, _ in gradientAt(g, i) }
+        Interpreter.registerIntrinsic(Helper.snapshot, arity: 1) { x, _, _ in snapshot(x) }
         return true
     }()
 
+    /// `Helper.snapshot`: the storage is shared until either side writes.
+    static func snapshot(_ x: Value) -> Value {
+        guard case .array(let a) = x else { return x }
+        let c = ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
+        c.isAdjointRow = a.isAdjointRow
+        return .array(c)
+    }
+
     func installStructuralHelpers() {
         let g = globals
+        g.defineBuiltin(Helper.snapshot, [.any]) { _, a, _ in ADRuntime.snapshot(a[0]) }
         g.defineBuiltin(Helper.fieldGradient, [.any, .any, .any]) { [self] _, a, _ in
             guard case .symbol(let name) = a[1] else { return .nothing }
             if case .nothing = a[2] { return .nothing }
@@ -216,6 +226,17 @@ extension ADRuntime {
                 let v = shadows.take(a[0], k)
                 if case .nothing = v { return .nothing }
                 return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")], values: [.nothing, v]))
+            }
+            return .tuple([.nothing] + grads)
+        }
+        // A mutable struct's constructor: each field's gradient is its slot's
+        // shadow (where reads added), plus the ordinary gradient's field.
+        g.defineBuiltin("__ad_mutable_fields", [.any, .any, .any]) { [self] _, a, _ in
+            guard case .structValue(let m) = a[0] else { return .nothing }
+            let grads = try m.type.fieldNames.map { name -> Value in
+                let slot = shadows.take(a[0], .symbol(name))
+                guard case .namedTuple(let nt) = a[1], let k = nt.names.firstIndex(of: name) else { return slot }
+                return try accum(slot, nt.values[k])
             }
             return .tuple([.nothing] + grads)
         }

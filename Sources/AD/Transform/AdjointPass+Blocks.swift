@@ -38,6 +38,9 @@ extension AdjointPass {
             case .pullback(let ref):
                 pullbacks[ref] = hidden(v)
                 nameBack(v, ref)
+            case .snapshot(let p, _):
+                snapshotValues[r] = v
+                if case .variable(let a) = v { recorded[a] = p; plumbing.insert(a) }
             }
         }
         enterLocalArrays(block.id, values: values, adj: &adj)
@@ -50,6 +53,9 @@ extension AdjointPass {
             b.span = caught.span
             _ = b.call(ADRuntime.catchBlockReached, [.constant(.string(caught.span.shortDescription)),
                                                      .constant(.string(ir.name.isEmpty ? "top-level scope" : ir.name))])
+            // It throws: nothing after it runs, so nothing more is reversed.
+            return Block(id: adjointID(block.id), arguments: arguments, statements: b.take(),
+                         branches: [Branch(.unreachable, span: caught.span)])
         }
         for (si, s) in block.statements.enumerated().reversed() {
             b.span = s.span
@@ -105,6 +111,12 @@ extension AdjointPass {
         return op
     }
 
+    /// A rule's primal input: the copy taken when it ran, if there is one.
+    private func read(_ op: Operand, at ref: StatementRef, _ values: [VariableID: Operand]) -> Operand {
+        guard case .variable(let v) = op else { return op }
+        return snapshotValues[.snapshot(v, ref)] ?? snapshotValues[.snapshot(v, nil)] ?? primal(op, values)
+    }
+
     private mutating func reverse(_ s: Statement, kind: StatementKind, ref: StatementRef,
                          values: [VariableID: Operand], pullbacks: [StatementRef: Operand],
                          adj: inout Sensitivities) {
@@ -119,8 +131,8 @@ extension AdjointPass {
             guard let ȳ = s.result.flatMap({ adj.map[$0] }) ?? (rule.mutates ? .constant(.nothing) : nil) else { return }
             let args = Analysis.callArguments(s)
             let readable = Set(rule.readsArguments)
-            let primalArgs = args.enumerated().map { readable.contains($0.offset) ? primal($0.element, values) : .constant(.nothing) }
-            let y = rule.readsResult ? s.result.map { primal(.variable($0), values) } ?? .constant(.nothing) : .constant(.nothing)
+            let primalArgs = args.enumerated().map { readable.contains($0.offset) ? read($0.element, at: ref, values) : .constant(.nothing) }
+            let y = rule.readsResult ? s.result.map { read(.variable($0), at: ref, values) } ?? .constant(.nothing) : .constant(.nothing)
             let first = b.nextVariable
             let grads = rule.emit(b, ȳ, primalArgs, y)
             for (op, g) in zip(args, grads) {

@@ -35,6 +35,8 @@ struct AdjointPass {
     /// Primal variable → adjoint variable holding its recorded value.
     var entryValues: [VariableID: Operand] = [:]
     var entryPullbacks: [StatementRef: Operand] = [:]
+    /// `Record.snapshot` → adjoint variable holding the copy a rule reads.
+    var snapshotValues: [Record: Operand] = [:]
     var tape: Operand = .constant(.nothing)
     /// Adjoint variables that are recorded values (for listings: `@N`).
     var recorded: [VariableID: VariableID] = [:]
@@ -92,6 +94,9 @@ struct AdjointPass {
             case .pullback(let ref):
                 entryPullbacks[ref] = v
                 nameBack(v, ref)
+            case .snapshot(let p, _):
+                snapshotValues[r] = v
+                if case .variable(let a) = v { recorded[a] = p }
             case .predecessor: break
             }
         }

@@ -20,6 +20,8 @@ struct ForwardPass {
     private var owned: VariableID = 0
     private var predecessorArgument: [Int: VariableID] = [:]
     private var pullbacks: [StatementRef: VariableID] = [:]
+    /// `Record.snapshot` → the forward variable holding the copy.
+    private var snapshots: [Record: VariableID] = [:]
 
     init(plan: Plan, adjoint: IRFunction) {
         self.plan = plan
@@ -57,7 +59,14 @@ struct ForwardPass {
         if b.id == plan.entryBlock, plan.needsOwned {
             out.statements.append(Statement(result: owned, .call(.global(Helper.tapeNew), []), span: plan.analysis.ir.span))
         }
+        if b.id == plan.entryBlock {
+            for case .snapshot(let v, nil) in plan.entryRecords { snapshot(v, at: nil, into: &out.statements) }
+        }
         for (si, s) in b.statements.enumerated() {
+            defer {
+                let ref = StatementRef(block: bi, index: si)
+                for v in plan.snapshots.taken(at: ref, in: plan) { snapshot(v, at: ref, into: &out.statements) }
+            }
             guard case .pullback = plan.analysis.kinds[bi][si], case .call(let f, let args) = s.instruction else {
                 out.statements.append(s)
                 continue
@@ -98,11 +107,19 @@ struct ForwardPass {
         return last.map { $0 + 1 } ?? 0
     }
 
+    private mutating func snapshot(_ v: VariableID, at ref: StatementRef?, into statements: inout [Statement]) {
+        let c = fresh()
+        let span = ref.map { plan.analysis.ir.blocks[$0.block].statements[$0.index].span } ?? plan.analysis.ir.span
+        statements.append(Statement(result: c, .call(.global(Helper.snapshot), [.positional(.variable(v))]), span: span))
+        snapshots[.snapshot(v, ref)] = c
+    }
+
     private func operand(_ r: Record, block: Int) -> Operand {
         switch r {
         case .predecessor: return .variable(predecessorArgument[block] ?? 0)
         case .value(let v): return .variable(v)
         case .pullback(let ref): return .variable(pullbacks[ref] ?? 0)
+        case .snapshot: return .variable(snapshots[r] ?? 0)
         }
     }
 

@@ -14,6 +14,10 @@ enum Record: Hashable {
     case value(VariableID)
     /// The pullback of a recorded call.
     case pullback(StatementRef)
+    /// A value a rule reads, copied where the rule runs (`ref`; nil: a
+    /// parameter, copied on entry) because its array may be changed in
+    /// place before the adjoint reads it (`Core.∂snapshot`, O(1) until written).
+    case snapshot(VariableID, StatementRef?)
 }
 
 /// The layout shared by both passes. Values and pullbacks of the entry block
@@ -52,8 +56,13 @@ struct Plan {
         return args[ir.parameterNames.count]
     }
 
+    /// Which recorded reads are snapshots (`Record.snapshot`).
+    let snapshots: Snapshots
+
     init(_ analysis: Analysis) {
         self.analysis = analysis
+        let snapshots = Snapshots(analysis)
+        self.snapshots = snapshots
         let ir = analysis.ir
         let entry = entryBlock
         var entrySet = Set<Record>()
@@ -72,7 +81,10 @@ struct Plan {
                     var reads = rule.readsArguments.compactMap { $0 < args.count ? args[$0] : nil }
                     if rule.readsResult, let r = s.result { reads.append(.variable(r)) }
                     for v in Analysis.variables(reads) {
-                        if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
+                        let r = snapshots.record(v, at: StatementRef(block: bi, index: si), by: rule, arity: args.count) ?? .value(v)
+                        if case .snapshot(_, .some) = r {
+                            if b.id == entry { addEntry(r) } else { add(r) }
+                        } else if analysis.definingBlock[v] == entry { addEntry(r) } else { add(r) }
                     }
                 case .pullback:
                     let ref = StatementRef(block: bi, index: si)
@@ -113,6 +125,8 @@ struct Plan {
         case .predecessor: return "pred"
         case .value(let v): return "@\(v)"
         case .pullback(let ref): return "pb\(ref.block + 1)_\(ref.index + 1)"
+        case .snapshot(let v, nil): return "@\(v)'"
+        case .snapshot(let v, let ref?): return "@\(v)'\(ref.block + 1)_\(ref.index + 1)"
         }
     }
 
