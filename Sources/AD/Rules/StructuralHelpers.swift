@@ -360,7 +360,7 @@ extension ADRuntime {
     /// The gradient of a mutable argument: what its shadow holds after the
     /// backward pass (a Dict for a Dict, a NamedTuple for a mutable struct).
     func shadowGradient(_ object: Value, _ table: [ObjectIdentifier: Shadows.Entry]) throws -> Value? {
-        guard let id = Shadows.identity(object), let e = table[id], !e.keys.isEmpty else { return nil }
+        guard let id = Shadows.identity(object), let e = table[id], !e.slots.isEmpty else { return nil }
         switch object {
         case .dict(let d):
             // keys in the Dict's own order, as Julia prints a Dict with the

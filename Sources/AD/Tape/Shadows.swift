@@ -8,8 +8,27 @@ import Zy
 final class Shadows {
     struct Entry {
         let object: Value
-        var keys: [String] = []
         var slots: [String: (key: Value, gradient: Value)] = [:]
+        /// When each live slot was (last) created, so `keys` lists them in
+        /// that order; kept as a map so clearing a slot costs O(1).
+        var order: [String: Int] = [:]
+        var created = 0
+
+        /// The live slots' names, oldest first.
+        var keys: [String] { order.sorted { $0.value < $1.value }.map(\.key) }
+
+        mutating func insert(_ name: String, _ key: Value, _ g: Value) {
+            if slots[name] == nil {
+                order[name] = created
+                created += 1
+            }
+            slots[name] = (key, g)
+        }
+
+        mutating func remove(_ name: String) {
+            slots[name] = nil
+            order[name] = nil
+        }
     }
     private var tables: [[ObjectIdentifier: Entry]] = [[:]]
     /// Arrays written in differentiated code: all their gradient lives in
@@ -85,29 +104,28 @@ final class Shadows {
         guard let id = Shadows.identity(object), !tables.isEmpty else { return }
         if case .nothing = g { return }
         let name = Shadows.slotName(key)
-        var e = tables[tables.count - 1][id] ?? Entry(object: object)
-        if let old = e.slots[name] {
-            e.slots[name] = (key, try accum(old.gradient, g))
-        } else {
-            e.keys.append(name)
-            e.slots[name] = (key, g)
+        // In place: copying the entry out would copy its tables on every
+        // write (quadratic in the number of slots).
+        try update(object, id) { e in
+            if let old = e.slots[name] {
+                e.slots[name] = (key, try accum(old.gradient, g))
+            } else {
+                e.insert(name, key, g)
+            }
         }
-        tables[tables.count - 1][id] = e
+    }
+
+    private func update(_ object: Value, _ id: ObjectIdentifier, _ body: (inout Entry) throws -> Void) rethrows {
+        try body(&tables[tables.count - 1][id, default: Entry(object: object)])
     }
 
     /// Replaces the slot's gradient (`nothing` clears it).
     func set(_ object: Value, _ key: Value, _ g: Value) {
         guard let id = Shadows.identity(object), !tables.isEmpty else { return }
         let name = Shadows.slotName(key)
-        var e = tables[tables.count - 1][id] ?? Entry(object: object)
-        if case .nothing = g {
-            e.slots[name] = nil
-            e.keys.removeAll { $0 == name }
-        } else {
-            if e.slots[name] == nil { e.keys.append(name) }
-            e.slots[name] = (key, g)
+        update(object, id) { e in
+            if case .nothing = g { e.remove(name) } else { e.insert(name, key, g) }
         }
-        tables[tables.count - 1][id] = e
     }
 
     func peek(_ object: Value, _ key: Value) -> Value {
@@ -117,12 +135,13 @@ final class Shadows {
 
     func take(_ object: Value, _ key: Value) -> Value {
         guard let id = Shadows.identity(object), !tables.isEmpty,
-              var e = tables[tables.count - 1][id] else { return .nothing }
+              tables[tables.count - 1][id] != nil else { return .nothing }
         let name = Shadows.slotName(key)
-        let g = e.slots[name]?.gradient ?? .nothing
-        e.slots[name] = nil
-        e.keys.removeAll { $0 == name }
-        tables[tables.count - 1][id] = e
+        var g = Value.nothing
+        update(object, id) { e in
+            g = e.slots[name]?.gradient ?? .nothing
+            e.remove(name)
+        }
         return g
     }
 

@@ -104,6 +104,30 @@ struct MutationTracking {
         // Likewise an array stored into such a container.
         fromStart.formUnion(stored.filter { handedOn.contains($0.1) && created.union(read).contains($0.0) }
             .map(\.0).filter(eligible))
+        // Indexed outside the entry block (in a loop, as a rule): each
+        // read's gradient then adds one slot of the shadow instead of a
+        // dense one-hot array summed into the gradient (quadratic in the
+        // array's length, Zygote's known cost for scalar indexing). Only
+        // where the element read is used as a plain value: an element that
+        // is itself a container, handed on or indexed, keeps its own route.
+        var containers: Set<VariableID> = []
+        for b in ir.blocks {
+            for s in b.statements {
+                guard case .call(.global(let name), let args) = s.instruction,
+                      MutationTracking.aliasing.contains(name) || MutationTracking.mutating.contains(name) else { continue }
+                let k = name == "broadcast!" ? 1 : 0
+                if k < args.count, case .variable(let c) = args[k].operand { containers.insert(c) }
+            }
+        }
+        for b in ir.blocks.dropFirst() {
+            for s in b.statements {
+                guard let r = s.result, case .call(.global("getindex"), let args) = s.instruction, args.count == 2,
+                      case .variable(let v) = args[0].operand, eligible(v), definingBlock[v] == entry.id,
+                      !handedOn.contains(r), !containers.contains(r), !stored.contains(where: { $0.0 == r })
+                else { continue }
+                fromStart.insert(v)
+            }
+        }
         tracked = fromStart
         if writes { tracked.formUnion(read.filter(eligible)) }
     }
