@@ -59,7 +59,7 @@ import SourceMap
         #expect(run.repr == expected, "\(expression): \(run.errorText ?? "")")
     }
 
-    /// The fused instruction is there (and not under `--check-finite`).
+    /// The fused instruction is there (`checkedMulAdd` under `--check-finite`).
     @Test func fusedOnlyWhereAllowed() throws {
         #expect(Self.registered)
         let session = Session(output: { _ in }, input: { nil })
@@ -77,5 +77,7 @@ import SourceMap
         #expect(fusedCount(try code("g", checks: false)) == 1)
         #expect(fusedCount(try code("h", checks: false)) == 0)
         #expect(fusedCount(try code("f", checks: true)) == 0)
+        let checked = try code("g", checks: true).filter { if case .checkedMulAdd = $0 { return true } else { return false } }
+        #expect(checked.count == 1)
     }
 }

@@ -102,6 +102,15 @@ enum Op {
     /// (`Compiler+MultiplyAdd.swift`): Float64 inline, else both call sites
     /// in turn (the product into `mulSite`'s own result register).
     case floatMulAdd(dst: Int32, acc: Int32, lhs: Int32, rhs: Int32, mulSite: Int32, addSite: Int32)
+    /// `--check-finite` forms of `add`/`sub`/`mul`/`binary` arithmetic and
+    /// their float aliases (in place when `dst == lhs`): a Float64 result
+    /// is tested before it is stored, so a NaN is explained from inputs
+    /// still in their registers even when coalescing shares one. The
+    /// statement's variable is `sites[site].variable`.
+    case checkedArith(BinaryOperator, dst: Int32, lhs: Int32, rhs: Int32, site: Int32)
+    /// The checked `floatMulAdd`: the product is also stored in its own
+    /// register `product` (read by explanations), each result tested first.
+    case checkedMulAdd(dst: Int32, acc: Int32, lhs: Int32, rhs: Int32, product: Int32, mulSite: Int32, addSite: Int32)
 }
 
 /// The operators computed inline on unboxed numbers.
@@ -150,6 +159,8 @@ final class CallSite {
     let keywords: [(Symbol, Int32)]
     /// Result register, or -1.
     let dst: Int32
+    /// `--check-finite`: the variable a checked arithmetic form defines.
+    var variable: Int32 = 0
 
     /// Inline cache, behind a pointer so reading it on every call costs no
     /// exclusivity check.
@@ -277,6 +288,9 @@ final class CompiledFunction {
     let constantRegisters: Range<Int>
     let moves: [Int32]
     let entryRegisters: [Int32]
+    /// `--check-finite`: variables whose register another variable shares
+    /// (coalescing), whose values explanations cannot trust.
+    var sharedRegisters: Set<Int> = []
     /// False when the body never reads `%1` (the function itself), so the
     /// direct call path does not store it.
     let readsSelf: Bool

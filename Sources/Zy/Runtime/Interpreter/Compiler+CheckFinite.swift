@@ -48,13 +48,49 @@ extension Compiler {
               !args.allSatisfy({ FiniteCheckPlan.isLiteral($0, plan.literal) }) else { return }
         if case .global(let name) = callee, FiniteCheckPlan.unchecked.contains(name) || name.hasSuffix("!") { return }
         let site: Int32
+        let arithmetic: (BinaryOperator, Int32, Int32)?
         switch out.code.last {
-        case .call(let s)?: site = s
-        case .add(_, _, _, let s)?, .sub(_, _, _, let s)?, .mul(_, _, _, let s)?,
-             .floatAdd(_, _, _, let s)?, .floatMul(_, _, _, let s)?: site = s
-        case .binary(let op, _, _, _, let s)? where op.rawValue <= BinaryOperator.div.rawValue: site = s
+        case .call(let s)?: site = s; arithmetic = nil
+        case .add(_, let l, let r, let s)?, .floatAdd(_, let l, let r, let s)?: site = s; arithmetic = (.add, l, r)
+        case .sub(_, let l, let r, let s)?: site = s; arithmetic = (.sub, l, r)
+        case .mul(_, let l, let r, let s)?, .floatMul(_, let l, let r, let s)?: site = s; arithmetic = (.mul, l, r)
+        case .binary(let op, _, let l, let r, let s)? where op.rawValue <= BinaryOperator.div.rawValue:
+            site = s; arithmetic = (op, l, r)
         default: return  // capture loads, intrinsics (the AD's tape), indexing, comparisons
         }
+        if let (op, l, r) = arithmetic, Int(site) < out.sites.count {
+            // Tested before the store: one dispatch, inputs intact.
+            out.sites[Int(site)].variable = Int32(v)
+            out.code[out.code.count - 1] = .checkedArith(op, dst: dst, lhs: l, rhs: r, site: site)
+            return
+        }
         emit(.checkFinite(dst: dst, site: site, variable: Int32(v)), span: statement.span, starts: false)
+    }
+}
+
+extension Compiler {
+    /// Coalescing under `--check-finite`: a variable may share its loop
+    /// argument's register only when its statement does not read that
+    /// argument, or is arithmetic checked before its store (a call's
+    /// separate `checkFinite` would find its input overwritten).
+    static func finiteSafe(_ alias: [Int: Int], _ ir: IRFunction) -> [Int: Int] {
+        var definitions: [Int: Statement] = [:]
+        for block in ir.blocks {
+            for s in block.statements { if let r = s.result { definitions[r] = s } }
+        }
+        return alias.filter { variable, param in
+            guard let s = definitions[variable] else { return false }
+            var reads = false
+            forEachRead(of: s) { if $0 == param { reads = true } }
+            return !reads || checkedBeforeStore(s)
+        }
+    }
+
+    private static func checkedBeforeStore(_ s: Statement) -> Bool {
+        guard case .call(.global(let name), let args) = s.instruction, args.count == 2,
+              args.allSatisfy({ if case .positional = $0 { return true } else { return false } }),
+              let op = BinaryOperator.byName[name] ?? BinaryOperator.aliases[name] ?? BinaryOperator.floatAliases[name]
+        else { return false }
+        return op.rawValue <= BinaryOperator.div.rawValue
     }
 }

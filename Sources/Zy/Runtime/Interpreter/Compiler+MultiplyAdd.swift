@@ -3,12 +3,11 @@
 /// the same block compiles to one `floatMulAdd` where the product is, so
 /// an adjoint's `x̄ += r̄ * r` is one dispatch. The add moves up: allowed
 /// when `acc` is defined before the product and no statement in between
-/// reads or writes the registers of `acc` or `%s`. Not with
-/// `--check-finite`, which checks each result on its own.
+/// reads or writes the registers of `acc` or `%s`. With `--check-finite`
+/// the pair is `checkedMulAdd`, which tests each result before its store.
 extension Compiler {
     /// Statement index of each fusable product → index of its add.
     func multiplyAdds(in block: Block) -> [Int: Int] {
-        guard finiteCheck == nil else { return [:] }
         let statements = block.statements
         var fused: [Int: Int] = [:]
         for (i, s) in statements.enumerated() {
@@ -42,6 +41,16 @@ extension Compiler {
         let start = out.code.count
         compile(s)
         compile(add)
+        if finiteCheck != nil, out.code.count == start + 2,
+           case .checkedArith(.mul, let t, let u, let v, let mulSite) = out.code[start],
+           case .checkedArith(.add, let d, let x, let y, let addSite) = out.code[start + 1], x == t || y == t {
+            out.code.removeLast(2)
+            out.spans.removeLast()
+            out.statementStarts.removeLast()
+            out.code.append(.checkedMulAdd(dst: d, acc: x == t ? y : x, lhs: u, rhs: v, product: t,
+                                           mulSite: mulSite, addSite: addSite))
+            return
+        }
         guard out.code.count == start + 2,
               case .floatMul(let t, let u, let v, let mulSite) = out.code[start],
               case .floatAdd(let d, let x, let y, let addSite) = out.code[start + 1],

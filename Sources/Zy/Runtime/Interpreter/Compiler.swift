@@ -22,9 +22,9 @@ struct Compiler {
     /// Set for `--check-finite`: emit `checkFinite` after computing statements.
     var finiteCheck: FiniteCheckPlan?
 
-    /// `coalesce: false` keeps every variable in its own register (finite
-    /// checks read a statement's inputs after it ran).
-    init(ir: IRFunction, globals: Globals, coalesce: Bool = true) {
+    /// `coalesce: false` keeps every variable in its own register;
+    /// `checksFinite` keeps only sharing that explanations survive.
+    init(ir: IRFunction, globals: Globals, coalesce: Bool = true, checksFinite: Bool = false) {
         self.ir = ir
         self.globals = globals
         let (used, maxUsed) = Compiler.constants(in: ir)
@@ -39,7 +39,8 @@ struct Compiler {
         var reads: [Int: Int] = [:]
         Compiler.forEachRead(in: ir) { reads[$0, default: 0] += 1 }
         self.readCounts = reads
-        self.alias = coalesce ? Compiler.coalescedRegisters(ir, reads: reads) : [:]
+        let shared = coalesce ? Compiler.coalescedRegisters(ir, reads: reads) : [:]
+        self.alias = checksFinite ? Compiler.finiteSafe(shared, ir) : shared
         self.tempBase = base
         out.firstTemporary = base
         self.nextTemp = base
@@ -81,9 +82,12 @@ struct Compiler {
     }
 
     static func compile(_ ir: IRFunction, globals: Globals, checksFinite: Bool = false) -> CompiledFunction {
-        var c = Compiler(ir: ir, globals: globals, coalesce: !checksFinite)
-        if checksFinite { c.finiteCheck = FiniteCheckPlan(ir) }
-        return c.run()
+        var c = Compiler(ir: ir, globals: globals, checksFinite: checksFinite)
+        guard checksFinite else { return c.run() }
+        c.finiteCheck = FiniteCheckPlan(ir)
+        let f = c.run()
+        f.sharedRegisters = Set(c.alias.keys).union(c.alias.values)
+        return f
     }
 
     mutating func run() -> CompiledFunction {

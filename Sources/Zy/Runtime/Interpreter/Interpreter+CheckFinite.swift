@@ -19,16 +19,17 @@ extension Interpreter {
 
     /// Throws `NonFiniteError` when the statement defining `variable` made a
     /// non-finite value from finite inputs and is the origin of it.
+    /// `inputs`: the positional arguments' values when their registers may
+    /// already hold the result (a checked in-place form off the Float64 path).
     @inline(never)
-    func nonFiniteResult(_ cf: CompiledFunction, _ dst: Int32, _ siteIndex: Int32, _ variable: Int32,
-                         _ regs: Registers) throws {
-        let result = regs[Int(dst)]
+    func nonFiniteResult(_ cf: CompiledFunction, _ result: Value, _ siteIndex: Int32, _ variable: Int32,
+                         _ regs: Registers, inputs: [Value]? = nil) throws {
         guard let flaw = NonFinite.find(result), Int(siteIndex) < cf.sites.count else { return }
         let site = cf.sites[Int(siteIndex)]
         let registers: [Int32] = site.splatted?.map {
             switch $0 { case .positional(let r), .splat(let r): return r }
         } ?? site.positional
-        let values = registers.map { regs[Int($0)] }
+        let values = inputs ?? registers.map { regs[Int($0)] }
         let keywordValues = site.keywords.map { regs[Int($0.1)] }
         if (values + keywordValues).contains(where: { NonFinite.find($0) != nil }) { return }
         // No numbers in: the value was asked for (`typemax(Float64)`,
@@ -46,11 +47,11 @@ extension Interpreter {
               case .call(_, let irArguments) = statement.instruction else { return }
         let positional = irArguments.filter { if case .keyword = $0 { return false } else { return true } }
         let pairs = zip(positional.map(\.operand), values).map { ($0, $1) }
-        // Checked code keeps each variable in its own register (no coalescing).
+        // A variable sharing its register (coalescing) may hold another's value.
         let described = NonFiniteSite(
             function: cf.ir, statement: statement, result: result, flaw: flaw, arguments: pairs, phase: phase,
             valueOf: { v in
-                guard v > 0, v < cf.registerTemplate.count else { return nil }
+                guard v > 0, v < cf.registerTemplate.count, !cf.sharedRegisters.contains(v) else { return nil }
                 return regs[v]
             })
         let message = nonFiniteExplainer?.describe(described) ?? described.plainDescription

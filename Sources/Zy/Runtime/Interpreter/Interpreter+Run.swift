@@ -375,10 +375,23 @@ extension Interpreter {
             case .checkFinite(let dst, let site, let variable):
                 // Ints, Bools and nothing pass; a finite Float64 costs one test.
                 if case .float(let d) = regs[Int(dst)] {
-                    if !d.isFinite { try nonFiniteResult(cf, dst, site, variable, regs) }
+                    if !d.isFinite { try nonFiniteResult(cf, regs[Int(dst)], site, variable, regs) }
                 } else if !Interpreter.isScalar(regs + Int(dst)) {
-                    try nonFiniteResult(cf, dst, site, variable, regs)
+                    try nonFiniteResult(cf, regs[Int(dst)], site, variable, regs)
                 }
+                pc &+= 1
+            case .checkedArith(let op, let dst, let lhs, let rhs, let site):
+                if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)],
+                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
+                    let r = Interpreter.floatArithmetic(op, a, b)
+                    if !r.isFinite { try nonFiniteResult(cf, .float(r), site, cf.sites[Int(site)].variable, regs) }
+                    Interpreter.storeScalar(regs + Int(dst), .float(r))
+                } else {
+                    try checkedArithmeticSlow(op, dst, lhs, rhs, cf, site, regs)
+                }
+                pc &+= 1
+            case .checkedMulAdd(let dst, let acc, let lhs, let rhs, let product, let mulSite, let addSite):
+                try checkedMulAdd(dst, acc, lhs, rhs, product, mulSite, addSite, cf, regs)
                 pc &+= 1
             case .floatMul(let dst, let lhs, let rhs, let site):
                 if !Interpreter.floatFast(.mul, regs, dst, lhs, rhs, hot) {
