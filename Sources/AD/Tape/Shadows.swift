@@ -104,19 +104,18 @@ final class Shadows {
         guard let id = Shadows.identity(object), !tables.isEmpty else { return }
         if case .nothing = g { return }
         let name = Shadows.slotName(key)
-        // In place: copying the entry out would copy its tables on every
-        // write (quadratic in the number of slots).
-        try update(object, id) { e in
-            if let old = e.slots[name] {
-                e.slots[name] = (key, try accum(old.gradient, g))
-            } else {
-                e.insert(name, key, g)
-            }
-        }
+        // `accum` may run Zy code (and nested gradients), so it runs before
+        // the table is accessed for writing.
+        let old = tables[tables.count - 1][id]?.slots[name]?.gradient
+        let sum = try old.map { try accum($0, g) } ?? g
+        update(object, id) { e in e.insert(name, key, sum) }
     }
 
-    private func update(_ object: Value, _ id: ObjectIdentifier, _ body: (inout Entry) throws -> Void) rethrows {
-        try body(&tables[tables.count - 1][id, default: Entry(object: object)])
+    /// In place: copying the entry out would copy its tables on every
+    /// write (quadratic in the number of slots).
+    private func update(_ object: Value, _ id: ObjectIdentifier, _ body: (inout Entry) -> Void) {
+        guard !tables.isEmpty else { return }
+        body(&tables[tables.count - 1][id, default: Entry(object: object)])
     }
 
     /// Replaces the slot's gradient (`nothing` clears it).
