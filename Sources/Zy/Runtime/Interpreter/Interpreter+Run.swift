@@ -221,75 +221,42 @@ extension Interpreter {
                 pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
             case .gtBranch(let lhs, let rhs, let site, let then, let otherwise):
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    if a > b {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a > b, then, otherwise, base, hot)
                 } else {
                     let holds = try compareSlow(.gt, 0, lhs, rhs, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .gtBranchImm(let lhs, let imm, let site, let then, let otherwise):
-                // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
-                    if a > Int(imm) {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a > Int(imm), then, otherwise, base, hot)
                 } else {
                     let holds = try immediateCompareSlow(.gt, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .ltBranch(let lhs, let rhs, let site, let then, let otherwise):
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    if a < b {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a < b, then, otherwise, base, hot)
                 } else {
                     let holds = try compareSlow(.lt, 0, lhs, rhs, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .ltBranchImm(let lhs, let imm, let site, let then, let otherwise):
-                // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
-                    if a < Int(imm) {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a < Int(imm), then, otherwise, base, hot)
                 } else {
                     let holds = try immediateCompareSlow(.lt, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .leBranch(let lhs, let rhs, let site, let then, let otherwise):
                 if case .int(let a) = regs[Int(lhs)], case .int(let b) = regs[Int(rhs)] {
-                    if a <= b {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a <= b, then, otherwise, base, hot)
                 } else {
                     let holds = try compareSlow(.le, 0, lhs, rhs, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
                 }
             case .leBranchImm(let lhs, let imm, let site, let then, let otherwise):
-                // A back edge: `then` is backward (one step), `otherwise` forward.
                 if case .int(let a) = regs[Int(lhs)] {
-                    if a <= Int(imm) {
-                        try countStep(hot)
-                        pc = base + Int(then)
-                    } else {
-                        pc = base + Int(otherwise)
-                    }
+                    pc = try backEdge(a <= Int(imm), then, otherwise, base, hot)
                 } else {
                     let holds = try immediateCompareSlow(.le, cf, site, regs)
                     pc = try branchTarget(holds, then, otherwise, from: pc, base, hot)
@@ -552,6 +519,16 @@ extension Interpreter {
     func branchTarget(_ holds: Bool, _ then: Int32, _ otherwise: Int32, from pc: UnsafePointer<Op>,
                       _ base: UnsafePointer<Op>, _ hot: UnsafeMutablePointer<HotState>) throws -> UnsafePointer<Op> {
         try jump(to: holds ? then : otherwise, from: pc, base, hot)
+    }
+
+    /// The two ways of a loop's back-edge compare: `then` is backward (one
+    /// step), `otherwise` forward.
+    @inline(__always)
+    func backEdge(_ taken: Bool, _ then: Int32, _ otherwise: Int32, _ base: UnsafePointer<Op>,
+                  _ hot: UnsafeMutablePointer<HotState>) throws -> UnsafePointer<Op> {
+        guard taken else { return base + Int(otherwise) }
+        try countStep(hot)
+        return base + Int(then)
     }
 
     /// A jump to instruction `target`; a backward one counts a step.
