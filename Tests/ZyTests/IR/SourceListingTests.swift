@@ -2,20 +2,12 @@ import Foundation
 import SourceMap
 import Testing
 @testable import Zy
+import TestSupport
 
 /// `debuginfo=:source` listings: layout, method headers, and the parser
 /// reading annotated text back as the plain IR.
 @Suite struct SourceListingTests {
-    static let pow = """
-    function pow(x, n)
-        r = 1
-        while n > 0
-            n -= 1
-            r *= x
-        end
-        return r
-    end
-    """
+    static let pow = SeedSource.pow
 
     @Test func powIsAnnotatedInAColumnWithTheSourceOncePerRun() throws {
         let r = try #require(LoweringTest.lowerSource(Self.pow, name: "loop.zy").first)

@@ -1,6 +1,7 @@
 import SourceMap
 import Testing
 @testable import Zy
+import TestSupport
 
 @Suite struct LoweringDiagnosticsTests {
     /// (source, expected message fragment, expected 1-based line:column).
@@ -48,16 +49,7 @@ import Testing
 }
 
 @Suite struct LoweringSpanTests {
-    static let pow = """
-    function pow(x, n)
-        r = 1
-        while n > 0
-            n -= 1
-            r *= x
-        end
-        return r
-    end
-    """
+    static let pow = SeedSource.pow
 
     @Test func powStatementsCarryTheirSourceSpans() throws {
         let r = try #require(LoweringTest.lowerSource(Self.pow).first)

@@ -1,6 +1,7 @@
 import Testing
 import SourceMap
 @testable import Zy
+import TestSupport
 
 /// Records what the interpreter reports to an observer.
 final class TraceRecorder: ExecutionObserver {
@@ -23,16 +24,7 @@ final class TraceRecorder: ExecutionObserver {
 }
 
 @Suite struct ObserverTests {
-    static let pow = """
-        function pow(x, n)
-            r = 1
-            while n > 0
-                n -= 1
-                r *= x
-            end
-            return r
-        end
-        """
+    static let pow = SeedSource.pow
 
     static func session(_ recorder: TraceRecorder) throws -> Session {
         let session = Session(output: { _ in }, input: { nil })

@@ -1,19 +1,11 @@
 import Testing
 import SourceMap
 @testable import Zy
+import TestSupport
 
 /// Node spans: start and end of the source text each node was parsed from.
 @Suite struct ParserSpanTests {
-    static let pow = """
-    function pow(x, n)
-        r = 1
-        while n > 0
-            n -= 1
-            r *= x
-        end
-        return r
-    end
-    """
+    static let pow = SeedSource.pow
 
     func parse(_ s: String) -> ParsedFile { Parser.parse(SourceFile(name: "pow.zy", text: s)) }
 
