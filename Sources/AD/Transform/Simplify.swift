@@ -82,22 +82,7 @@ extension Simplify {
         var changed = true
         while changed {
             changed = false
-            var used = Set<VariableID>()
-            func use(_ o: Operand) { if case .variable(let v) = o { used.insert(v) } }
-            for b in ir.blocks {
-                for s in b.statements {
-                    switch s.instruction {
-                    case .call(let f, let args): use(f); args.forEach { use($0.operand) }
-                    case .closure(_, let caps): caps.forEach(use)
-                    default: break
-                    }
-                }
-                for br in b.branches {
-                    br.arguments.forEach(use)
-                    if case .jumpUnless(_, let c) = br.kind { use(c) }
-                    if case .ret(let o) = br.kind { use(o) }
-                }
-            }
+            let used = Set(useCounts(ir).keys)
             for i in ir.blocks.indices {
                 let before = ir.blocks[i].statements.count
                 ir.blocks[i].statements.removeAll { s in
