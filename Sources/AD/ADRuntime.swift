@@ -37,6 +37,7 @@ public final class ADRuntime {
         ad.installModelUpdate()
         ad.loadPrelude()
         ad.installFiniteCheck()
+        TaylorMode.install(into: session.globals)
         return ad
     }
 
