@@ -129,8 +129,9 @@ import TestSupport
 
     /// Errors name the function (or the argument) at the user's line.
     @Test(arguments: [
-        ("f(x) = 2x\ng(x) = mod(f(x), 1.0)\ntaylor(g, 0.5, 3)",
-         ["test.zy:2:", "MethodError: no method matching mod(::TaylorScalar, ::Float64)"]),
+        ("f(x) = 2x\ng(x) = Int(f(x))\ntaylor(g, 0.5, 3)",
+         ["test.zy:2:8", "MethodError: no method matching Int64(::TaylorScalar)"]),
+        ("taylor(x -> nextfloat(x), 0.5, 3)", ["test.zy:1:13", "no method matching nextfloat(::TaylorScalar)"]),
         ("taylor(x -> x + 1im, 1.0, 2)", ["test.zy:1:13", "no method matching +(::TaylorScalar, ::Complex{Int64})"]),
         ("taylor(sin, 0.5, 0)", ["test.zy:1:1", "n (the number of coefficients) must be at least 1, got 0"]),
         ("taylor(sin, 0.5, 2.5)", ["n (the number of coefficients) must be an Int, got Float64"]),

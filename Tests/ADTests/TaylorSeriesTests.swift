@@ -102,7 +102,28 @@ import Testing
         Case("sin", "1.0", [Foundation.sin(1.0)]),
     ]
 
-    @Test(arguments: elementary + trigonometric + arithmetic)
+    /// Rules decided by constant terms: the series of the piece `c₀` is in.
+    static let piecewise: [Case] = [
+        Case("x -> rem(x, 1.0)", "2.25", [0.25, 1, 0]),
+        Case("x -> x % 1.0", "-2.25", [-0.25, 1, 0]),
+        Case("x -> mod(x, 1.0)", "-2.25", [0.75, 1, 0]),
+        Case("x -> mod(3.0, x)", "2.0", [1, -1, 0]),
+        Case("x -> mod1(x, 1.0)", "2.0", [1, 1, 0]),
+        Case("x -> copysign(x, -1.0)", "1.5", [-1.5, -1, 0]),
+        Case("x -> copysign(2.0, x)", "-1.5", [-2, 0, 0]),
+        Case("x -> muladd(x, x, 1.0)", "2.0", [5, 4, 1]),
+        Case("x -> fma(2.0, x, x)", "1.0", [3, 3, 0]),
+        // softplus' = σ: log 2, 1/2, 1/8, 0, −1/192
+        Case("softplus", "0.0", [Foundation.log(2.0), 0.5, 0.125, 0, -1.0 / 192]),
+        Case("x -> minmax(x, 0.5)[2]", "1.0", [1, 1, 0]),
+        Case("x -> clamp(0.5, x, 2.0)", "1.0", [1, 1, 0]),
+        Case("x -> max(x, 2x)", "1.0", [2, 2, 0]),
+        Case("x -> x ÷ 2 + round(Int, x)", "3.4", [4, 0, 0]),
+        Case("x -> isapprox(x, 1.0; atol = 0.5) + isreal(x) + isinteger(x)", "1.2", [2, 0]),
+        Case("x -> angle(-x)", "1.0", [Double.pi, 0]),
+    ]
+
+    @Test(arguments: elementary + trigonometric + arithmetic + piecewise)
     func exactSeries(_ c: Case) {
         let (values, run) = K.coefficients("taylor(\(c.f), \(c.x), \(c.expected.count))")
         guard let values else {

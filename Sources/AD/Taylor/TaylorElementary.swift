@@ -40,6 +40,11 @@ extension TaylorRules {
         for name in ["σ", "sigmoid", "logistic"] {
             unary(name) { a, b0 in S.sigmoid(a.coefficients, b0) }
         }
+        // softplus = log(1 + e^a): b' = σ(a)·a'
+        unary("softplus") { a, b0 in
+            let s0 = 1 / (1 + Foundation.exp(-a.constantTerm))
+            return S.chain(a.coefficients, b0, derivative: S.sigmoid(a.coefficients, s0))
+        }
         unary("deg2rad") { a, _ in S.scale(a.coefficients, Double.pi / 180) }
         unary("rad2deg") { a, _ in S.scale(a.coefficients, 180 / Double.pi) }
         installTwoArgument()

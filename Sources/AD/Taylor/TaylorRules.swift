@@ -39,21 +39,11 @@ struct TaylorRules {
         }
     }
 
-    /// `name(::TaylorScalar)` answering a plain value computed from `c₀`
-    /// alone (piecewise-constant functions and predicates).
-    func onConstantTerm(_ name: String) {
-        let f = function(name)
-        globals.defineBuiltin(name, [taylor]) { ctx, args, _ in
-            guard let a = TaylorScalar(args[0]) else { throw Exceptions.methodError(f, args) }
-            return try ctx.call(f, [.float(a.constantTerm)])
-        }
-    }
-
     /// `name` with a `TaylorScalar` on either side or both, the other side
     /// any real: `rule` on series of one length; the result gets the tag.
     func binarySeries(_ name: String, _ rule: @escaping (CallContext, Series, Series) throws -> Series) {
         let f = function(name)
-        for signature in [[taylor, taylor], [taylor, .real], [.real, taylor]] {
+        for signature in signatures(2) {
             globals.defineBuiltin(name, signature) { ctx, args, _ in
                 guard let (a, b, tag) = try TaylorScalar.operands(args[0], args[1]) else {
                     throw Exceptions.methodError(f, args)
@@ -61,6 +51,15 @@ struct TaylorRules {
                 return TaylorScalar(try rule(ctx, a, b), tag: tag).value
             }
         }
+    }
+
+    /// Every signature of `arity` reals with at least one `TaylorScalar`:
+    /// the most specific applicable one is unique for any mix, and none
+    /// matches plain numbers (their built-ins stay in charge).
+    func signatures(_ arity: Int) -> [[ZyType]] {
+        var out: [[ZyType]] = [[]]
+        for _ in 0..<arity { out = out.flatMap { [$0 + [taylor], $0 + [.real]] } }
+        return out.filter { $0.contains(taylor) }
     }
 
     func install() {
@@ -135,59 +134,6 @@ struct TaylorRules {
         guard let a0 = a.first, a0 == 0, !TaylorSeries.isConstant(a) else { return }
         throw Exceptions.domainError(.float(a0), "\(what) has no Taylor expansion where its argument is 0: "
             + "its derivatives are infinite there.")
-    }
-
-    /// Comparisons look at `c₀` only, as `Dual`s compare by value: branches
-    /// go the way the primal goes.
-    private func installComparisons() {
-        for name in ["<", "<=", "==", "isless"] {
-            let f = function(name)
-            for signature in [[taylor, taylor], [taylor, .real], [.real, taylor]] {
-                globals.defineBuiltin(name, signature) { ctx, args, _ in
-                    guard let x = TaylorRules.constantTerm(args[0]), let y = TaylorRules.constantTerm(args[1]) else {
-                        throw Exceptions.methodError(f, args)
-                    }
-                    return try ctx.call(f, [.float(x), .float(y)])
-                }
-            }
-        }
-        // max/min return one of their arguments, chosen by `c₀`
-        // (Julia's `max(x, y) = isless(y, x) ? x : y`).
-        for (name, isMax) in [("max", true), ("min", false)] {
-            binaryPick(name) { x, y in (y < x) == isMax ? 0 : 1 }
-        }
-        let clamp = function("clamp")
-        globals.defineBuiltin("clamp", [taylor, .real, .real]) { _, args, _ in
-            guard let x = TaylorRules.constantTerm(args[0]), let lo = TaylorRules.constantTerm(args[1]),
-                  let hi = TaylorRules.constantTerm(args[2]) else { throw Exceptions.methodError(clamp, args) }
-            return x > hi ? args[2] : x < lo ? args[1] : args[0]
-        }
-    }
-
-    private func binaryPick(_ name: String, _ pick: @escaping (Double, Double) -> Int) {
-        let f = function(name)
-        for signature in [[taylor, taylor], [taylor, .real], [.real, taylor]] {
-            globals.defineBuiltin(name, signature) { _, args, _ in
-                guard let x = TaylorRules.constantTerm(args[0]), let y = TaylorRules.constantTerm(args[1]) else {
-                    throw Exceptions.methodError(f, args)
-                }
-                return args[pick(x, y)]
-            }
-        }
-    }
-
-    static func constantTerm(_ v: Value) -> Double? {
-        TaylorScalar(v)?.constantTerm ?? TaylorScalar.real(v)
-    }
-
-    /// Functions that are constant between jumps (their Taylor series is
-    /// their value) and predicates: answered from `c₀`, as plain values.
-    private func installPiecewise() {
-        for name in ["floor", "ceil", "round", "trunc", "sign", "isnan", "isinf", "isfinite", "iszero", "isone"] {
-            onConstantTerm(name)
-        }
-        // relu: the identity where c₀ > 0, else 0 (`gradient(relu, 0.0) == (0.0,)`).
-        unary("relu") { a, _ in a.constantTerm > 0 ? a.coefficients : TaylorSeries.constant(0, count: a.count) }
     }
 }
 

@@ -58,16 +58,18 @@ struct TaylorScalar {
         }
     }
 
+    static var nestedError: ZyException {
+        Exceptions.argumentError("nested Taylor mode is not supported: a TaylorScalar of one "
+            + "`taylor` call met one of another (call `taylor` on a function that does not capture "
+            + "the outer expansion's variable)")
+    }
+
     /// Two operands as series of one length and tag: a plain real becomes a
     /// constant series. Nil when either is neither.
     static func operands(_ x: Value, _ y: Value) throws -> (TaylorSeries.Series, TaylorSeries.Series, tag: Int)? {
         switch (TaylorScalar(x), TaylorScalar(y)) {
         case (let a?, let b?):
-            guard a.tag == b.tag else {
-                throw Exceptions.argumentError("nested Taylor mode is not supported: a TaylorScalar of one "
-                    + "`taylor` call met one of another (call `taylor` on a function that does not capture "
-                    + "the outer expansion's variable)")
-            }
+            guard a.tag == b.tag else { throw nestedError }
             let n = min(a.count, b.count)
             return (Array(a.coefficients.prefix(n)), Array(b.coefficients.prefix(n)), a.tag)
         case (let a?, nil):
