@@ -141,6 +141,9 @@ import TestSupport
         ("taylor(x -> x^0.5, 0.0, 2)", ["test.zy:1:13", "x^0.5 has no Taylor expansion"]),
         ("taylor(log, -1.0, 2)", ["DomainError with -1.0", "log was called with a negative real argument"]),
         ("taylor(x -> taylor(y -> x * y, 1.0, 2)[2], 1.0, 2)", ["test.zy:1:25", "nested Taylor mode is not supported"]),
+        // A series emptied or built by hand is refused, never read out of range.
+        ("taylor(x -> (empty!(x.coeffs); x + 1), 1.0, 2)", ["no method matching +(::TaylorScalar, ::Int64)"]),
+        ("taylor(x -> sin(typeof(x)(Float64[], 1)), 1.0, 2)", ["no method matching sin(::TaylorScalar)"]),
     ])
     func errors(_ source: String, _ fragments: [String]) {
         let run = ADRun(source)

@@ -28,10 +28,12 @@ struct TaylorScalar {
         self.tag = tag
     }
 
-    /// The series inside `v`, or nil when `v` is not a `TaylorScalar`.
+    /// The series inside `v`, or nil when `v` is not a `TaylorScalar` (or
+    /// one a program emptied through its `coeffs` field: every rule may
+    /// read `c₀`).
     init?(_ v: Value) {
         guard case .structValue(let s) = v, s.type === TaylorScalar.type, s.fields.count == 2,
-              case .array(let a) = s.fields[0], case .float(let c) = a.storage,
+              case .array(let a) = s.fields[0], case .float(let c) = a.storage, !c.isEmpty,
               case .int(let tag) = s.fields[1] else { return nil }
         self.init(c, tag: tag)
     }
