@@ -10,30 +10,88 @@ import Zy
 ///
 /// It returns `(copy, links)`: `links` pairs each Dict, mutable struct and
 /// box with its copy. Their gradients live in shadows found by identity, so
-/// after the recomputed pullback `__ad_ckpt_return(fresh, kept)` moves the
+/// after the recomputed pullback `__ad_ckpt_return!(fresh, kept)` moves the
 /// shadows of the copies it ran on to the objects the call was given.
 extension ADRuntime {
     func installCheckpoint() {
-        globals.defineBuiltin("__ad_ckpt_snapshot", [.any]) { _, a, _ in
+        globals.defineBuiltin(Rules.checkpointSnapshot, [.any]) { _, a, _ in
             var seen: [ObjectIdentifier: Value] = [:]
             let copy = Self.checkpointSnapshot(a[0], &seen)
             return .tuple([copy, .tuple(Self.links(a[0], seen))])
         }
         // (fresh links: kept object → fresh copy; kept links: original → kept object)
-        globals.defineBuiltin("__ad_ckpt_return", [.any, .any]) { [self] _, a, _ in
-            guard case .tuple(let fresh) = a[0], case .tuple(let kept) = a[1] else { return .nothing }
-            var original: [ObjectIdentifier: Value] = [:]
-            for link in kept {
-                guard case .tuple(let pair) = link, pair.count == 2, let id = Shadows.identity(pair[1]) else { continue }
-                original[id] = pair[0]
-            }
-            for link in fresh {
-                guard case .tuple(let pair) = link, pair.count == 2, let id = Shadows.identity(pair[0]),
-                      let target = original[id] else { continue }
-                try shadows.moveAll(from: pair[1], to: target, accum: accum)
-            }
-            return .nothing
+        globals.defineBuiltin(Rules.checkpointReturn, [.any, .any]) { [self] _, a, _ in
+            try moveShadows(Self.pairs(a[0], a[1]))
         }
+        // Nested AD: a snapshot's reversal moves its copies' shadows to the
+        // originals; the cell operations reverse a move, one level up each
+        // (`Rules.checkpoint`).
+        globals.defineBuiltin(Rules.checkpointUnsnapshot, [.any]) { [self] _, a, _ in
+            guard case .tuple(let snap) = a[0], snap.count == 2, case .tuple(let links) = snap[1] else { return .tuple([]) }
+            return try moveShadows(links.compactMap { link in
+                guard case .tuple(let pair) = link, pair.count == 2 else { return nil }
+                return (pair[1], pair[0])
+            })
+        }
+        globals.defineBuiltin(Rules.checkpointCopyCells, [.any]) { [self] _, a, _ in try copyCells(a[0]) }
+        globals.defineBuiltin(Rules.checkpointMoveCells, [.any]) { [self] _, a, _ in try moveCells(a[0]) }
+    }
+
+    /// (fresh copy, original) for each object the recomputation ran on.
+    private static func pairs(_ fresh: Value, _ kept: Value) -> [(Value, Value)] {
+        guard case .tuple(let freshLinks) = fresh, case .tuple(let keptLinks) = kept else { return [] }
+        var original: [ObjectIdentifier: Value] = [:]
+        for link in keptLinks {
+            guard case .tuple(let pair) = link, pair.count == 2, let id = Shadows.identity(pair[1]) else { continue }
+            original[id] = pair[0]
+        }
+        return freshLinks.compactMap { link in
+            guard case .tuple(let pair) = link, pair.count == 2, let id = Shadows.identity(pair[0]),
+                  let target = original[id] else { return nil }
+            return (pair[1], target)
+        }
+    }
+
+    /// Every slot of each copy's shadow, added to its original's. Returns
+    /// what moved, `((copy, original, keys), …)`, for the reversal.
+    private func moveShadows(_ pairs: [(Value, Value)]) throws -> Value {
+        var moved: [Value] = []
+        for (copy, original) in pairs {
+            guard let e = shadows.entry(copy) else { continue }
+            let keys = e.keys.compactMap { e.slots[$0]?.key }
+            try shadows.moveAll(from: copy, to: original, accum: accum)
+            moved.append(.tuple([copy, original, .tuple(keys)]))
+        }
+        return .tuple(moved)
+    }
+
+    /// The move's adjoint one level up: a copy's cell gets the original's
+    /// (the sum's gradient flows to both summands; the copy's own slot was
+    /// cleared, so its old gradient is dropped).
+    private func copyCells(_ moved: Value) throws -> Value {
+        try eachCell(moved) { copy, original, key in shadows.set(copy, key, shadows.peek(original, key)) }
+    }
+
+    /// The copy's adjoint one level up: the copy's cell is added to the
+    /// original's and cleared (a move again).
+    private func moveCells(_ moved: Value) throws -> Value {
+        try eachCell(moved) { copy, original, key in
+            try shadows.add(original, key, shadows.take(copy, key), accum: accum)
+        }
+    }
+
+    /// Runs `body` on each moved key one level up; returns the triples with
+    /// those keys, for the next level's reversal.
+    private func eachCell(_ moved: Value, _ body: (Value, Value, Value) throws -> Void) throws -> Value {
+        guard case .tuple(let items) = moved else { return .tuple([]) }
+        var out: [Value] = []
+        for item in items {
+            guard case .tuple(let t) = item, t.count == 3, case .tuple(let keys) = t[2] else { continue }
+            let up = keys.map { MutationNesting.up($0, 1) }
+            for key in up { try body(t[0], t[1], key) }
+            out.append(.tuple([t[0], t[1], .tuple(up)]))
+        }
+        return .tuple(out)
     }
 
     /// (original, copy) for each object whose gradient lives in a shadow

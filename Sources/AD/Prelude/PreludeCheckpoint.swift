@@ -32,13 +32,9 @@ extension Prelude {
         __ad_ckpt_finish(t[2](Δ), run, kept)
     end
     function __ad_ckpt_finish(ḡ, run, kept)
-        __ad_ckpt_return(run[2], kept[2])
+        __ad_ckpt_return!(run[2], kept[2])
         ḡ
     end
-    # a snapshot passes gradients through unchanged
-    @adjoint __ad_ckpt_snapshot(x) = __ad_ckpt_snapshot(x), Δ -> (Δ === nothing ? nothing : Δ[1],)
-    @adjoint __ad_ckpt_return(fresh, kept) = __ad_ckpt_return(fresh, kept), _ -> (nothing, nothing)
-
     # Nested AD differentiates a custom rule's call through
     # `__ad_custom_forward<arity>`: checkpointed(f, a, b, c) has four.
     function __ad_custom_forward4(rule, a, b, c, d)
