@@ -126,7 +126,7 @@ extension ADRuntime {
         var inside = false
         for i in frames.indices.reversed() {
             let name = frames[i].function
-            if name == "__ad_ckpt_back" { inside = true } else if name.hasPrefix("∂") { inside = false }
+            if name.hasPrefix("__ad_ckpt_back") { inside = true } else if name.hasPrefix("∂") { inside = false }
             flags[i] = inside && frames[i].phase == .backward
         }
         return flags

@@ -7,11 +7,12 @@
 /// The recomputation must see the inputs as they were at the forward call,
 /// so the rule keeps a snapshot of `f` and `x…` (`API/Checkpoint.swift`:
 /// arrays copy-on-write, so O(1) until someone writes; Dicts, mutable
-/// structs and boxes copied, whose shadows go back to the originals;
-/// tuples, named tuples, immutable structs and closure captures rebuilt). Code that writes an
-/// input after the call is then still differentiated right. As in Zygote,
-/// `f` itself must not write its arguments: its recomputation would not
-/// see the caller's later reads of the written values.
+/// structs and boxes copied, their shadows moved back to the originals
+/// after the recomputation; tuples, named tuples, immutable structs and
+/// closure captures rebuilt). Code that writes an input after the call is
+/// then still differentiated right. As in Zygote, `f` itself must not
+/// write its arguments: the caller's later reads of the written values
+/// would not reach the recomputation.
 extension Prelude {
     static let checkpoint = #"""
     checkpointed(f, xs...) = f(xs...)
