@@ -31,6 +31,9 @@ import Testing
         ("struct L; W; b; end; lay(m, x) = m.W * x .+ m.b; m = L([1.0 2.0; 3.0 4.0], [0.5, -0.5]); "
             + "gradient(m -> sum(checkpointed(lay, m, [1.0, 2.0])), m) == gradient(m -> sum(lay(m, [1.0, 2.0])), m)", "true"),
         ("gradient(v -> checkpointed((a, b) -> sum(a .* b), v, v), [1.0, 2.0])", "([2.0, 4.0],)"),
+        // checkpoints inside a checkpoint: d/dx x⁴ = 32
+        ("gradient(x -> checkpointed(y -> checkpointed(z -> z^3, y) * y, x), 2.0)", "(32.0,)"),
+        ("withgradient(x -> checkpointed(y -> y^2, x), 3.0)", "(val = 9.0, grad = (6.0,))"),
     ])
     func values(_ source: String, _ expected: String) {
         let run = ADRun(source)
