@@ -35,6 +35,7 @@ public final class ADRuntime {
         ad.installPullback()
         ad.installAPI()
         ad.installModelUpdate()
+        ad.installCheckpoint()
         ad.loadPrelude()
         ad.installFiniteCheck()
         TaylorMode.install(into: session.globals)

@@ -60,9 +60,16 @@ extension ADRuntime {
         var roles = Array(repeating: Role.other, count: frames.count)
         var rules: [(span: Span, label: String)]?
         var definitions: [(span: Span, name: String)]?
+        let recomputing = Self.recomputing(frames)
         for i in frames.indices where !frames[i].isDifferentiated && !frames[i].isCallSite {
             frames[i].isDifferentiated = true
             let name = frames[i].function
+            if recomputing[i], !frames[i].isInternal, !name.hasPrefix("∂") {
+                if rules == nil { rules = customRuleSites() }
+                let rule = rules?.first(where: { Self.contains($0.span, frames[i].span) })
+                frames[i].function = rule?.label ?? name + " (recomputed by checkpointed)"
+                continue
+            }
             if frames[i].isInternal, name.hasPrefix("#") {
                 // A prelude closure (only in a full trace): say whose it is.
                 if definitions == nil { definitions = internalDefinitions() }
@@ -109,6 +116,20 @@ extension ADRuntime {
         guard case .adjoint(let primal) = roles[owner] else { return }
         frames[i].recordedAt = frames[owner].span
         frames[i].recordedIn = primal
+    }
+
+    /// Frames of the forward pass a `checkpointed` pullback runs again
+    /// (inside `__ad_ckpt_back`, not yet inside an adjoint it called): they
+    /// run in the backward pass but are forward code.
+    private static func recomputing(_ frames: [Frame]) -> [Bool] {
+        var flags = Array(repeating: false, count: frames.count)
+        var inside = false
+        for i in frames.indices.reversed() {
+            let name = frames[i].function
+            if name.hasPrefix("__ad_ckpt_back") { inside = true } else if name.hasPrefix("∂") { inside = false }
+            flags[i] = inside && frames[i].phase == .backward
+        }
+        return flags
     }
 
     /// Where each user `@adjoint` method is defined, with its label:

@@ -1,7 +1,7 @@
 /// Rules and API pieces written in Zy itself: they are differentiable by the
 /// same transform, so nesting needs no special case for them.
 enum Prelude {
-    static var source: String { core + "\n" + rules + "\n" + library + "\n" + concatenations }
+    static var source: String { core + "\n" + rules + "\n" + library + "\n" + concatenations + "\n" + checkpoint }
 
     static let core = #"""
     # Pullback wrappers the runtime builds around other pullbacks.

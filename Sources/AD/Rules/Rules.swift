@@ -16,6 +16,7 @@ enum Rules {
     static func rule(_ name: String, arity: Int) -> Rule? {
         let key = RuleKey(name, arity)
         return scalar[key] ?? scalarMore[key] ?? structural[key] ?? concatenation[key] ?? helpers[key] ?? mutation[key]
+            ?? checkpoint[key]
     }
 
     /// Calls whose result carries no gradient and whose arguments receive
