@@ -21,9 +21,9 @@ extension ADRuntime {
         }
         // track_all!(owned): every instance the forward pass listed.
         g.defineBuiltin(Shadows.trackAllName, [.any]) { [self] _, a, _ in
-            // A tape: its length is its storage's (`Tape.push`).
-            guard case .array(let list) = a[0], case .values(let items) = list.storage else { return .nothing }
-            for item in items { shadows.track(item) }
+            // A tape: its records are not its elements (`RecordOps`).
+            guard case .array(let list) = a[0] else { return .nothing }
+            for item in RecordOps.records(list) { shadows.track(item) }
             return .nothing
         }
     }

@@ -22,8 +22,10 @@ extension ADRuntime {
     }()
 
     /// `Helper.snapshot`: the storage is shared until either side writes.
+    /// A record stack (a tape under nesting) is only appended to, and its
+    /// readers name a position: it is its own snapshot.
     static func snapshot(_ x: Value) -> Value {
-        guard case .array(let a) = x else { return x }
+        guard case .array(let a) = x, !RecordOps.isStack(a) else { return x }
         let c = ArrayValue(storage: a.storage, elementType: a.elementType, dims: a.dims)
         c.isAdjointRow = a.isAdjointRow
         return .array(c)

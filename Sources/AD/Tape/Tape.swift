@@ -8,52 +8,23 @@ import Zy
 /// differentiated (nested AD): a read of the record adds to the tape's
 /// shadow at that index, the push takes it.
 ///
-/// Storage starts unboxed (Float64s, and Ints in Int32 range as tagged
-/// NaNs: `RecordOps.encode`; 8 bytes a record, the common case of a scalar
-/// loop) and is widened to boxed values at the first record that is
-/// neither. `tape_push!` and `tape_get` are interpreter record
-/// operations (`Interpreter.registerRecordPush`/`registerRecordRead`): the
-/// builtins below are their fallback, and what other call forms reach.
-/// `dims` stays `[0]`: the length is the storage's, and code that walks
-/// the tape as a Zy vector (settling a shadow under nesting) must see no
-/// elements.
+/// A record stack (`RecordOps.makeStack`): records start unboxed
+/// (Float64s, and Ints in Int32 range as tagged NaNs: `RecordOps.encode`;
+/// 8 bytes a record, the common case of a scalar loop) and are widened to
+/// boxed values at the first record that is neither. `tape_push!` and
+/// `tape_get` are interpreter record operations
+/// (`Interpreter.registerRecordPush`/`registerRecordRead`): the builtins
+/// below are their fallback, and what other call forms reach. `dims` stays
+/// `[0]`: code that walks the tape as a Zy vector (settling a shadow under
+/// nesting) must see no elements.
 enum Tape {
     /// Room for a few records up front: a callee's tape in a loop (a short
     /// inner loop) then grows once at most.
-    static func new() -> Value {
-        var xs: [Double] = []
-        xs.reserveCapacity(16)
-        return .array(ArrayValue(storage: .float(xs), elementType: .any, dims: [0]))
-    }
+    static func new() -> Value { .array(RecordOps.makeStack(capacity: 16)) }
 
     static func push(_ tape: Value, _ v: Value) throws -> Value {
         guard case .array(let a) = tape else { throw InternalError("tape_push! on a non-tape") }
-        // Keep the storage uniquely referenced while appending.
-        switch a.storage {
-        case .float(var xs):
-            a.storage = .values([])
-            if let d = RecordOps.encode(v) {
-                xs.append(d)
-                a.storage = .float(xs)
-            } else {
-                var items = xs.map(RecordOps.decode)
-                xs = []
-                items.append(v)
-                a.storage = .values(items)
-            }
-        case .values(var items):
-            a.storage = .float([])
-            items.append(v)
-            a.storage = .values(items)
-        }
-        return .int(count(a))
-    }
-
-    private static func count(_ a: ArrayValue) -> Int {
-        switch a.storage {
-        case .float(let xs): return xs.count
-        case .values(let vs): return vs.count
-        }
+        return .int(RecordOps.push(a, v))
     }
 
     /// The record at 1-based index `cursor - k`.
@@ -61,17 +32,13 @@ enum Tape {
         guard case .array(let a) = tape, case .int(let c) = cursor, case .int(let k) = k else {
             throw InternalError("tape_get on a non-tape")
         }
-        let i = c &- k &- 1
-        guard i >= 0, i < count(a) else { throw InternalError("tape read out of range") }
-        switch a.storage {
-        case .float(let xs): return RecordOps.decode(xs[i])
-        case .values(let vs): return vs[i]
-        }
+        guard let record = RecordOps.record(a, at: c &- k &- 1) else { throw InternalError("tape read out of range") }
+        return record
     }
 
     static func length(_ tape: Value) throws -> Value {
         guard case .array(let a) = tape else { throw InternalError("tape_length on a non-tape") }
-        return .int(count(a))
+        return .int(RecordOps.count(a))
     }
 
     private static let registered: Bool = {

@@ -44,10 +44,10 @@ extension AdjointPass {
             }
         }
         enterLocalArrays(block.id, values: values, adj: &adj)
-        var cursor: Operand = .variable(cursorIn)
-        if !records.isEmpty {
-            cursor = hidden(b.call("-", [cursor, .constant(.int(records.count))]))
-        }
+        // The cursor steps back last, next to the branch that tests it (the
+        // interpreter runs the pair as one instruction in reversed loops);
+        // its name is taken here, so listings number as before.
+        let stepped = records.isEmpty ? nil : b.fresh()
         if let caught = block.statements.first(where: { if case .currentException = $0.instruction { return true } else { return false } }) {
             // The forward pass ran a catch block: no gradient (Zygote's error).
             b.span = caught.span
@@ -71,6 +71,11 @@ extension AdjointPass {
                 guard let object = values[p] else { continue }
                 adj.map[p] = b.call(Shadows.settleName, [object, adj.map[p] ?? .constant(.nothing)])
             }
+        }
+        var cursor: Operand = .variable(cursorIn)
+        if let stepped {
+            b.statements.append(Statement(result: stepped, .call(.global("-"), [.positional(cursor), .positional(.constant(.int(records.count)))]), span: b.span))
+            cursor = hidden(.variable(stepped))
         }
         let branches = exitBranches(block, adj: adj, cursor: cursor, predecessor: predecessor)
         return Block(id: adjointID(block.id), arguments: arguments, statements: b.take(), branches: branches)

@@ -94,17 +94,30 @@ struct ForwardPass {
         return out
     }
 
-    /// Records go onto the tape as soon as all of them are defined (in
-    /// order, so the adjoint's offsets hold): a value recorded before the
-    /// block redefines its successor is no longer read after that, so the
-    /// interpreter can keep both in one register.
+    /// Records go onto the tape together (in order, so the adjoint's
+    /// offsets hold), once all of them are defined and before the last
+    /// statement that reads one of them: a value recorded before the block
+    /// redefines its successor is no longer read after that, so the
+    /// interpreter can keep both in one register; and a push right before
+    /// that read (`r *= x` after recording `r`) runs with it as one
+    /// instruction.
     private func pushPosition(_ pushes: [Statement], in block: Block) -> Int {
         var recorded = Set<VariableID>()
         for p in pushes {
             if case .call(_, let args) = p.instruction, case .positional(.variable(let v))? = args.last { recorded.insert(v) }
         }
-        let last = block.statements.lastIndex { s in s.result.map(recorded.contains) ?? false }
-        return last.map { $0 + 1 } ?? 0
+        let defined = block.statements.lastIndex { s in s.result.map(recorded.contains) ?? false }.map { $0 + 1 } ?? 0
+        var lastReads: [Int] = []
+        for v in recorded {
+            if let i = block.statements.lastIndex(where: { s in
+                if case .call(.variable(v), _) = s.instruction { return true }
+                return Analysis.variables(Analysis.callArguments(s)).contains(v)
+            }) {
+                lastReads.append(i)
+            }
+        }
+        guard let earliest = lastReads.min(), earliest > defined else { return defined }
+        return earliest
     }
 
     private mutating func snapshot(_ v: VariableID, at ref: StatementRef?, into statements: inout [Statement]) {

@@ -112,12 +112,17 @@ public final class ArrayValue {
     /// (Julia's `Adjoint` row vector): `v' * w` is then a scalar, and
     /// adjoint again gives a vector back.
     public var isAdjointRow: Bool = false
+    /// A record stack's unboxed records (`RecordOps`), in owned memory
+    /// while it has one; empty for every other array.
+    var records = RecordBuffer()
 
     public init(storage: Storage, elementType: ZyType, dims: [Int]) {
         self.storage = storage
         self.elementType = elementType
         self.dims = dims
     }
+
+    deinit { records.deallocate() }
 
     public var count: Int { dims.reduce(1, *) }
 }

@@ -94,6 +94,18 @@ enum Op {
     /// `recordRead(dst, vector, cursor, zero)` that starts the body: when
     /// taken, the read is done here too and the loop resumes after it.
     case recordBranch(dst: Int32, vector: Int32, cursor: Int32, zero: Int32, site: Int32, then: Int32, otherwise: Int32)
+    /// Superinstructions that keep their pair's second instruction in place
+    /// (`Compiler.fuseRecordSteps`): the fast case of both runs here and
+    /// skips it; anything else runs it as usual, so jumps to it, observed
+    /// runs and `--check-finite` code need nothing special. `deoptimise`
+    /// turns them back into their first instruction.
+    /// `recordPush` followed by `mulInPlace(reg, rhs)`: the forward pass's
+    /// "record the operand, then multiply" (`r *= x`) in one dispatch.
+    case recordPushMulInPlace(dst: Int32, vector: Int32, value: Int32, site: Int32, reg: Int32, rhs: Int32)
+    /// `decrement(reg, imm)` of a reversed loop's cursor followed by the
+    /// `recordBranch` that tests it and reads `dst = vector[reg]`, going
+    /// back to `then`.
+    case decrementRecordBranch(reg: Int32, imm: Int32, site: Int32, dst: Int32, vector: Int32, then: Int32)
     /// `+` and `*` of aliases registered with `registerFloatOperator`:
     /// Float64 inline first, then as `.binary`.
     case floatAdd(dst: Int32, lhs: Int32, rhs: Int32, site: Int32)

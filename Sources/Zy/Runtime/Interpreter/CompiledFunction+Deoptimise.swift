@@ -34,6 +34,11 @@ extension CompiledFunction {
             return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
         case .increment(let d, _, let s) where hit(.add):
             return operands(s).map { .binary(.add, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+        case .recordPushMulInPlace(let d, let v, let x, let s, _, _) where hit(.mul):
+            return .recordPush(dst: d, vector: v, value: x, site: s)
+        case .decrementRecordBranch(let r, let imm, let s, _, _, _) where hit(.sub) || hit(.ne):
+            return hit(.sub) ? operands(s).map { .binary(.sub, dst: r, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
+                             : .decrement(reg: r, imm: imm, site: s)
         case .decrement(let d, _, let s) where hit(.sub):
             return operands(s).map { .binary(.sub, dst: d, lhs: $0.0, rhs: $0.1, site: s) } ?? .call(site: s)
         case .compareJumpUnlessImm(let o, _, _, let s, let t) where hit(o):
@@ -118,23 +123,6 @@ extension Compiler {
             default:
                 break
             }
-        }
-    }
-}
-
-extension Compiler {
-    /// A back edge `compareBranch(!=)` of a cursor against 0 whose loop body
-    /// starts by reading the record at that cursor (a reversed loop of the
-    /// AD's adjoint) becomes `recordBranch`: test and read in one dispatch.
-    mutating func fuseRecordBranches() {
-        var zeros = Set<Int32>()
-        for (r, v) in constants { if case .int(0) = v { zeros.insert(r) } }
-        for at in out.code.indices {
-            guard case .compareBranch(.ne, 0, let c, let z, let s, let t, let e) = out.code[at],
-                  zeros.contains(z), Int(t) < at,
-                  case .recordRead(let d, let v, c, let offset, _) = out.code[Int(t)],
-                  zeros.contains(offset), d != c, d != v else { continue }
-            out.code[at] = .recordBranch(dst: d, vector: v, cursor: c, zero: z, site: s, then: t, otherwise: e)
         }
     }
 }

@@ -129,6 +129,7 @@ struct Compiler {
         duplicateLoopTests()
         useImmediates()
         fuseRecordBranches()
+        fuseRecordSteps()
         // A function whose last block falls off the end (malformed IR) stops.
         emit(.unreachable, span: ir.span, starts: false)
         let registerCount = Int(maxTemp) + 1

@@ -2,6 +2,12 @@
 /// (the AD's tape). Registered globals compile to their own instructions
 /// with an inline path for one-dimensional arrays; anything else calls the
 /// global's own methods, so the registration changes speed, not meaning.
+///
+/// A stack made by `makeStack` keeps its records unboxed in a
+/// `RecordBuffer` beside the array's storage, until the first record that
+/// `encode` cannot hold: then they all move to boxed storage. Its `dims`
+/// stay `[0]` either way (see `pushes`), so code that walks it as a Zy
+/// vector sees no elements; `count`, `record` and `records` see them.
 public enum RecordOps {
     /// Globals `push(v, x)`: append `x` to vector `v`, result the new length.
     /// A record stack's length is its storage's: `dims` is left as it is
@@ -41,10 +47,12 @@ public enum RecordOps {
 
 extension Interpreter {
     /// Makes calls `name(v, x)` append in place without dispatch when `v`
-    /// is a one-dimensional array holding boxed values, or unboxed Float64s
-    /// and `x` is a Float64 or a small Int (`RecordOps.encode`); the result is the new length (`dims` is not
-    /// updated: see `RecordOps.pushes`). Other calls go
-    /// to `name`'s own methods. Affects code compiled afterwards.
+    /// is a record stack (`RecordOps.makeStack`) and `x` fits its unboxed
+    /// records, or a one-dimensional array (boxed values, or unboxed
+    /// Float64s and `x` a Float64 or a small Int: `RecordOps.encode`); the
+    /// result is the new length (`dims` is not updated: see
+    /// `RecordOps.pushes`). Other calls go to `name`'s own methods. Affects
+    /// code compiled afterwards.
     public static func registerRecordPush(_ name: String) {
         RecordOps.pushes.insert(name)
     }
@@ -56,13 +64,19 @@ extension Interpreter {
         RecordOps.reads.insert(name)
     }
 
-    /// Appends `x` to `v` in place; nil when not a fast case. The array is
-    /// borrowed, not retained, and its storage is appended to in place.
+    /// Appends `x` to `v` in place: the new length, or nil when not a fast
+    /// case. The array is borrowed, not retained, and its records are
+    /// appended to in place.
     @inline(__always)
-    static func fastPush(_ v: Registers, _ x: Registers) -> Value? {
+    static func fastPush(_ v: Registers, _ x: Registers) -> Int? {
         guard let u = unretainedArray(v) else { return nil }
-        let n = u._withUnsafeGuaranteedRef { a in a.dims.count == 1 ? a.storage.appendRecord(x) : nil }
-        return n.map(Value.int)
+        return u._withUnsafeGuaranteedRef { a -> Int? in
+            if a.records.isActive {
+                guard let d = RecordOps.encode(x.pointee) else { return nil }
+                return a.records.append(d)
+            }
+            return a.dims.count == 1 ? a.storage.appendRecord(x) : nil
+        }
     }
 
     /// `d = v[i - k]` (1-based) for a vector in bounds; false otherwise.
@@ -76,15 +90,29 @@ extension Interpreter {
     static func fastRead(into d: Registers, _ v: Registers, index i: Int, offset k: Int) -> Bool {
         guard let u = unretainedArray(v) else { return false }
         let p = i &- k &- 1
+        if let r = u._withUnsafeGuaranteedRef({ $0.records.at(p) }) {
+            storeScalar(d, RecordOps.decode(r))
+            return true
+        }
         let record: Value? = u._withUnsafeGuaranteedRef { a in
-            guard a.dims.count == 1 else { return nil }
-            switch a.storage {
-            case .float(let xs): return p >= 0 && p < xs.count ? RecordOps.decode(xs[p]) : nil
-            case .values(let vs): return p >= 0 && p < vs.count ? vs[p] : nil
-            }
+            a.dims.count == 1 && !a.records.isActive ? RecordOps.record(a, at: p) : nil
         }
         guard let record else { return false }
         store(d, record)
+        return true
+    }
+
+    /// `reg *= rhs` on two Float64s or two Ints, in place; false (nothing
+    /// done) otherwise.
+    @inline(__always)
+    static func multiplyInPlace(_ p: Registers, _ rhs: Registers) -> Bool {
+        if case .float(let a) = p.pointee, case .float(let b) = rhs.pointee {
+            UnsafeMutableRawPointer(p).storeBytes(of: a * b, as: Double.self)
+        } else if case .int(let a) = p.pointee, case .int(let b) = rhs.pointee {
+            UnsafeMutableRawPointer(p).storeBytes(of: a &* b, as: Int.self)
+        } else {
+            return false
+        }
         return true
     }
 
@@ -118,5 +146,79 @@ extension ArrayValue.Storage {
             self = .values(items)
             return n
         }
+    }
+}
+
+extension RecordOps {
+    /// An empty record stack with room for `capacity` unboxed records.
+    public static func makeStack(capacity: Int = 16) -> ArrayValue {
+        let a = ArrayValue(storage: .values([]), elementType: .any, dims: [0])
+        a.records = RecordBuffer(capacity: capacity)
+        return a
+    }
+
+    /// Appends `v`, boxing every record from here on when it is the first
+    /// one `encode` cannot hold; the new number of records.
+    public static func push(_ a: ArrayValue, _ v: Value) -> Int {
+        if a.records.isActive {
+            if let d = encode(v), let n = a.records.append(d) { return n }
+            var items = a.records.moveOut().map(decode)
+            items.append(v)
+            a.storage = .values(items)
+            return items.count
+        }
+        switch a.storage {
+        case .float(var xs):
+            a.storage = .values([])
+            if let d = encode(v) {
+                xs.append(d)
+                a.storage = .float(xs)
+                return xs.count
+            }
+            var items = xs.map(decode)
+            items.append(v)
+            a.storage = .values(items)
+            return items.count
+        case .values(var items):
+            a.storage = .float([])
+            items.append(v)
+            a.storage = .values(items)
+            return items.count
+        }
+    }
+
+    /// The number of records pushed.
+    public static func count(_ a: ArrayValue) -> Int {
+        if a.records.isActive { return a.records.count }
+        switch a.storage {
+        case .float(let xs): return xs.count
+        case .values(let vs): return vs.count
+        }
+    }
+
+    /// The record at 0-based position `p`, or nil out of range.
+    @inline(__always)
+    public static func record(_ a: ArrayValue, at p: Int) -> Value? {
+        if let d = a.records.at(p) { return decode(d) }
+        if a.records.isActive { return nil }
+        switch a.storage {
+        case .float(let xs): return p >= 0 && p < xs.count ? decode(xs[p]) : nil
+        case .values(let vs): return p >= 0 && p < vs.count ? vs[p] : nil
+        }
+    }
+
+    /// Every record, in order.
+    public static func records(_ a: ArrayValue) -> [Value] {
+        (0..<count(a)).compactMap { record(a, at: $0) }
+    }
+
+    /// True for a stack made by `makeStack` (boxed records or not).
+    public static func isStack(_ a: ArrayValue) -> Bool { a.records.isStack }
+
+    /// True while the records are all unboxed.
+    public static func isUnboxed(_ a: ArrayValue) -> Bool {
+        if a.records.isActive { return true }
+        if case .float = a.storage { return true }
+        return false
     }
 }

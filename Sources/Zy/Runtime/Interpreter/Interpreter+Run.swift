@@ -377,11 +377,33 @@ extension Interpreter {
                 pc &+= 1
             case .recordPush(let dst, let vector, let value, let site):
                 if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
-                    Interpreter.storeScalar(regs + Int(dst), n)
+                    Interpreter.storeScalar(regs + Int(dst), .int(n))
                 } else {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += 1
+            case .recordPushMulInPlace(let dst, let vector, let value, let site, let reg, let rhs):
+                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
+                    Interpreter.storeScalar(regs + Int(dst), .int(n))
+                } else {
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                }
+                pc += !Mode.isObserved && Interpreter.multiplyInPlace(regs + Int(reg), regs + Int(rhs)) ? 2 : 1
+            case .decrementRecordBranch(let reg, let imm, let site, let dst, let vector, let then):
+                let p = regs + Int(reg)
+                guard case .int(let a) = p.pointee else {
+                    try immediateSlow(.sub, reg, cf, site, regs)
+                    pc += 1
+                    continue
+                }
+                let c = a &- Int(imm)
+                p.initialize(to: .int(c))
+                if !Mode.isObserved, c != 0, Interpreter.fastRead(into: regs + Int(dst), regs + Int(vector), index: c, offset: 0) {
+                    try countStep(hot)
+                    pc = base + Int(then) + 1
+                } else {
+                    pc += 1
+                }
             case .recordBranch(let dst, let vector, let cursor, let zero, let site, let then, let otherwise):
                 if case .int(let c) = regs[Int(cursor)] {
                     if c != 0 {
