@@ -71,12 +71,9 @@ enum TapeSize {
 
     private static func tapeBytes(_ tape: Value) -> Int {
         guard case .array(let a) = tape else { return 0 }
-        switch a.storage {
-        case .values(let items):
-            return arrayHeader + items.reduce(items.count * MemoryLayout<Value>.stride) { $0 + recordBytes($1) }
-        case .float(let xs):
-            return arrayHeader + xs.count * MemoryLayout<Double>.stride
-        }
+        let n = RecordOps.count(a)
+        if RecordOps.isUnboxed(a) { return arrayHeader + n * MemoryLayout<Double>.stride }
+        return arrayHeader + RecordOps.records(a).reduce(n * MemoryLayout<Value>.stride) { $0 + recordBytes($1) }
     }
 
     /// What a record holds beyond its `Value` slot.

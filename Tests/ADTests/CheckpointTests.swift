@@ -232,11 +232,8 @@ enum TapeRecords {
             var total = 0
             for (name, capture) in zip(c.body.captureNames, c.captures) {
                 if name == "tape", case .array(let a) = capture {
-                    // (a tape's length is its storage's)
-                    switch a.storage {
-                    case .float(let xs): total += xs.count
-                    case .values(let items): total += items.count + items.reduce(0) { $0 + count($1, &seen) }
-                    }
+                    let records = RecordOps.records(a)
+                    total += records.count + records.reduce(0) { $0 + count($1, &seen) }
                 } else {
                     total += count(capture, &seen)
                 }
