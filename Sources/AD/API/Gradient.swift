@@ -162,7 +162,7 @@ extension ADRuntime {
         default: grads = Array(repeating: .nothing, count: args.count)
         }
         for (i, a) in args.enumerated() where i < grads.count {
-            if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+            if let s = try shadowGradients(a, table) { grads[i] = try accum(grads[i], s) }
             grads[i] = try projectReal(grads[i], onto: a)
         }
         return (y, .tuple(grads))

@@ -79,7 +79,7 @@ extension ADRuntime {
             switch a[1] {
             case .tuple: return .tuple(parts)
             case .array(let xs):
-                return ADRuntime.array(parts.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: xs.dims)
+                return ADRuntime.gradientArray(parts, dims: xs.dims) { ADRuntime.element(xs, $0).isNumber }
             default: return .nothing
             }
         }
@@ -99,7 +99,7 @@ extension ADRuntime {
                 if part.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) {
                     out.append(.nothing)
                 } else if case .array(let arr) = v {
-                    out.append(ADRuntime.array(part.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: arr.dims))
+                    out.append(ADRuntime.gradientArray(part, dims: arr.dims) { ADRuntime.element(arr, $0).isNumber })
                 } else {
                     out.append(.tuple(part))
                 }
@@ -189,11 +189,11 @@ extension ADRuntime {
             switch a.storage {
             case .float(let xs): z = ArrayValue(storage: .float(Array(repeating: 0, count: xs.count)), elementType: a.elementType, dims: a.dims)
             case .values(let xs):
+                // Zygote's `_zero`: numbers' zeros in ȳ's kind, else nothing
+                let zero = try ȳ.isNumber ? call("zero", [ȳ]) : nil
                 z = ArrayValue(storage: .values(try xs.map { x in
-                    switch x {
-                    case .int, .float, .rational, .bool, .complex: return try call("zero", [x])
-                    default: return .nothing
-                    }
+                    guard x.isNumber else { return .nothing }
+                    return try zero ?? call("zero", [x])
                 }), elementType: .any, dims: a.dims)
             }
             if case .tuple(let ks) = index {
@@ -201,7 +201,7 @@ extension ADRuntime {
             } else {
                 _ = try call("setindex!", [.array(z), ȳ, index])
             }
-            return .array(z)
+            return z.isFloat ? .array(z) : ADRuntime.array(ADRuntime.elements(z), dims: z.dims)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
         case (.pair, .int(let i)) where i == 1 || i == 2:
@@ -346,14 +346,8 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.drain, [.any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
-            var any = false
-            let parts = (0..<arr.count).map { i -> Value in
-                let v = shadows.take(a[0], .int(i + 1))
-                if case .nothing = v { return .float(0) }
-                any = true
-                return v
-            }
-            return any ? ADRuntime.array(parts, dims: arr.dims) : .nothing
+            let parts = (0..<arr.count).map { shadows.take(a[0], .int($0 + 1)) }
+            return ADRuntime.gradientArray(parts, dims: arr.dims) { ADRuntime.element(arr, $0).isNumber }
         }
     }
 
