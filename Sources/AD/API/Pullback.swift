@@ -84,6 +84,7 @@ extension ADRuntime {
             return try pullback(f, Array(call.dropFirst()), keywords: keywords)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
+            if ADRuntime.isInternalName(ADRuntime.describe(g)) { throw Exceptions.error(ADRuntime.noRuleMessage(g, args)) }
             throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "
                 + "whose pullback a nested gradient differentiates")
         }

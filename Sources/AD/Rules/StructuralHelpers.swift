@@ -151,7 +151,9 @@ extension ADRuntime {
             // Float64(x), Int(x) convert: the gradient passes through (Zygote's
             // `(T::Type{<:Real})(x::Real)` rule)
             if case .type = a[0], ["Float64", "Int64"].contains(Show.string(a[0])) { return .tuple([.nothing, a[1]]) }
-            throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
+            let name = Show.string(a[0])
+            if ADRuntime.isInternalName(name) { throw Exceptions.error(ADRuntime.noRuleMessage(a[0], [])) }
+            throw Exceptions.error("no derivative rule for `\(name)`: cannot differentiate it")
         }
     }
 
