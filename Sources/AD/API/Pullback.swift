@@ -31,6 +31,13 @@ extension ADRuntime {
         return nil
     }
 
+    /// `__ad_pullback_fresh`: `_pullback` in fresh shadows (a nested
+    /// gradient's backward pass, differentiated again).
+    var freshPullbackFunction: GenericFunction? {
+        if case .function(let g)? = globals[ADRuntime.pullbackFresh] { return g }
+        return nil
+    }
+
     func pullback(_ f: Value, _ args: [Value], keywords: [(Symbol, Value)] = []) throws -> Value {
         if case .function(let g) = f, g === pullbackFunction, let inner = args.first {
             return try nestedPullback(inner, Array(args.dropFirst()), keywords)
@@ -108,7 +115,7 @@ extension ADRuntime {
         }
         guard keywords.isEmpty else { return nil }
         switch g {
-        case .function(let gf) where gf === pullbackFunction:
+        case .function(let gf) where gf === pullbackFunction || gf === freshPullbackFunction:
             guard let h = args.first, let inner = try forwardCall(h, Array(args.dropFirst()), keywords) else { return nil }
             return [g] + inner
         case .function:
@@ -135,7 +142,7 @@ extension ADRuntime {
         case .closure(let c):
             return (c.body, f)
         case .function(let g):
-            if g === pullbackFunction, let inner = args.first {
+            if g === pullbackFunction || g === freshPullbackFunction, let inner = args.first {
                 // `_pullback(h, rest…)` runs h's forward IR with h as `%1`;
                 // seen from `_pullback`'s arguments that IR takes one more
                 // leading argument.

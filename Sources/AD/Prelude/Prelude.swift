@@ -29,17 +29,17 @@ enum Prelude {
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)
         t = __ad_pullback(f, a)
-        g = t[2](one(t[1]))
+        g = __ad_backward(t[2], one(t[1]))
         (__ad_at(g, 2),)
     end
     function __ad_gradient2(f, a, b)
         t = __ad_pullback(f, a, b)
-        g = t[2](one(t[1]))
+        g = __ad_backward(t[2], one(t[1]))
         (__ad_at(g, 2), __ad_at(g, 3))
     end
     function __ad_gradient3(f, a, b, c)
         t = __ad_pullback(f, a, b, c)
-        g = t[2](one(t[1]))
+        g = __ad_backward(t[2], one(t[1]))
         (__ad_at(g, 2), __ad_at(g, 3), __ad_at(g, 4))
     end
 
