@@ -45,6 +45,16 @@ import Testing
         ("compose", "x -> ((y -> y^2) ∘ (y -> y * 1.5))(x) * x", "13.5"),
         ("foldl", "x -> foldl(*, [x, x, x])", "6.0"),
         ("loop", "x -> (s = 1.0; for i in 1:3; s *= x; end; s)", "6.0"),
+        ("push!", "x -> (v = Float64[]; push!(v, x); push!(v, x^2); v[1] * v[2])", "6.0"),
+        ("append!", "x -> (v = [1.0]; append!(v, [x]); v[2]^3)", "6.0"),
+        ("pop!", "x -> (v = [x, 1.0]; pop!(v); v[1]^3)", "6.0"),
+        ("comprehension", "x -> sum([y^3 for y in [x, 2x]])", "54.0"),
+        ("Dict iteration", "x -> sum(v^3 for (k, v) in Dict(:a => x))", "6.0"),
+        ("zip", "x -> sum(a * b for (a, b) in zip([x, x], [x^2, 1.0]))", "6.0"),
+        ("enumerate", "x -> sum(i * v^3 for (i, v) in enumerate([x]))", "6.0"),
+        ("reverse", "x -> reverse([x^3, 1.0])[2]", "6.0"),
+        ("+ of three", "x -> +(x, x^2, x^3)", "6.0"),
+        ("* of three", "x -> *(x, x^2, 2.0)", "12.0"),
     ])
     func thirdDerivative(_ name: String, _ f: String, _ expected: String) {
         let run = ADRun(Self.prelude + "f = \(f)\n(D3(f, 2.0), gradcheck(x -> D2(f, x), 2.0))")
@@ -60,6 +70,11 @@ import Testing
         "x -> g((x, x^3)...)",
         "x -> ((y -> y^2) ∘ (y -> y^2))(x)",
         "x -> (a = x^2, b = x).a^2",
+        "x -> sum(v^4 for (k, v) in Dict(:a => x))",
+        "x -> sum(a * b for (a, b) in zip([x, x], [x^3, 1.0]))",
+        "x -> sum([y^4 for y in [x]])",
+        "x -> (v = Float64[]; push!(v, x); push!(v, x^3); v[1] * v[2])",
+        "x -> *(x, x^2, x)",
     ])
     func fourthDerivative(_ f: String) {
         let run = ADRun(Self.prelude + "D4(\(f), 1.5)")

@@ -29,6 +29,8 @@ extension ADRuntime {
             (["__ad_gradient", "__ad_pullback", "__ad_backward", "__ad_user_back"], "`gradient`/`pullback`"),
             (["__ad_custom", "__ad_checked", "__ad_check_adjoint", "__ad_self_nothing"], "an `@adjoint` rule"),
             (["__ad_composed", "__ad_tail"], "`∘`"),
+            (["__ad_plus"], "`+`"), (["__ad_times"], "`*`"), (["__ad_pipe"], "`|>`"),
+            (["Core.∂reverse"], "`reverse`"), (["Core.∂rezip"], "`for x in xs` (iteration)"),
         ]
         for entry in table where entry.prefixes.contains(where: { name.hasPrefix($0) }) { return entry.construct }
         // `__ad_sum2` → `sum`: the prelude's definition of a built-in

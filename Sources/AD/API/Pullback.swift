@@ -157,7 +157,8 @@ extension ADRuntime {
                 let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
                                    "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)",
                                    "map!": "__ad_map_into\(args.count)", "get!": "__ad_get_or_set\(args.count)",
-                                   "|>": "__ad_pipe\(args.count)"]
+                                   "|>": "__ad_pipe\(args.count)", "+": "__ad_plus\(args.count)",
+                                   "*": "__ad_times\(args.count)"]
                 // a call with keywords runs the `…_kw` definition, which takes them
                 let name = (definitions[g.name] ?? "__ad_\(g.name)\(args.count)") + (keywords.isEmpty ? "" : "_kw")
                 if case .function(let d)? = globals[name],
