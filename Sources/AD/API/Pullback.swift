@@ -58,6 +58,10 @@ extension ADRuntime {
             // reported naming the rule.
             return .tuple([items[0], try call("__ad_checked_back", [items[1], .tuple(args), .function(custom)])])
         }
+        // sign, comparisons, sizes…: no gradient flows (sign.(x) too)
+        if case .function(let g) = f, Rules.nonDifferentiable.contains(g.name), customRule(g, args) == nil {
+            return .tuple([try interpreter.call(f, args, keywords: keywords), try global("__ad_zero_back")])
+        }
         if case .function(let g) = f, g.name == "broadcast" || g.name == "map", args.count >= 2, keywords.isEmpty,
            let r = try elementwisePullback(args[0], Array(args.dropFirst())) {
             return r
@@ -118,6 +122,8 @@ extension ADRuntime {
         case .function(let gf) where gf === pullbackFunction || gf === freshPullbackFunction:
             guard let h = args.first, let inner = try forwardCall(h, Array(args.dropFirst()), keywords) else { return nil }
             return [g] + inner
+        case .function(let gf) where Rules.nonDifferentiable.contains(gf.name):
+            return [try global("__ad_zero_forward"), g] + args
         case .function:
             return try resolve(g, args, keywords) == nil ? [try global("__ad_no_rule_forward"), g] + args : nil
         case .type(.structType(let t)):
@@ -126,6 +132,9 @@ extension ADRuntime {
             return [try global("__ad_dict_forward"), g] + args
         case .structValue(let s) where s.type.name == "ComposedFunction":
             return [try global("__ad_composed_forward"), g] + args
+        case .type:
+            // Float64(x), Int(x): conversions pass the gradient through
+            return [try global("__ad_no_rule_forward"), g] + args
         default:
             return nil
         }

@@ -7,6 +7,9 @@ enum Prelude {
     # Pullback wrappers the runtime builds around other pullbacks.
     __ad_custom_back(back) = Δ -> __ad_self_nothing(back(Δ))
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)
+    # the pullback of what has no gradient (sign, comparisons, sizes…)
+    __ad_zero_back(Δ) = nothing
+    __ad_zero_forward(f, args...) = (f(args...), __ad_zero_back)
     __ad_user_back(back, n) = Δ -> __ad_drop_self(__ad_backward(back, Δ), n)
     @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
@@ -30,17 +33,24 @@ enum Prelude {
     function __ad_gradient1(f, a)
         t = __ad_pullback(f, a)
         g = __ad_backward(t[2], one(t[1]))
-        (__ad_at(g, 2),)
+        (__ad_real_like(__ad_at(g, 2), a),)
     end
     function __ad_gradient2(f, a, b)
         t = __ad_pullback(f, a, b)
         g = __ad_backward(t[2], one(t[1]))
-        (__ad_at(g, 2), __ad_at(g, 3))
+        (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b))
     end
     function __ad_gradient3(f, a, b, c)
         t = __ad_pullback(f, a, b, c)
         g = __ad_backward(t[2], one(t[1]))
-        (__ad_at(g, 2), __ad_at(g, 3), __ad_at(g, 4))
+        (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b), __ad_real_like(__ad_at(g, 4), c))
+    end
+
+    # A real argument's gradient is real (as `gradient` projects it).
+    function __ad_real_like(g, x)
+        x isa Real && g isa Complex && return real(g)
+        (x isa AbstractArray && g isa AbstractArray && eltype(x) <: Real && !(eltype(g) <: Real)) || return g
+        [gi isa Complex ? real(gi) : gi for gi in g]
     end
 
     # What `_pullback` does for a custom rule, as differentiable code.

@@ -21,6 +21,11 @@ extension Helper {
     static let unfields = "Core.∂unfields"
     /// `spread`'s inverse: the trailing gradients regrouped into one tuple.
     static let unspread = "Core.∂unspread"
+    /// `spread(g, xs, kw̄)` reversed: unspread without the last entry; the
+    /// last entry; and a tuple like the second argument holding the first last.
+    static let unspreadKeywords = "Core.∂unspread_kw"
+    static let lastGradient = "Core.∂last"
+    static let unlastGradient = "Core.∂unlast"
     /// `unsplat`'s inverse: per-argument gradients flattened back to one
     /// gradient per value the call received (splats spread out).
     static let resplat = "Core.∂resplat"
@@ -63,6 +68,15 @@ extension Rules {
         // each the other's adjoint (both only move entries).
         t[RuleKey(Helper.spread, 2)] = Rule(reads: [1]) { b, z̄, x, _ in [b.call(Helper.unspread, [z̄, x[1]]), nil] }
         t[RuleKey(Helper.unspread, 2)] = Rule(reads: [1]) { b, z̄, x, _ in [b.call(Helper.spread, [z̄, x[1]]), nil] }
+        // (a keyword method's: the keywords' gradient rides last)
+        t[RuleKey(Helper.spread, 3)] = Rule(reads: [1]) { b, z̄, x, _ in
+            [b.call(Helper.unspreadKeywords, [z̄, x[1]]), nil, b.call(Helper.lastGradient, [z̄])]
+        }
+        t[RuleKey(Helper.unspreadKeywords, 2)] = Rule(reads: [1]) { b, z̄, x, _ in
+            [b.call(Helper.spread, [z̄, x[1], .constant(.nothing)]), nil]
+        }
+        t[RuleKey(Helper.lastGradient, 1)] = Rule(reads: [0]) { b, z̄, x, _ in [b.call(Helper.unlastGradient, [z̄, x[0]])] }
+        t[RuleKey(Helper.unlastGradient, 2)] = Rule(reads: []) { b, z̄, _, _ in [b.call(Helper.lastGradient, [z̄]), nil] }
         // A call with splats: its gradients regrouped per argument, and
         // back (`unsplat(g, pattern, values…)`; both only move entries).
         for arity in 2...(Helper.maxSplatArity + 2) {
@@ -83,6 +97,18 @@ extension ADRuntime {
             guard case .tuple(let z̄) = a[0], case .tuple(let xs) = a[1], z̄.count >= xs.count else { return a[0] }
             let m = z̄.count - xs.count
             return .tuple(Array(z̄.prefix(m)) + [.tuple(Array(z̄.dropFirst(m)))])
+        }
+        globals.defineBuiltin(Helper.unspreadKeywords, [.any, .any]) { [self] _, a, _ in
+            guard case .tuple(let z̄) = a[0], !z̄.isEmpty else { return a[0] }
+            return try call(Helper.unspread, [.tuple(Array(z̄.dropLast())), a[1]])
+        }
+        globals.defineBuiltin(Helper.lastGradient, [.any]) { _, a, _ in
+            guard case .tuple(let z̄) = a[0] else { return .nothing }
+            return z̄.last ?? .nothing
+        }
+        globals.defineBuiltin(Helper.unlastGradient, [.any, .any]) { _, a, _ in
+            guard case .tuple(let like) = a[1], !like.isEmpty, !a[0].isNothing else { return .nothing }
+            return .tuple(Array(repeating: .nothing, count: like.count - 1) + [a[0]])
         }
         globals.defineBuiltin(Helper.resplat, [.any, .any], varargs: true) { [self] _, a, _ in
             try resplat(a)

@@ -43,6 +43,13 @@ extension Rules {
         t[RuleKey(Helper.rezip, 3)] = Rule(reads: [1, 2]) { b, w̄, x, _ in
             [nil, b.call(Helper.unzipGradient, [w̄, x[1], x[2]]), nil]
         }
+        // a built-in without a rule: only Float64(x)/Int(x) get past it,
+        // passing Δ through as x̄ = z̄[2]
+        t[RuleKey("__ad_no_rule", 3)] = Rule(reads: []) { b, z̄, _, _ in
+            [nil, nil, b.call(Helper.gradientAt, [z̄, .constant(.int(2))])]
+        }
+        // pick(c, ȳ) = c ? ȳ : zero (min, max, clamp…): linear in ȳ
+        t[RuleKey(Helper.pick, 2)] = Rule(reads: [0]) { b, z̄, x, _ in [nil, b.call(Helper.pick, [x[0], z̄])] }
         // reverse only moves entries
         t[RuleKey(Helper.reverse, 1)] = Rule(reads: []) { b, z̄, _, _ in [b.call(Helper.reverse, [z̄])] }
         return t

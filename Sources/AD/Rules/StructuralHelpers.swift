@@ -126,6 +126,8 @@ extension ADRuntime {
             case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
             // sum of a number is the number
             case .int, .float, .rational, .complex, .bool: return a[1]
+            // a zero gradient summed (nested AD): its sensitivity goes nowhere
+            case .nothing: return .nothing
             default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
             }
         }
