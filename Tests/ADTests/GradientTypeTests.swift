@@ -77,6 +77,17 @@ import Testing
         #expect(run.repr == "((NamedTuple[(a = 4.0,), (b = 2.0,)],), (Any[(a = 4.0,), nothing],))", "\(run.errorText ?? "")")
     }
 
+    /// `pullback`'s back: a Dict's or mutable struct's gradient is its
+    /// shadow, as with `gradient` (was `nothing`).
+    @Test func pullbackOfMutableArguments() {
+        let run = ADRun(Self.prelude + """
+        y, back = pullback((d, x) -> d[:a] * x, Dict(:a => 3.0), 2.0)
+        y2, back2 = pullback(m -> m.a^2, M(3.0))
+        (back(1.0), back2(2.0), back2(1.0))
+        """)
+        #expect(run.repr == "((Dict(:a => 2.0), 3.0), ((a = 12.0,),), ((a = 6.0,),))", "\(run.errorText ?? "")")
+    }
+
     /// The values against finite differences: the nested arrays built from
     /// a flat vector, so `gradcheck` perturbs every number.
     @Test func finiteDifferences() {

@@ -107,6 +107,16 @@ import Testing
         #expect(run.repr == "(true, true)", "\(body): \(run.errorText ?? run.repr ?? "")")
     }
 
+    /// `pullback` inside differentiated code (had no rule): (x³)'' = 6x,
+    /// and norm's second derivative through a user's back, 1/(x²+1)^(3/2).
+    @Test func pullbackNested() {
+        let run = ADRun(Self.prelude + """
+        (gradient(x -> pullback(y -> y^3, x)[2](1.0)[1], 2.0),
+         D(x -> pullback(y -> norm([y, 1.0]), x)[2](1.0)[1])(2.0) ≈ 1 / 5^1.5)
+        """)
+        #expect(run.repr == "((12.0,), true)", "\(run.errorText ?? "")")
+    }
+
     /// The issue's example, and a comprehension at second order (each
     /// item's one-hot gradient is differentiated again): 9x³'' = 54x.
     @Test func dictThirdOrderAndComprehension() {

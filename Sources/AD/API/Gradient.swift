@@ -25,6 +25,9 @@ extension ADRuntime {
                 guard case .tuple(let pair) = result, pair.count == 2 else {
                     throw InternalError("_pullback returned a non-pair")
                 }
+                if rest.contains(where: { holdsMutable($0) }) {
+                    return .tuple([pair[0], userBackWithShadows(pair[1], rest)])
+                }
                 return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count)])])
             }
         }

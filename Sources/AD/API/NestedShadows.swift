@@ -55,3 +55,45 @@ extension ADRuntime {
         }
     }
 }
+
+/// `pullback(f, args…)`'s `back` when an argument holds a Dict or mutable
+/// struct: its backward pass runs in fresh shadows, as `gradient`'s does,
+/// and the shadows of those objects join their arguments' gradients.
+extension ADRuntime {
+    func holdsMutable(_ v: Value, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        switch v {
+        case .dict: return true
+        case .structValue(let s): return s.type.isMutable || s.fields.contains { holdsMutable($0, depth: depth + 1) }
+        case .tuple(let xs): return xs.contains { holdsMutable($0, depth: depth + 1) }
+        case .namedTuple(let nt): return nt.values.contains { holdsMutable($0, depth: depth + 1) }
+        case .array(let a):
+            guard case .values(let xs) = a.storage else { return false }
+            return xs.contains { holdsMutable($0, depth: depth + 1) }
+        default: return false
+        }
+    }
+
+    func userBackWithShadows(_ back: Value, _ args: [Value]) -> Value {
+        let f = GenericFunction(name: "∂pullback")
+        f.methods.append(Method(signature: [.any], isVarargs: false, body: .builtin { [self] _, a, _ in
+            shadows.push()
+            let g: Value
+            do {
+                g = try differentiating({ backLabel(back, a[0]) }) { try backward(back, a[0]) }
+            } catch {
+                _ = shadows.pop()
+                throw error
+            }
+            let table = shadows.pop()
+            var grads: [Value]
+            if case .tuple(let xs) = g { grads = Array(xs.dropFirst().prefix(args.count)) } else { grads = [] }
+            while grads.count < args.count { grads.append(.nothing) }
+            for (i, x) in args.enumerated() {
+                if let s = try shadowGradients(x, table) { grads[i] = try accum(grads[i], s) }
+            }
+            return .tuple(grads)
+        }))
+        return .function(f)
+    }
+}

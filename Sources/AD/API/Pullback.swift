@@ -167,7 +167,8 @@ extension ADRuntime {
                                    "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)",
                                    "map!": "__ad_map_into\(args.count)", "get!": "__ad_get_or_set\(args.count)",
                                    "|>": "__ad_pipe\(args.count)", "+": "__ad_plus\(args.count)",
-                                   "*": "__ad_times\(args.count)"]
+                                   "*": "__ad_times\(args.count)", "pullback": "__ad_pullback_api\(args.count - 1)",
+                                   "J": "__ad_pullback_api\(args.count - 1)"]
                 // a call with keywords runs the `…_kw` definition, which takes them
                 let name = (definitions[g.name] ?? "__ad_\(g.name)\(args.count)") + (keywords.isEmpty ? "" : "_kw")
                 if case .function(let d)? = globals[name],

@@ -53,6 +53,20 @@ enum Prelude {
         [gi isa Complex ? real(gi) : gi for gi in g]
     end
 
+    # `pullback(f, args…)` (and `J`) as differentiable code.
+    function __ad_pullback_api1(f, a)
+        t = __ad_pullback(f, a)
+        (t[1], __ad_user_back(t[2], 1))
+    end
+    function __ad_pullback_api2(f, a, b)
+        t = __ad_pullback(f, a, b)
+        (t[1], __ad_user_back(t[2], 2))
+    end
+    function __ad_pullback_api3(f, a, b, c)
+        t = __ad_pullback(f, a, b, c)
+        (t[1], __ad_user_back(t[2], 3))
+    end
+
     # What `_pullback` does for a custom rule, as differentiable code.
     function __ad_custom_forward0(rule)
         t = rule()
