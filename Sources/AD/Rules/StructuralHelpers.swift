@@ -119,7 +119,7 @@ extension ADRuntime {
             if case .nothing = a[0] { return .nothing }
             return try call("reverse", [a[0]])
         }
-        g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
+        g.defineBuiltin(Helper.fill, [.any, .any]) { [self] _, a, _ in
             if case .nothing = a[1] { return .nothing }
             switch a[0] {
             case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
@@ -128,6 +128,10 @@ extension ADRuntime {
             case .int, .float, .rational, .complex, .bool: return a[1]
             // a zero gradient summed (nested AD): its sensitivity goes nowhere
             case .nothing: return .nothing
+            // a range's gradient is an array (Zygote's Fill)
+            case .range:
+                guard case .int(let n) = try call("length", [a[0]]) else { return .nothing }
+                return ADRuntime.array(Array(repeating: a[1], count: max(n, 0)), dims: [max(n, 0)])
             default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
             }
         }
