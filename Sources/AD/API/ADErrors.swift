@@ -34,8 +34,7 @@ extension ADRuntime {
             }
             var types: [Value] = []
             if case .tuple(let xs) = a[1] { types = xs }
-            throw Exceptions.error("no derivative rule for \(Self.signature(a[0], types)); "
-                + "wrap the call in dropgrad(…) if no gradient should flow through it")
+            throw Exceptions.error(Self.noRuleMessage(a[0], types))
         }
         globals.defineBuiltin("__ad_check_adjoint", [.any, .any, .any]) { _, a, _ in
             try Self.checkCustomGradient(a[0], a[1], a[2])

@@ -25,6 +25,9 @@ extension ADRuntime {
                 guard case .tuple(let pair) = result, pair.count == 2 else {
                     throw InternalError("_pullback returned a non-pair")
                 }
+                if rest.contains(where: { holdsMutable($0) }) {
+                    return .tuple([pair[0], userBackWithShadows(pair[1], rest)])
+                }
                 return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count)])])
             }
         }
@@ -162,7 +165,7 @@ extension ADRuntime {
         default: grads = Array(repeating: .nothing, count: args.count)
         }
         for (i, a) in args.enumerated() where i < grads.count {
-            if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+            if let s = try shadowGradients(a, table) { grads[i] = try accum(grads[i], s) }
             grads[i] = try projectReal(grads[i], onto: a)
         }
         return (y, .tuple(grads))

@@ -113,12 +113,14 @@ extension ADRuntime {
     /// Gradients laid out like `like` (array or tuple); `nothing` if none flowed.
     func shaped(_ grads: [Value], like: Value, zeros: [Value]) throws -> Value {
         guard grads.contains(where: { if case .nothing = $0 { return false } else { return true } }) else { return .nothing }
+        if case .array(let a) = like {
+            return ADRuntime.gradientArray(grads, dims: a.dims) { $0 >= zeros.count || zeros[$0].isNumber }
+        }
         let filled = zip(grads, zeros).map { g, z -> Value in
-            if case .nothing = g { return ADRuntime.zeroLike(z) }
+            if case .nothing = g, z.isNumber { return ADRuntime.zeroLike(z) }
             return g
         }
         switch like {
-        case .array(let a): return ADRuntime.array(filled, dims: a.dims)
         case .tuple: return .tuple(filled)
         default: return filled.first ?? .nothing
         }

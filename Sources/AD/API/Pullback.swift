@@ -31,6 +31,13 @@ extension ADRuntime {
         return nil
     }
 
+    /// `__ad_pullback_fresh`: `_pullback` in fresh shadows (a nested
+    /// gradient's backward pass, differentiated again).
+    var freshPullbackFunction: GenericFunction? {
+        if case .function(let g)? = globals[ADRuntime.pullbackFresh] { return g }
+        return nil
+    }
+
     func pullback(_ f: Value, _ args: [Value], keywords: [(Symbol, Value)] = []) throws -> Value {
         if case .function(let g) = f, g === pullbackFunction, let inner = args.first {
             return try nestedPullback(inner, Array(args.dropFirst()), keywords)
@@ -50,6 +57,10 @@ extension ADRuntime {
             // Checked: a pullback returning gradients of the wrong shape is
             // reported naming the rule.
             return .tuple([items[0], try call("__ad_checked_back", [items[1], .tuple(args), .function(custom)])])
+        }
+        // sign, comparisons, sizes…: no gradient flows (sign.(x) too)
+        if case .function(let g) = f, Rules.nonDifferentiable.contains(g.name), customRule(g, args) == nil {
+            return .tuple([try interpreter.call(f, args, keywords: keywords), try global("__ad_zero_back")])
         }
         if case .function(let g) = f, g.name == "broadcast" || g.name == "map", args.count >= 2, keywords.isEmpty,
            let r = try elementwisePullback(args[0], Array(args.dropFirst())) {
@@ -84,6 +95,7 @@ extension ADRuntime {
             return try pullback(f, Array(call.dropFirst()), keywords: keywords)
         }
         guard let (ir, selfValue) = try resolve(g, args, keywords) else {
+            if ADRuntime.isInternalName(ADRuntime.describe(g)) { throw Exceptions.error(ADRuntime.noRuleMessage(g, args)) }
             throw Exceptions.error("no derivative rule for \(ADRuntime.signature(g, args)), "
                 + "whose pullback a nested gradient differentiates")
         }
@@ -107,15 +119,22 @@ extension ADRuntime {
         }
         guard keywords.isEmpty else { return nil }
         switch g {
-        case .function(let gf) where gf === pullbackFunction:
+        case .function(let gf) where gf === pullbackFunction || gf === freshPullbackFunction:
             guard let h = args.first, let inner = try forwardCall(h, Array(args.dropFirst()), keywords) else { return nil }
             return [g] + inner
+        case .function(let gf) where Rules.nonDifferentiable.contains(gf.name):
+            return [try global("__ad_zero_forward"), g] + args
         case .function:
             return try resolve(g, args, keywords) == nil ? [try global("__ad_no_rule_forward"), g] + args : nil
         case .type(.structType(let t)):
             return [try global(t.type.isMutable ? "__ad_mutable_construct_forward" : "__ad_construct_forward"), g] + args
         case .type(.dict):
             return [try global("__ad_dict_forward"), g] + args
+        case .structValue(let s) where s.type.name == "ComposedFunction":
+            return [try global("__ad_composed_forward"), g] + args
+        case .type:
+            // Float64(x), Int(x): conversions pass the gradient through
+            return [try global("__ad_no_rule_forward"), g] + args
         default:
             return nil
         }
@@ -132,7 +151,7 @@ extension ADRuntime {
         case .closure(let c):
             return (c.body, f)
         case .function(let g):
-            if g === pullbackFunction, let inner = args.first {
+            if g === pullbackFunction || g === freshPullbackFunction, let inner = args.first {
                 // `_pullback(h, rest…)` runs h's forward IR with h as `%1`;
                 // seen from `_pullback`'s arguments that IR takes one more
                 // leading argument.
@@ -147,7 +166,9 @@ extension ADRuntime {
                 let definitions = ["gradient": "__ad_gradient\(args.count - 1)", "sum": "__ad_sum\(args.count)",
                                    "foldl": "__ad_foldl\(args.count)", "reduce": "__ad_foldl\(args.count)",
                                    "map!": "__ad_map_into\(args.count)", "get!": "__ad_get_or_set\(args.count)",
-                                   "|>": "__ad_pipe\(args.count)"]
+                                   "|>": "__ad_pipe\(args.count)", "+": "__ad_plus\(args.count)",
+                                   "*": "__ad_times\(args.count)", "pullback": "__ad_pullback_api\(args.count - 1)",
+                                   "J": "__ad_pullback_api\(args.count - 1)"]
                 // a call with keywords runs the `…_kw` definition, which takes them
                 let name = (definitions[g.name] ?? "__ad_\(g.name)\(args.count)") + (keywords.isEmpty ? "" : "_kw")
                 if case .function(let d)? = globals[name],

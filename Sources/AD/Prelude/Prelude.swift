@@ -7,6 +7,9 @@ enum Prelude {
     # Pullback wrappers the runtime builds around other pullbacks.
     __ad_custom_back(back) = Δ -> __ad_self_nothing(back(Δ))
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)
+    # the pullback of what has no gradient (sign, comparisons, sizes…)
+    __ad_zero_back(Δ) = nothing
+    __ad_zero_forward(f, args...) = (f(args...), __ad_zero_back)
     __ad_user_back(back, n) = Δ -> __ad_drop_self(__ad_backward(back, Δ), n)
     @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
@@ -29,18 +32,39 @@ enum Prelude {
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)
         t = __ad_pullback(f, a)
-        g = t[2](one(t[1]))
-        (__ad_at(g, 2),)
+        g = __ad_backward(t[2], one(t[1]))
+        (__ad_real_like(__ad_at(g, 2), a),)
     end
     function __ad_gradient2(f, a, b)
         t = __ad_pullback(f, a, b)
-        g = t[2](one(t[1]))
-        (__ad_at(g, 2), __ad_at(g, 3))
+        g = __ad_backward(t[2], one(t[1]))
+        (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b))
     end
     function __ad_gradient3(f, a, b, c)
         t = __ad_pullback(f, a, b, c)
-        g = t[2](one(t[1]))
-        (__ad_at(g, 2), __ad_at(g, 3), __ad_at(g, 4))
+        g = __ad_backward(t[2], one(t[1]))
+        (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b), __ad_real_like(__ad_at(g, 4), c))
+    end
+
+    # A real argument's gradient is real (as `gradient` projects it).
+    function __ad_real_like(g, x)
+        x isa Real && g isa Complex && return real(g)
+        (x isa AbstractArray && g isa AbstractArray && eltype(x) <: Real && !(eltype(g) <: Real)) || return g
+        [gi isa Complex ? real(gi) : gi for gi in g]
+    end
+
+    # `pullback(f, args…)` (and `J`) as differentiable code.
+    function __ad_pullback_api1(f, a)
+        t = __ad_pullback(f, a)
+        (t[1], __ad_user_back(t[2], 1))
+    end
+    function __ad_pullback_api2(f, a, b)
+        t = __ad_pullback(f, a, b)
+        (t[1], __ad_user_back(t[2], 2))
+    end
+    function __ad_pullback_api3(f, a, b, c)
+        t = __ad_pullback(f, a, b, c)
+        (t[1], __ad_user_back(t[2], 3))
     end
 
     # What `_pullback` does for a custom rule, as differentiable code.
@@ -82,6 +106,11 @@ enum Prelude {
     # Calling `f ∘ g`: its gradient is (outer = f̄, inner = ḡ).
     __ad_composed(c, x...) = c.outer(c.inner(x...))
     __ad_tail_back(back) = Δ -> __ad_tail(back(Δ))
+    # ... and what `_pullback` does for it, as differentiable code.
+    function __ad_composed_forward(c, x...)
+        t = __ad_pullback(__ad_composed, c, x...)
+        (t[1], __ad_tail_back(t[2]))
+    end
 
     hook(f, x) = x
     @adjoint hook(f, x) = x, Δ -> (nothing, f(Δ))

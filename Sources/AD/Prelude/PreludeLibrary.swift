@@ -160,6 +160,14 @@ extension Prelude {
     # x |> f
     __ad_pipe2(x, f) = f(x)
 
+    # +(a, b, c…) and *(a, b, c…) fold from the left, as Julia's do
+    __ad_plus3(a, b, c) = (a + b) + c
+    __ad_plus4(a, b, c, d) = ((a + b) + c) + d
+    __ad_plus5(a, b, c, d, e) = (((a + b) + c) + d) + e
+    __ad_times3(a, b, c) = (a * b) * c
+    __ad_times4(a, b, c, d) = ((a * b) * c) * d
+    __ad_times5(a, b, c, d, e) = (((a * b) * c) * d) * e
+
     # N-dimensional reshapes take the gradient back to the input's shape.
     @adjoint reshape(x, m, n, p) = reshape(x, m, n, p), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing)
     @adjoint reshape(x, m, n, p, q) = reshape(x, m, n, p, q), ȳ -> (__ad_reshape_like(ȳ, x), nothing, nothing, nothing, nothing)

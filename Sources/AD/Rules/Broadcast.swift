@@ -32,16 +32,18 @@ extension ADRuntime {
         // shapes as they are now: an array pushed to or popped later keeps
         // the gradient of the elements this broadcast read
         let argDims = args.map { v -> [Int]? in if case .array(let a) = v { return a.dims } else { return nil } }
+        let numbers = args.map(ADRuntime.numberElements)
         let back = GenericFunction(name: "∂broadcast")
         back.methods.append(Method(signature: [.any], isVarargs: false, body: .builtin { [self] _, a, _ in
-            try elementwiseBack(a[0], backs, argDims, sources)
+            try elementwiseBack(a[0], backs, argDims, sources, numbers)
         }))
         return .tuple([y, .function(back)])
     }
 
     /// Zygote's unbroadcast: an argument's gradient sums the gradients of
     /// every output element that read it.
-    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [[Int]?], _ sources: [[Int]?]) throws -> Value {
+    private func elementwiseBack(_ ȳ: Value, _ backs: [Value], _ args: [[Int]?], _ sources: [[Int]?],
+                                 _ numbers: [[Bool]?]) throws -> Value {
         var f̄: Value = .nothing
         var scalars = [Value](repeating: .nothing, count: args.count)
         var arrays = args.map { d -> [Value] in
@@ -71,8 +73,8 @@ extension ADRuntime {
         var out: [Value] = [.nothing, f̄]
         for k in args.indices {
             if let dims = args[k] {
-                out.append(arrays[k].allSatisfy({ if case .nothing = $0 { return true } else { return false } })
-                           ? .nothing : ADRuntime.array(arrays[k].map { v in if case .nothing = v { return .float(0) } else { return v } }, dims: dims))
+                let isNumber = numbers[k]
+                out.append(ADRuntime.gradientArray(arrays[k], dims: dims) { i in isNumber.map { i < $0.count && $0[i] } ?? true })
             } else {
                 out.append(scalars[k])
             }
@@ -87,17 +89,37 @@ extension ADRuntime {
         }
     }
 
-    /// An array of `values` with `dims`: Float64 storage when all are floats.
+    /// An array of `values` with `dims`, of their tightest element type
+    /// (as Julia's `collect` and broadcast narrow): Float64 storage when
+    /// all are floats, numbers promoted to Float64 when they mix with one,
+    /// else the types' join (`Any` when some are `nothing`: Zygote's
+    /// `Union{Nothing, T}`, which Zy's types cannot spell).
     static func array(_ values: [Value], dims: [Int]) -> Value {
         var floats: [Double] = []
         floats.reserveCapacity(values.count)
         for v in values {
-            guard case .float(let d) = v else {
-                let allInt = values.allSatisfy { if case .int = $0 { return true } else { return false } }
-                return .array(ArrayValue(storage: .values(values), elementType: allInt ? .int64 : .any, dims: dims))
-            }
+            guard case .float(let d) = v else { return .array(narrowed(values, dims: dims)) }
             floats.append(d)
         }
         return .array(ArrayValue(storage: .float(floats), elementType: .float64, dims: dims))
+    }
+
+    private static func narrowed(_ values: [Value], dims: [Int]) -> ArrayValue {
+        let types = values.map(\.type)
+        if !values.isEmpty, ZyType.elementType(of: types) == .float64 {
+            var floats: [Double] = []
+            for v in values {
+                switch v {
+                case .float(let d): floats.append(d)
+                case .int(let i): floats.append(Double(i))
+                case .bool(let b): floats.append(b ? 1 : 0)
+                case .rational(let n, let d): floats.append(Double(n) / Double(d))
+                default: return ArrayValue(storage: .values(values), elementType: .any, dims: dims)
+                }
+            }
+            return ArrayValue(storage: .float(floats), elementType: .float64, dims: dims)
+        }
+        let t = values.isEmpty ? ZyType.any : ZyType.typejoin(types)
+        return ArrayValue(storage: .values(values), elementType: t == .float64 ? .any : t, dims: dims)
     }
 }

@@ -55,6 +55,7 @@ extension ADRuntime {
         installProducts()
         installReductions()
         installConstructorNesting()
+        installIterationNesting()
         installShadowHelpers()
     }
 

@@ -82,6 +82,9 @@ enum Helper {
     static let iterateGradient = "Core.∂iterate"
     /// Gradients of a call with splats regrouped per argument.
     static let unsplat = "Core.∂unsplat"
+    /// Calls with up to this many positional arguments (splats counted
+    /// once) have rules for their `unsplat` (nested AD).
+    static let maxSplatArity = 16
     /// `reverse`, with `nothing` for `nothing`.
     static let reverse = "Core.∂reverse"
     static let collect = "Core.∂collect!"

@@ -124,7 +124,8 @@ extension Rules {
         let s = scalar
         t.merge(Rules.products) { a, _ in a }
         t.merge(Rules.reductions) { a, _ in a }  // Reductions.swift
-        t.merge(Rules.constructorNesting) { a, _ in a }  // ConstructorNesting.swift  // ∂mul, ∂mulr, ∂times: Products.swift
+        t.merge(Rules.constructorNesting) { a, _ in a }
+        t.merge(Rules.iterationNesting) { a, _ in a }  // ConstructorNesting.swift  // ∂mul, ∂mulr, ∂times: Products.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
         // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)

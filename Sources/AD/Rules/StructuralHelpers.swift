@@ -81,7 +81,7 @@ extension ADRuntime {
             switch a[1] {
             case .tuple: return .tuple(parts)
             case .array(let xs):
-                return ADRuntime.array(parts.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: xs.dims)
+                return ADRuntime.gradientArray(parts, dims: xs.dims) { ADRuntime.element(xs, $0).isNumber }
             default: return .nothing
             }
         }
@@ -101,7 +101,7 @@ extension ADRuntime {
                 if part.allSatisfy({ if case .nothing = $0 { return true } else { return false } }) {
                     out.append(.nothing)
                 } else if case .array(let arr) = v {
-                    out.append(ADRuntime.array(part.map { if case .nothing = $0 { return .float(0) } else { return $0 } }, dims: arr.dims))
+                    out.append(ADRuntime.gradientArray(part, dims: arr.dims) { ADRuntime.element(arr, $0).isNumber })
                 } else {
                     out.append(.tuple(part))
                 }
@@ -121,13 +121,19 @@ extension ADRuntime {
             if case .nothing = a[0] { return .nothing }
             return try call("reverse", [a[0]])
         }
-        g.defineBuiltin(Helper.fill, [.any, .any]) { _, a, _ in
+        g.defineBuiltin(Helper.fill, [.any, .any]) { [self] _, a, _ in
             if case .nothing = a[1] { return .nothing }
             switch a[0] {
             case .array(let x): return ADRuntime.array(Array(repeating: a[1], count: x.count), dims: x.dims)
             case .tuple(let xs): return .tuple(Array(repeating: a[1], count: xs.count))
             // sum of a number is the number
             case .int, .float, .rational, .complex, .bool: return a[1]
+            // a zero gradient summed (nested AD): its sensitivity goes nowhere
+            case .nothing: return .nothing
+            // a range's gradient is an array (Zygote's Fill)
+            case .range:
+                guard case .int(let n) = try call("length", [a[0]]) else { return .nothing }
+                return ADRuntime.array(Array(repeating: a[1], count: max(n, 0)), dims: [max(n, 0)])
             default: throw Exceptions.error("cannot differentiate sum of \(Show.repr(a[0]))")
             }
         }
@@ -153,7 +159,9 @@ extension ADRuntime {
             // Float64(x), Int(x) convert: the gradient passes through (Zygote's
             // `(T::Type{<:Real})(x::Real)` rule)
             if case .type = a[0], ["Float64", "Int64"].contains(Show.string(a[0])) { return .tuple([.nothing, a[1]]) }
-            throw Exceptions.error("no derivative rule for `\(Show.string(a[0]))`: cannot differentiate it")
+            let name = Show.string(a[0])
+            if ADRuntime.isInternalName(name) { throw Exceptions.error(ADRuntime.noRuleMessage(a[0], [])) }
+            throw Exceptions.error("no derivative rule for `\(name)`: cannot differentiate it")
         }
     }
 
@@ -191,11 +199,11 @@ extension ADRuntime {
             switch a.storage {
             case .float(let xs): z = ArrayValue(storage: .float(Array(repeating: 0, count: xs.count)), elementType: a.elementType, dims: a.dims)
             case .values(let xs):
+                // Zygote's `_zero`: numbers' zeros in ȳ's kind, else nothing
+                let zero = try ȳ.isNumber ? call("zero", [ȳ]) : nil
                 z = ArrayValue(storage: .values(try xs.map { x in
-                    switch x {
-                    case .int, .float, .rational, .bool, .complex: return try call("zero", [x])
-                    default: return .nothing
-                    }
+                    guard x.isNumber else { return .nothing }
+                    return try zero ?? call("zero", [x])
                 }), elementType: .any, dims: a.dims)
             }
             if case .tuple(let ks) = index {
@@ -203,7 +211,7 @@ extension ADRuntime {
             } else {
                 _ = try call("setindex!", [.array(z), ȳ, index])
             }
-            return .array(z)
+            return z.isFloat ? .array(z) : ADRuntime.array(ADRuntime.elements(z), dims: z.dims)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
         case (.pair, .int(let i)) where i == 1 || i == 2:
@@ -348,14 +356,8 @@ extension ADRuntime {
         }
         g.defineBuiltin(Helper.drain, [.any]) { [self] _, a, _ in
             guard case .array(let arr) = a[0] else { return .nothing }
-            var any = false
-            let parts = (0..<arr.count).map { i -> Value in
-                let v = shadows.take(a[0], .int(i + 1))
-                if case .nothing = v { return .float(0) }
-                any = true
-                return v
-            }
-            return any ? ADRuntime.array(parts, dims: arr.dims) : .nothing
+            let parts = (0..<arr.count).map { shadows.take(a[0], .int($0 + 1)) }
+            return ADRuntime.gradientArray(parts, dims: arr.dims) { ADRuntime.element(arr, $0).isNumber }
         }
     }
 

@@ -66,15 +66,10 @@ final class Shadows {
         if isTracked(object) { return given }
         // Pushes reversed since: the array had its reverse length here.
         let count = max(top(object) ?? arr.count, 0)
-        var any = false
-        let parts = (0..<count).map { i -> Value in
-            let g = take(object, .int(i + 1))
-            if case .nothing = g { return i < arr.count ? ADRuntime.zeroLike(ADRuntime.element(arr, i)) : .float(0) }
-            any = true
-            return g
-        }
+        let parts = (0..<count).map { take(object, .int($0 + 1)) }
         let dims = count == arr.count ? arr.dims : [count]
-        return any ? try accum(given, ADRuntime.array(parts, dims: dims)) : given
+        let shadow = ADRuntime.gradientArray(parts, dims: dims) { $0 >= arr.count || ADRuntime.element(arr, $0).isNumber }
+        return shadow.isNothing ? given : try accum(given, shadow)
     }
 
     static func identity(_ v: Value) -> ObjectIdentifier? {

@@ -39,4 +39,8 @@ extension ZyType {
         }
         return t
     }
+
+    /// Julia's `promote_typejoin` over some values' types: the element type
+    /// `collect` and comprehensions narrow to (for AD's array gradients).
+    public static func typejoin(_ types: [ZyType]) -> ZyType { CollectionSupport.typejoin(types) }
 }
