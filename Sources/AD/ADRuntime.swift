@@ -36,6 +36,7 @@ public final class ADRuntime {
         ad.installAPI()
         ad.installModelUpdate()
         ad.loadPrelude()
+        _ = ForwardMode.install(into: ad)
         ad.installFiniteCheck()
         return ad
     }

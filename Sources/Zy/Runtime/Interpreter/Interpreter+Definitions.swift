@@ -101,6 +101,10 @@ extension Interpreter {
             return try invoke(m, callee, args, keywords)
         }
         if case .structType(let ref) = t {
+            // a built-in struct's own constructors (forward mode's `Dual(v, p)`)
+            if let f = globals.constructors[t], case .method(let m) = Dispatcher.select(f, args) {
+                return try invoke(m, callee, args, keywords)
+            }
             guard keywords.isEmpty else { throw Exceptions.methodError(callee, args) }
             return try constructStruct(ref.type, args)
         }
