@@ -30,6 +30,7 @@ final class ForwardMode {
         let fm = ForwardMode(ad: ad)
         fm.installType()
         fm.installMethods()
+        fm.installArrayMethods()
         fm.installAPI()
         return fm
     }
@@ -77,6 +78,7 @@ final class ForwardMode {
             globals.defineBuiltin(name, [Dual.zyType]) { _, a, _ in a[0] }
         }
         globals.defineBuiltin("imag", [Dual.zyType]) { [self] _, a, _ in try call("zero", [Dual.primal(a[0])]) }
+        globals.defineBuiltin("sincos", [Dual.zyType]) { [self] _, a, _ in .tuple([try call("sin", a), try call("cos", a)]) }
     }
 
     func call(_ name: String, _ args: [Value]) throws -> Value { try ad.call(name, args) }

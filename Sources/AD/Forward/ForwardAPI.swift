@@ -68,10 +68,16 @@ extension ForwardMode {
     func noRuleMessage(_ error: Value) -> String? {
         guard case .structValue(let e) = error, e.type === Exceptions.methodErrorType, e.fields.count == 2,
               case .function(let g) = e.fields[0], case .tuple(let args) = e.fields[1],
-              args.contains(where: Dual.isDual),
+              args.contains(where: Self.holdsDual),
               !g.methods.contains(where: { if case .ir = $0.body { return true } else { return false } }) else { return nil }
         return "no forward-mode rule for \(ADRuntime.signature(e.fields[0], args)): forward mode runs "
             + "the function on dual numbers, and \(g.name) has no method for them"
+    }
+
+    static func holdsDual(_ v: Value) -> Bool {
+        if Dual.isDual(v) { return true }
+        if case .array(let a) = v, case .values(let xs) = a.storage { return xs.contains(where: Dual.isDual) }
+        return false
     }
 
     /// derivative's x: a real number (a dual of an outer derivative too).

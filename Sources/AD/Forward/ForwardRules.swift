@@ -21,13 +21,28 @@ enum ForwardRules {
            "logistic", "sigmoid", "softplus", "inv", "deg2rad", "rad2deg", "exp10", "asinh", "acosh",
            "atanh"].map { ($0, 1) }
         + ["clamp", "muladd", "fma"].map { ($0, 3) }
+        + extra.keys.map { ($0.name, $0.arity) }
+
+    /// Derivatives the reverse mode keeps elsewhere (its prelude) or not
+    /// at all, written as rules here so both tables read alike.
+    static let extra: [RuleKey: Rule] = {
+        var t: [RuleKey: Rule] = [:]
+        // y = log(b, x) = log x / log b: x̄ = ȳ / (x log b), b̄ = -ȳ y / (b log b)
+        t[RuleKey("log", 2)] = Rule(reads: [0, 1], result: true) { e, ȳ, x, y in
+            let logb = e.call("log", [x[0]])
+            return [e.call(Helper.mul, [ȳ, e.call("-", [e.call("/", [y, e.call("*", [x[0], logb])])])]),
+                    e.call(Helper.mul, [ȳ, e.call("/", [.constant(.int(1)), e.call("*", [x[1], logb])])])]
+        }
+        return t
+    }()
 
     /// Functions of the primal alone (comparisons, tests, rounding, sign):
     /// computed on the plain number under every dual layer.
     static let onPrimal: [(String, Int)] =
         ["==", "!=", "<", "<=", ">", ">=", "≤", "≥", "≠", "isless", "isequal"].map { ($0, 2) }
         + ["isnan", "isinf", "isfinite", "iszero", "isone", "isinteger", "sign", "floor", "ceil", "round",
-           "trunc", "zero", "one"].map { ($0, 1) }
+           "trunc", "zero", "one", "angle"].map { ($0, 1) }
+        + ["div", "÷"].map { ($0, 2) }
 
     /// `round(Int, d)` and friends: a type, then the number.
     static let withType = ["round", "floor", "ceil", "trunc"]
@@ -44,7 +59,7 @@ enum ForwardRules {
     }
 
     static func program(_ name: String, arity: Int) -> Program? {
-        guard let rule = Rules.rule(name, arity: arity) else { return nil }
+        guard let rule = Rules.rule(name, arity: arity) ?? extra[RuleKey(name, arity)] else { return nil }
         let emitter = AdjointEmitter(firstVariable: arity + 3)
         let args = (0..<arity).map { Operand.variable($0 + 2) }
         let outputs = rule.emit(emitter, .variable(1), args, .variable(arity + 2))
