@@ -116,6 +116,8 @@ import Testing
         ("derivative(x -> minmax([x, 1.0]...)[1], 1.0)", "no forward-mode rule for minmax(::Dual, ::Float64)"),
         ("derivative(x -> \"s\", 1.0)", "derivative: the function returned a String"),
         ("pushforward(x -> x, [1.0, 2.0], [1.0])", "DimensionMismatch"),
+        ("pushforward(x -> x, [1.0], \"a\")", "pushforward(f, x, ẋ) takes real numbers, or arrays of the same size"),
+        ("derivative(x -> Float64(x), 1.0)", "no forward-mode rule for Float64(::Dual)"),
     ])
     func errors(_ source: String, _ message: String) {
         let run = ADRun(source)

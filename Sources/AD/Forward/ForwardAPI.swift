@@ -67,11 +67,18 @@ extension ForwardMode {
     /// built-in called with a dual.
     func noRuleMessage(_ error: Value) -> String? {
         guard case .structValue(let e) = error, e.type === Exceptions.methodErrorType, e.fields.count == 2,
-              case .function(let g) = e.fields[0], case .tuple(let args) = e.fields[1],
-              args.contains(where: Self.holdsDual),
-              !g.methods.contains(where: { if case .ir = $0.body { return true } else { return false } }) else { return nil }
+              case .tuple(let args) = e.fields[1], args.contains(where: Self.holdsDual) else { return nil }
+        let name: String
+        switch e.fields[0] {
+        case .function(let g) where !g.methods.contains(where: { if case .ir = $0.body { return true } else { return false } }):
+            name = g.name
+        case .type(let t):
+            name = t.description  // a conversion such as Float64(d), which would drop the derivative
+        default:
+            return nil
+        }
         return "no forward-mode rule for \(ADRuntime.signature(e.fields[0], args)): forward mode runs "
-            + "the function on dual numbers, and \(g.name) has no method for them"
+            + "the function on dual numbers, and \(name) has no method for them"
     }
 
     static func holdsDual(_ v: Value) -> Bool {
@@ -80,15 +87,20 @@ extension ForwardMode {
         return false
     }
 
+    static func isReal(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .rational, .bool: return true
+        default: return Dual.isDual(v)
+        }
+    }
+
     /// derivative's x: a real number (a dual of an outer derivative too).
     func realInput(_ name: String, _ a: [Value]) throws -> Value {
-        switch a[1] {
-        case .int, .float, .rational, .bool: return a[1]
-        case let v where Dual.isDual(v): return v
-        default:
+        guard Self.isReal(a[1]) else {
             throw Exceptions.argumentError("\(name)(f, x) takes a real number x; got a \(a[1].type): "
                 + "use jacobian(f, x) or pushforward(f, x, ẋ) for arrays")
         }
+        return a[1]
     }
 
     /// x with tangent ẋ: a dual, or an array of duals elementwise.
@@ -103,10 +115,11 @@ extension ForwardMode {
             return .array(ArrayValue(storage: .values(duals), elementType: Dual.zyType, dims: xs.dims))
         case (.tuple(let xs), .tuple(let ts)) where xs.count == ts.count:
             return .tuple(try zip(xs, ts).map { try seed($0, $1, tag: tag) })
-        default:
-            _ = try realInput("pushforward", [.nothing, x])
-            _ = try realInput("pushforward", [.nothing, ẋ])
+        case _ where Self.isReal(x) && Self.isReal(ẋ):
             return Dual.make(tag: tag, value: x, partial: ẋ)
+        default:
+            throw Exceptions.argumentError("pushforward(f, x, ẋ) takes real numbers, or arrays of the same size, "
+                + "for x and ẋ; got a \(x.type) and a \(ẋ.type)")
         }
     }
 
