@@ -93,6 +93,20 @@ import Testing
         #expect(run.repr == expected, "\(run.errorText ?? "")")
     }
 
+    /// A program may define its own `Dual` (Julia has none without
+    /// ForwardDiff); forward mode keeps working beside it.
+    @Test func programsOwnDual() {
+        let run = ADRun("""
+        struct Dual
+            v::Float64
+            d::Float64
+        end
+        Base.:+(a::Dual, b::Dual) = Dual(a.v + b.v, a.d + b.d)
+        (Dual(1.0, 2.0) + Dual(3.0, 4.0), derivative(x -> x^2, 3.0))
+        """)
+        #expect(run.repr == "(Dual(4.0, 6.0), 6.0)", "\(run.errorText ?? "")")
+    }
+
     @Test func hessianMatchesFiniteDifferencesOfGradient() {
         let run = ADRun("""
         f(x) = sin(x[1]) * x[2]^2 + exp(x[1] * x[2])

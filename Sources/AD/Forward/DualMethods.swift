@@ -37,6 +37,9 @@ final class ForwardMode {
 
     private func installType() {
         globals.defineConstant("Dual", .type(Dual.zyType))
+        // a program's own `struct Dual` replaces the name (forward mode
+        // keeps using its type)
+        globals.binding("Dual").isShadowable = true
         // `Dual(v, p)`: ForwardDiff's `Dual{Nothing}` (tag 0).
         globals.defineConstructor(Dual.zyType, [.real, .real]) { _, a, _ in
             Dual.make(tag: 0, value: a[0], partial: a[1])
