@@ -111,49 +111,55 @@ extension ForwardMode {
         guard case .tuple(let pair) = try call("pullback", [f] + args), pair.count == 2 else {
             throw InternalError("pullback returned a non-pair")
         }
-        let (y, back) = (pair[0], pair[1])
-        let seeds: [Value]
+        var rows: [[Value]] = []
+        for seed in try outputSeeds(pair[0]) {
+            guard case .tuple(let grads) = try ad.interpreter.call(pair[1], [seed]) else {
+                throw InternalError("a pullback returned no tuple")
+            }
+            rows.append(grads)
+        }
+        return .tuple(try args.enumerated().map { i, arg in
+            try jacobianBlock(arg, rows.map { i < $0.count ? $0[i] : .nothing })
+        })
+    }
+
+    /// One sensitivity per element of y: one-hot arrays shaped like y, or
+    /// `one(y)` for a number.
+    private func outputSeeds(_ y: Value) throws -> [Value] {
         switch y {
         case .int, .float, .bool, .rational:
-            seeds = [try call("one", [y])]
+            return [try call("one", [y])]
         case .array(let ys):
-            seeds = try (0..<ys.count).map { k in
+            return try (0..<ys.count).map { k in
                 let values = try (0..<ys.count).map { try call($0 == k ? "one" : "zero", [ADRuntime.element(ys, $0)]) }
                 return ADRuntime.array(values, dims: ys.dims)
             }
         default:
             throw Exceptions.argumentError("jacobian: f must return a number or an array; got a \(y.type)")
         }
-        let m = seeds.count
-        var rows: [[Value]] = []
-        for seed in seeds {
-            guard case .tuple(let grads) = try ad.interpreter.call(back, [seed]) else {
-                throw InternalError("a pullback returned no tuple")
+    }
+
+    /// An argument's Jacobian from its gradient for each output (row).
+    private func jacobianBlock(_ arg: Value, _ grads: [Value]) throws -> Value {
+        let m = grads.count
+        func entry(_ k: Int, _ j: Int, zero: Value) -> Value {
+            switch grads[k] {
+            case .array(let g) where j < g.count: return ADRuntime.element(g, j)
+            case .nothing, .array: return zero
+            case let v: return j == 0 ? v : zero
             }
-            rows.append(grads)
         }
-        return .tuple(try args.enumerated().map { i, arg in
-            func entry(_ k: Int, _ j: Int, zero: Value) -> Value {
-                guard i < rows[k].count else { return zero }
-                switch rows[k][i] {
-                case .array(let g) where j < g.count: return ADRuntime.element(g, j)
-                case .nothing: return zero
-                case let v: return j == 0 ? v : zero
-                }
-            }
-            switch arg {
-            case .int, .float, .bool, .rational:
-                let zero = try call("zero", [arg])
-                return ADRuntime.array((0..<m).map { entry($0, 0, zero: zero) }, dims: [m])
-            case .array(let a):
-                var zero: Value = .float(0)
-                if a.count > 0 { zero = try call("zero", [ADRuntime.element(a, 0)]) }
-                var values: [Value] = []
-                for j in 0..<a.count { for k in 0..<m { values.append(entry(k, j, zero: zero)) } }
-                return ADRuntime.array(values, dims: [m, a.count])
-            default:
-                return .nothing
-            }
-        })
+        switch arg {
+        case .int, .float, .bool, .rational:
+            let zero = try call("zero", [arg])
+            return ADRuntime.array((0..<m).map { entry($0, 0, zero: zero) }, dims: [m])
+        case .array(let a):
+            let zero = a.count > 0 ? try call("zero", [ADRuntime.element(a, 0)]) : .float(0)
+            var values: [Value] = []
+            for j in 0..<a.count { for k in 0..<m { values.append(entry(k, j, zero: zero)) } }
+            return ADRuntime.array(values, dims: [m, a.count])
+        default:
+            return .nothing
+        }
     }
 }
