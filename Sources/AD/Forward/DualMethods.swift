@@ -18,8 +18,12 @@ final class ForwardMode {
     /// The last tag handed out; each derivative takes a larger one.
     private var lastTag = 0
     private var programs: [RuleKey: ForwardRules.Program] = [:]
+    let calls: ForwardCalls
 
-    init(ad: ADRuntime) { self.ad = ad }
+    init(ad: ADRuntime) {
+        self.ad = ad
+        self.calls = ForwardCalls(interpreter: ad.interpreter)
+    }
 
     func newTag() -> Int {
         lastTag &+= 1
@@ -66,9 +70,7 @@ final class ForwardMode {
         for (name, arity) in ForwardRules.onPrimal {
             guard case .function(let f)? = globals[name] else { continue }
             for sig in Self.signatures(arity) {
-                globals.defineBuiltin(name, sig) { [self] _, a, _ in
-                    try ad.interpreter.call(.function(f), a.map(Dual.primal))
-                }
+                globals.defineBuiltin(name, sig) { [self] _, a, _ in try calls.call(.function(f), a.map(Dual.primal)) }
             }
         }
         for name in ForwardRules.withType {
@@ -84,7 +86,7 @@ final class ForwardMode {
         globals.defineBuiltin("sincos", [Dual.zyType]) { [self] _, a, _ in .tuple([try call("sin", a), try call("cos", a)]) }
     }
 
-    func call(_ name: String, _ args: [Value]) throws -> Value { try ad.call(name, args) }
+    func call(_ name: String, _ args: [Value]) throws -> Value { try calls.call(ad.global(name), args) }
 
     /// `f(args…)` where some arguments are duals: the primal on the primal
     /// parts of the largest tag, the tangent Σ ∂f/∂aᵢ · ȧᵢ (other tags are
@@ -93,9 +95,8 @@ final class ForwardMode {
         guard let tag = Dual.topTag(args) else { return try ad.interpreter.call(f, args) }
         let parts = args.map { Dual.split($0, tag: tag) }
         let primals = parts.map(\.primal)
-        let y = try ad.interpreter.call(f, primals)
-        let partials = try program.partials(primals, y, call: { [self] g, xs in try ad.interpreter.call(g, xs) },
-                                            global: { [self] name in try ad.global(name) })
+        let y = try calls.call(f, primals)
+        let partials = try program.partials(primals, y, call: calls.call, global: { [self] name in try ad.global(name) })
         var tangent: Value? = nil
         for (i, part) in parts.enumerated() {
             guard let ȧ = part.tangent, i < partials.count, let d = partials[i] else { continue }

@@ -63,7 +63,17 @@ enum ForwardRules {
         let emitter = AdjointEmitter(firstVariable: arity + 3)
         let args = (0..<arity).map { Operand.variable($0 + 2) }
         let outputs = rule.emit(emitter, .variable(1), args, .variable(arity + 2))
-        return Program(statements: emitter.take(), outputs: outputs, arity: arity)
+        return Program(statements: emitter.take().map(realArithmetic), outputs: outputs, arity: arity)
+    }
+
+    /// The sensitivity helpers as plain arithmetic: on real numbers (duals
+    /// included) `u * v'` is `u * v`, `u / v'` is `u / v`, and `real(ȳ)` is
+    /// ȳ, and no `nothing` reaches them here (ȳ = 1, arguments are numbers).
+    static let realHelpers = [Helper.mul: "*", Helper.mulr: "*", Helper.div: "/", Helper.realPart: "identity"]
+
+    private static func realArithmetic(_ s: Statement) -> Statement {
+        guard case .call(.global(let f), let args) = s.instruction, let plain = realHelpers[f], let v = s.result else { return s }
+        return Statement(result: v, .call(.global(plain), args), span: s.span)
     }
 }
 
