@@ -11,6 +11,9 @@ import Testing
         // d/dx (x² + 3x) = 2x + 3; an Int x keeps Int
         ("derivative(x -> x^2 + 3x, 2.0)", "7.0"),
         ("derivative(x -> x^2 + 3x, 2)", "7"),
+        // Int arithmetic inside the rules: x / 2 is Float64, x * x stays Int
+        ("derivative(x -> x / 2 + x * x, 3)", "6.5"),
+        ("derivative(x -> x * x - 2x, 3)", "4"),
         // a constant function: zero of the output's kind
         ("derivative(x -> 5.0, 1.0)", "0.0"),
         // vector output: elementwise derivative
