@@ -37,6 +37,7 @@ public final class ADRuntime {
         ad.installModelUpdate()
         ad.installCheckpoint()
         ad.loadPrelude()
+        _ = ForwardMode.install(into: ad)
         ad.installFiniteCheck()
         TaylorMode.install(into: session.globals)
         return ad

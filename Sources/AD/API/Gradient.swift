@@ -133,6 +133,7 @@ extension ADRuntime {
     static func checkScalarOutput(_ y: Value) throws {
         switch y {
         case .int, .float, .rational, .bool: return
+        case let d where Dual.isDual(d): return  // forward over reverse (hessian)
         case .complex: throw Exceptions.error("Output is complex, so the gradient is not defined.")
         case .array:
             throw Exceptions.error("Output is an array, so the gradient is not defined. Perhaps you wanted jacobian.")

@@ -11,6 +11,9 @@ public final class GlobalBinding {
     /// is unchanged without reading (and retaining) it.
     public private(set) var version = 0
     public var isConst: Bool = false
+    /// A built-in name a program may define as its own struct (forward
+    /// mode's `Dual`: Julia has none until `using ForwardDiff`).
+    public var isShadowable: Bool = false
     public init(name: String, value: Value? = nil) {
         self.name = name
         self.value = value

@@ -244,6 +244,10 @@ public final class StructType {
     /// The declared abstract supertype (`Any` when none; `Exception` for the
     /// built-in exception types).
     public let supertype: ZyType
+    /// How a built-in struct prints itself instead of `Name(fields…)`
+    /// (set once where the type is made; the second argument prints a field
+    /// value in the surrounding context).
+    public var customRepr: ((StructValue, (Value) -> String) -> String)?
 
     public init(name: String, isMutable: Bool, fieldNames: [Symbol], fieldTypes: [ZyType], supertype: ZyType) {
         self.name = name

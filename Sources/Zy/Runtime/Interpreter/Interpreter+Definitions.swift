@@ -58,7 +58,7 @@ extension Interpreter {
         }
         let binding = globals.binding(def.name)
         let names = def.fieldNames.map(Symbol.named)
-        if let existing = binding.value {
+        if let existing = binding.value, !binding.isShadowable {
             // Julia accepts an identical redefinition and keeps the old type.
             if case .type(.structType(let ref)) = existing, ref.type.isMutable == def.isMutable,
                ref.type.fieldNames == names, ref.type.fieldTypes == types, ref.type.supertype == supertype {
@@ -70,6 +70,7 @@ extension Interpreter {
                               fieldTypes: types, supertype: supertype)
         binding.value = .type(.structType(StructTypeRef(type)))
         binding.isConst = true
+        binding.isShadowable = false
     }
 
     /// `x = v` and `const x = v` at global scope.
@@ -101,6 +102,10 @@ extension Interpreter {
             return try invoke(m, callee, args, keywords)
         }
         if case .structType(let ref) = t {
+            // a built-in struct's own constructors (forward mode's `Dual(v, p)`)
+            if let f = globals.constructors[t], case .method(let m) = Dispatcher.select(f, args) {
+                return try invoke(m, callee, args, keywords)
+            }
             guard keywords.isEmpty else { throw Exceptions.methodError(callee, args) }
             return try constructStruct(ref.type, args)
         }

@@ -68,6 +68,7 @@ public enum Show {
         case .function(let f): return f.name == ":" ? "Colon()" : f.name
         case .closure(let c): return closureName(c)
         case .structValue(let s):
+            if let custom = s.type.customRepr { return custom(s) { repr($0, ctx.with(typeinfo: nil)) } }
             let fields = s.fields.map { repr($0, ctx.with(typeinfo: nil)) }
             return s.type.name + "(" + fields.joined(separator: ", ") + ")"
         case .type(let t): return t.description
