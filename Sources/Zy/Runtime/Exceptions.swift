@@ -48,6 +48,12 @@ public enum Exceptions {
     public static func boundsError(_ collection: Value, _ index: [Value]) -> ZyException {
         make(boundsErrorType, [collection, .tuple(index)])
     }
+    /// `BoundsError(x, i)` with a single index stored as itself, not a tuple.
+    public static func boundsError(_ collection: Value, index: Value) -> ZyException {
+        make(boundsErrorType, [collection, index])
+    }
+    /// `BoundsError()`, recording neither collection nor index.
+    public static func boundsError() -> ZyException { make(boundsErrorType, []) }
     public static func divideError() -> ZyException { make(divideErrorType, []) }
     public static func keyError(_ key: Value) -> ZyException { make(keyErrorType, [key]) }
     public static func methodError(_ function: Value, _ arguments: [Value]) -> ZyException {
