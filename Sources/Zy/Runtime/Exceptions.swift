@@ -59,6 +59,14 @@ public enum Exceptions {
     public static func methodError(_ function: Value, _ arguments: [Value]) -> ZyException {
         make(methodErrorType, [function, .tuple(arguments)])
     }
+    /// A call with keywords no method accepts, in Julia's representation:
+    /// `MethodError(Core.kwcall, (kw, f, args...))`, shown as
+    /// `no method matching f(::A; k::K)`.
+    public static func keywordMethodError(_ function: Value, _ arguments: [Value],
+                                          _ keywords: [(Symbol, Value)]) -> ZyException {
+        let kw = NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1))
+        return methodError(.function(GenericFunction(name: "Core.kwcall")), [.namedTuple(kw), function] + arguments)
+    }
     public static func undefVarError(_ name: String) -> ZyException {
         make(undefVarErrorType, [.symbol(.named(name))])
     }

@@ -63,7 +63,7 @@ public enum CoreBuiltins {
     static func installTuples(_ g: Globals) {
         g.defineBuiltin("Core.tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
         g.defineBuiltin("tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
-        g.defineBuiltin("Core.namedtuple", [.any], varargs: true) { _, args, keywords in
+        g.defineBuiltin("Core.namedtuple", [.any], varargs: true, keywords: .forwarded) { _, args, keywords in
             // `(; a = 1, kw...)` arrives as keywords (splats already merged).
             if args.isEmpty {
                 return .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))

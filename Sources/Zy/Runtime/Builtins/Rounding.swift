@@ -8,10 +8,12 @@ enum Rounding {
         ("floor", .down), ("ceil", .up), ("round", .toNearestOrEven), ("trunc", .towardZero),
     ]
 
+    static let roundingKeywords = BuiltinKeywords.named("digits", "sigdigits")
+
     static func install(_ r: ScalarRegistrar) {
         for (name, rule) in modes {
-            r.full(name, [.real]) { _, a, kw in try roundValue(a[0], rule, keywords: kw) }
-            r.full(name, [.dataType, .real]) { _, a, kw in
+            r.full(name, [.real], keywords: roundingKeywords) { _, a, kw in try roundValue(a[0], rule, keywords: kw) }
+            r.full(name, [.dataType, .real], keywords: roundingKeywords) { _, a, kw in
                 guard case .type(let t) = a[0], let v = try roundValue(a[1], rule, keywords: kw) else { return nil }
                 if t == .int64 || t == .integer || t == .signed {
                     guard let x = NumericValue.double(v) else { return nil }
