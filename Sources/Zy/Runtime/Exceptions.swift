@@ -57,7 +57,9 @@ public enum Exceptions {
     public static func divideError() -> ZyException { make(divideErrorType, []) }
     public static func keyError(_ key: Value) -> ZyException { make(keyErrorType, [key]) }
     public static func methodError(_ function: Value, _ arguments: [Value]) -> ZyException {
-        make(methodErrorType, [function, .tuple(arguments)])
+        if case .type(.structType(let ref)) = function,
+           let e = FieldConversion.constructorError(ref.type, arguments) { return e }
+        return make(methodErrorType, [function, .tuple(arguments)])
     }
     /// A call with keywords no method accepts, in Julia's representation:
     /// `MethodError(Core.kwcall, (kw, f, args...))`, shown as
