@@ -33,6 +33,8 @@ import Testing
         Case("trunc(Int, 2.7), trunc(Int, -2.7)", "(2, -2)"),
         Case("floor(Int, -2.5), ceil(Int, 2.1)", "(-3, 3)"),
         Case("floor(Int, 3), round(Int, 5//2)", "(3, 2)"),
+        Case("round(Int, 2.5, RoundUp), round(Int, -2.5, RoundToZero), round(Int, 2.5, RoundNearest)", "(3, -2, 2)"),
+        Case("round(Float64, 2.5, RoundDown), round(Int, 5//2, RoundUp)", "(2.0, 3)"),
     ]
 
     @Test(arguments: values)
@@ -63,6 +65,7 @@ import Testing
         Case("Int(2.5)", "InexactError: Int64(2.5)"),
         Case("round(Int, NaN)", "InexactError: trunc(Int64, NaN)"),
         Case("ceil(Int, 1e30)", "InexactError: trunc(Int64, 1.0e30)"),
+        Case("round(Int, Inf, RoundUp)", "InexactError: trunc(Int64, Inf)"),
     ]
 
     @Test(arguments: errors)

@@ -34,6 +34,7 @@ import Testing
         Case("isempty(1)", "false"),
         Case("firstindex(5), lastindex(5)", "(1, 1)"),
         Case("keys(5)", "1:1"),
+        Case("[x * i for i in eachindex(2.0) for x in 2.0]", "[2.0]"),
         Case("getindex(3.0)", "3.0"),
         Case("3.0[]", "3.0"),
         Case("3.0[1]", "3.0"),

@@ -56,6 +56,9 @@ enum IntegerBuiltins {
             r.globals.defineConstant(name, .structValue(StructValue(type: type, fields: [])))
             let modeType = ZyType.structType(StructTypeRef(type))
             r.full("round", [.real, modeType], keywords: Rounding.roundingKeywords) { _, a, kw in try Rounding.roundValue(a[0], rule(a[1]), keywords: kw) }
+            r.full("round", [.dataType, .real, modeType], keywords: Rounding.roundingKeywords) { _, a, kw in
+                try Rounding.typed(a[0], a[1], rule(a[2]), keywords: kw)
+            }
             r.def("div", [.real, .real, modeType]) { a in try divide(a) }
         }
     }

@@ -33,8 +33,8 @@ enum NumberCollectionBuiltins {
         for name in ["firstindex", "lastindex"] {
             g.defineBuiltin(name, [.number]) { _, _, _ in .int(1) }
         }
-        g.defineBuiltin("keys", [.number]) { _, _, _ in
-            .range(RangeValue(start: 1, step: 1, stop: 1, isUnit: true))
+        for name in ["keys", "eachindex"] {
+            g.defineBuiltin(name, [.number]) { _, _, _ in .range(RangeValue(start: 1, step: 1, stop: 1, isUnit: true)) }
         }
     }
 
