@@ -28,6 +28,21 @@ public enum BuiltinKeywords {
         }
     }
 
+    /// The check inlined into the hottest built-ins (the ones every `for`
+    /// loop calls: `iterate`, `===`, tuple `getindex`, …), registered as
+    /// `.forwarded` so they skip the wrapper `checking` adds: a branch
+    /// instead of a second closure call.
+    @inline(__always)
+    static func none(_ keywords: [(Symbol, Value)], _ g: Globals, _ name: String, _ arguments: [Value]) throws {
+        if !keywords.isEmpty { try rejectAll(keywords, g, name, arguments) }
+    }
+
+    private static func rejectAll(_ keywords: [(Symbol, Value)], _ g: Globals, _ name: String,
+                                  _ arguments: [Value]) throws {
+        let f = g.genericFunction(name).map(Value.function) ?? .nothing
+        throw Exceptions.keywordMethodError(f, arguments, keywords)
+    }
+
     /// Throws the keyword-call `MethodError` when a keyword is not accepted.
     static func reject(_ keywords: [(Symbol, Value)], outside accepted: Set<Symbol>,
                        _ callee: Value, _ arguments: [Value]) throws {

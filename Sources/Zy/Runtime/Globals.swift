@@ -69,9 +69,9 @@ public final class Globals {
     public func defineBuiltin(_ name: String, _ signature: [ZyType], varargs: Bool = false,
                               keywords: BuiltinKeywords? = nil, _ body: @escaping BuiltinFunction) {
         guard let f = genericFunction(name) else { return }
-        let checked = BuiltinKeywords.checking(keywords ?? defaultBuiltinKeywords, body) { [weak f] in
-            .function(f ?? GenericFunction(name: name))
-        }
+        // A strong capture, as ScalarRegistrar's: a weak one would give every
+        // function a side table and put each retain of it on the slow path.
+        let checked = BuiltinKeywords.checking(keywords ?? defaultBuiltinKeywords, body) { .function(f) }
         f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(checked)))
         f.generation &+= 1
     }

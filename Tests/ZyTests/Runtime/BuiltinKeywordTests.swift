@@ -18,6 +18,14 @@ import Testing
         Case("Float64(1; a = 1)", "MethodError: no method matching Float64(::Int64; a::Int64)"),
         Case("parse(Int, \"1\"; bas = 2)", "MethodError: no method matching parse(::Type{Int64}, ::String; bas::Int64)"),
         Case("mean([1.0]; init = 0.0)", "MethodError: no method matching mean(::Vector{Float64}; init::Float64)"),
+        // The hot built-ins check inline rather than through the wrapper.
+        Case("iterate([1]; a = 1)", "MethodError: no method matching iterate(::Vector{Int64}; a::Int64)"),
+        Case("iterate(1:2, 1; a = 1)", "MethodError: no method matching iterate(::UnitRange{Int64}, ::Int64; a::Int64)"),
+        Case("getindex((1, 2), 1; a = 1)", "MethodError: no method matching getindex(::Tuple{Int64, Int64}, ::Int64; a::Int64)"),
+        Case("getindex([1], 1; a = 1)", "MethodError: no method matching getindex(::Vector{Int64}, ::Int64; a::Int64)"),
+        Case("setindex!([1], 2, 1; a = 1)", "MethodError: no method matching setindex!(::Vector{Int64}, ::Int64, ::Int64; a::Int64)"),
+        Case("===(1, 1; a = 1)", "MethodError: no method matching ===(::Int64, ::Int64; a::Int64)"),
+        Case("typeof(1; a = 1)", "MethodError: no method matching typeof(::Int64; a::Int64)"),
         Case("x = [2, 1]; sort!(x; by = abs, order = 1)", "MethodError: no method matching sort!(::Vector{Int64}; by::typeof(abs), order::Int64)"),
     ]
 
