@@ -48,10 +48,26 @@ public enum Exceptions {
     public static func boundsError(_ collection: Value, _ index: [Value]) -> ZyException {
         make(boundsErrorType, [collection, .tuple(index)])
     }
+    /// `BoundsError(x, i)` with a single index stored as itself, not a tuple.
+    public static func boundsError(_ collection: Value, index: Value) -> ZyException {
+        make(boundsErrorType, [collection, index])
+    }
+    /// `BoundsError()`, recording neither collection nor index.
+    public static func boundsError() -> ZyException { make(boundsErrorType, []) }
     public static func divideError() -> ZyException { make(divideErrorType, []) }
     public static func keyError(_ key: Value) -> ZyException { make(keyErrorType, [key]) }
     public static func methodError(_ function: Value, _ arguments: [Value]) -> ZyException {
-        make(methodErrorType, [function, .tuple(arguments)])
+        if case .type(.structType(let ref)) = function,
+           let e = FieldConversion.constructorError(ref.type, arguments) { return e }
+        return make(methodErrorType, [function, .tuple(arguments)])
+    }
+    /// A call with keywords no method accepts, in Julia's representation:
+    /// `MethodError(Core.kwcall, (kw, f, args...))`, shown as
+    /// `no method matching f(::A; k::K)`.
+    public static func keywordMethodError(_ function: Value, _ arguments: [Value],
+                                          _ keywords: [(Symbol, Value)]) -> ZyException {
+        let kw = NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1))
+        return methodError(.function(GenericFunction(name: "Core.kwcall")), [.namedTuple(kw), function] + arguments)
     }
     public static func undefVarError(_ name: String) -> ZyException {
         make(undefVarErrorType, [.symbol(.named(name))])

@@ -59,13 +59,23 @@ public final class Globals {
         }
     }
 
+    /// The keywords a method defined without `keywords:` accepts. The
+    /// language's own built-ins are installed under `.none` (an unknown
+    /// keyword is a `MethodError`, as in Julia); extensions installed later
+    /// (the AD library's `gradient(f, x; kw...)`) default to `.forwarded`.
+    public var defaultBuiltinKeywords: BuiltinKeywords = .forwarded
+
     /// Adds a Swift-implemented method to the generic function `name`.
     /// `signature` has one type per positional parameter; with `varargs`, the
-    /// last type applies to every remaining argument.
+    /// last type applies to every remaining argument. `keywords` names the
+    /// keyword arguments the body reads (nil: `defaultBuiltinKeywords`).
     public func defineBuiltin(_ name: String, _ signature: [ZyType], varargs: Bool = false,
-                              _ body: @escaping BuiltinFunction) {
+                              keywords: BuiltinKeywords? = nil, _ body: @escaping BuiltinFunction) {
         guard let f = genericFunction(name) else { return }
-        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(body)))
+        // A strong capture, as ScalarRegistrar's: a weak one would give every
+        // function a side table and put each retain of it on the slow path.
+        let checked = BuiltinKeywords.checking(keywords ?? defaultBuiltinKeywords, body) { .function(f) }
+        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(checked)))
         f.generation &+= 1
     }
 
@@ -74,10 +84,11 @@ public final class Globals {
     /// `Vector`) is keyed as written; the interpreter tries the exact type
     /// first, then the unparameterised family.
     public func defineConstructor(_ type: ZyType, _ signature: [ZyType], varargs: Bool = false,
-                                  _ body: @escaping BuiltinFunction) {
+                                  keywords: BuiltinKeywords? = nil, _ body: @escaping BuiltinFunction) {
         let f = constructors[type] ?? GenericFunction(name: type.description)
         constructors[type] = f
-        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(body)))
+        let checked = BuiltinKeywords.checking(keywords ?? defaultBuiltinKeywords, body) { .type(type) }
+        f.methods.append(Method(signature: signature, isVarargs: varargs, body: .builtin(checked)))
         f.generation &+= 1
     }
 

@@ -1,6 +1,10 @@
 /// Installs every group of built-in functions into a session's globals.
 public enum Builtins {
     public static func installAll(into globals: Globals) {
+        // Every built-in here names the keywords it reads; any other is a MethodError.
+        let outer = globals.defaultBuiltinKeywords
+        globals.defaultBuiltinKeywords = .none
+        defer { globals.defaultBuiltinKeywords = outer }
         TypeBuiltins.install(into: globals)
         NumberBuiltins.install(into: globals)
         MathBuiltins.install(into: globals)

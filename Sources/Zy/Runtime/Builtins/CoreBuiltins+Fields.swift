@@ -4,7 +4,7 @@ extension CoreBuiltins {
     static func installFields(_ g: Globals) {
         g.defineBuiltin("getfield", [.any, .any]) { _, args, _ in try field(args[0], args[1], unbox: false) }
         g.defineBuiltin("getproperty", [.any, .symbol]) { _, args, _ in try field(args[0], args[1], unbox: true) }
-        let set: BuiltinFunction = { _, args, _ in try setField(args[0], args[1], args[2]) }
+        let set: BuiltinFunction = { _, args, _ in try setField(args[0], args[1], args[2], g) }
         g.defineBuiltin("setproperty!", [.any, .symbol, .any], set)
         g.defineBuiltin("setfield!", [.any, .any, .any], set)
         g.defineBuiltin("hasproperty", [.any, .symbol]) { _, args, _ in
@@ -75,7 +75,10 @@ extension CoreBuiltins {
         }
     }
 
-    static func setField(_ target: Value, _ key: Value, _ value: Value) throws -> Value {
+    /// `x.f = v` converts `v` to the field's declared type as Julia's
+    /// `setproperty!` does: `InexactError` for `2.5` into an `Int` field,
+    /// `convert`'s MethodError for a `String`.
+    static func setField(_ target: Value, _ key: Value, _ value: Value, _ g: Globals) throws -> Value {
         switch (target, key) {
         case (.structValue(let s), .symbol(let name)):
             guard s.type.isMutable else {
@@ -85,9 +88,7 @@ extension CoreBuiltins {
                 throw Exceptions.error("type \(s.type.name) has no field \(name.name)")
             }
             let t = i < s.type.fieldTypes.count ? s.type.fieldTypes[i] : .any
-            guard let converted = try Interpreter.convertField(value, to: t) else {
-                throw Exceptions.methodError(.function(GenericFunction(name: "convert")), [.type(t), value])
-            }
+            let converted = try CollectionSupport.convert(value, to: t, g)
             s.fields[i] = converted
             return converted
         case (.namedTuple, _), (.tuple, _):

@@ -63,7 +63,7 @@ public enum CoreBuiltins {
     static func installTuples(_ g: Globals) {
         g.defineBuiltin("Core.tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
         g.defineBuiltin("tuple", [.any], varargs: true) { _, args, _ in .tuple(args) }
-        g.defineBuiltin("Core.namedtuple", [.any], varargs: true) { _, args, keywords in
+        g.defineBuiltin("Core.namedtuple", [.any], varargs: true, keywords: .forwarded) { _, args, keywords in
             // `(; a = 1, kw...)` arrives as keywords (splats already merged).
             if args.isEmpty {
                 return .namedTuple(NamedTupleValue(names: keywords.map(\.0), values: keywords.map(\.1)))
@@ -129,19 +129,30 @@ public enum CoreBuiltins {
     }
 
     static func installReflection(_ g: Globals) {
-        g.defineBuiltin("typeof", [.any]) { _, args, _ in .type(args[0].type) }
-        g.defineBuiltin("isa", [.any, .any]) { _, args, _ in
-            .bool(args[0].isa(try Interpreter.typeOperand(args[1], context: "isa")))
+        g.defineBuiltin("typeof", [.any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "typeof", args)
+            return .type(args[0].type)
+        }
+        g.defineBuiltin("isa", [.any, .any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "isa", args)
+            return .bool(args[0].isa(try Interpreter.typeOperand(args[1], context: "isa")))
         }
         g.defineBuiltin("<:", [.any, .any]) { _, args, _ in
             let a = try Interpreter.typeOperand(args[0], context: "<:")
             let b = try Interpreter.typeOperand(args[1], context: "<:")
             return .bool(Dispatcher.isSubtype(a, b))
         }
-        g.defineBuiltin("===", [.any, .any]) { _, args, _ in .bool(args[0].isIdentical(to: args[1])) }
-        g.defineBuiltin("!==", [.any, .any]) { _, args, _ in .bool(!args[0].isIdentical(to: args[1])) }
+        g.defineBuiltin("===", [.any, .any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "===", args)
+            return .bool(args[0].isIdentical(to: args[1]))
+        }
+        g.defineBuiltin("!==", [.any, .any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "!==", args)
+            return .bool(!args[0].isIdentical(to: args[1]))
+        }
         g.defineBuiltin("≡", [.any, .any]) { _, args, _ in .bool(args[0].isIdentical(to: args[1])) }
-        g.defineBuiltin("Core.typeassert", [.any, .any]) { _, args, _ in
+        g.defineBuiltin("Core.typeassert", [.any, .any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "Core.typeassert", args)
             let t = try Interpreter.typeOperand(args[1], context: "typeassert")
             guard args[0].isa(t) else { throw Exceptions.typeError("typeassert", expected: t, got: args[0]) }
             return args[0]

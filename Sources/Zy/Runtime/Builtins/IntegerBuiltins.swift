@@ -55,7 +55,10 @@ enum IntegerBuiltins {
         for (name, type, _) in modes {
             r.globals.defineConstant(name, .structValue(StructValue(type: type, fields: [])))
             let modeType = ZyType.structType(StructTypeRef(type))
-            r.full("round", [.real, modeType]) { _, a, kw in try Rounding.roundValue(a[0], rule(a[1]), keywords: kw) }
+            r.full("round", [.real, modeType], keywords: Rounding.roundingKeywords) { _, a, kw in try Rounding.roundValue(a[0], rule(a[1]), keywords: kw) }
+            r.full("round", [.dataType, .real, modeType], keywords: Rounding.roundingKeywords) { _, a, kw in
+                try Rounding.typed(a[0], a[1], rule(a[2]), keywords: kw)
+            }
             r.def("div", [.real, .real, modeType]) { a in try divide(a) }
         }
     }
@@ -89,7 +92,7 @@ enum IntegerBuiltins {
     }
 
     static func installDigits(_ r: ScalarRegistrar) {
-        r.full("digits", [.integer]) { _, a, kw in
+        r.full("digits", [.integer], keywords: .named("base", "pad")) { _, a, kw in
             guard let n = a[0].intValue else { return nil }
             let base = kw.first { $0.0.name == "base" }?.1.intValue ?? 10
             let pad = kw.first { $0.0.name == "pad" }?.1.intValue ?? 1
@@ -107,7 +110,7 @@ enum IntegerBuiltins {
             guard let n = a[0].intValue else { return nil }
             return .int(String(n.magnitude).count)
         }
-        r.full("string", [.integer]) { _, a, kw in
+        r.full("string", [.integer], keywords: .named("base", "pad")) { _, a, kw in
             guard let n = a[0].intValue else { return nil }
             let base = kw.first { $0.0.name == "base" }?.1.intValue ?? 10
             let pad = kw.first { $0.0.name == "pad" }?.1.intValue ?? 1

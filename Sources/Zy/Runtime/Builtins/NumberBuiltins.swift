@@ -106,6 +106,8 @@ enum NumberBuiltins {
         }
     }
 
+    static let approxKeywords = BuiltinKeywords.named("rtol", "atol")
+
     static func installApprox(_ r: ScalarRegistrar) {
         let body: ScalarRegistrar.FullBody = { _, a, kw in
             var rtol: Double? = nil, atol = 0.0
@@ -115,9 +117,9 @@ enum NumberBuiltins {
             }
             return try approx(a[0], a[1], rtol: rtol, atol: atol).map { .bool($0) }
         }
-        r.full("isapprox", [.any, .any], body)
-        r.full("≈", [.any, .any], body)
-        r.full("≉", [.any, .any]) { c, a, kw in
+        r.full("isapprox", [.any, .any], keywords: approxKeywords, body)
+        r.full("≈", [.any, .any], keywords: approxKeywords, body)
+        r.full("≉", [.any, .any], keywords: approxKeywords) { c, a, kw in
             guard case .bool(let t)? = try body(c, a, kw) else { return nil }
             return .bool(!t)
         }

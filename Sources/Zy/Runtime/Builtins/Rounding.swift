@@ -8,22 +8,31 @@ enum Rounding {
         ("floor", .down), ("ceil", .up), ("round", .toNearestOrEven), ("trunc", .towardZero),
     ]
 
+    static let roundingKeywords = BuiltinKeywords.named("digits", "sigdigits")
+
     static func install(_ r: ScalarRegistrar) {
         for (name, rule) in modes {
-            r.full(name, [.real]) { _, a, kw in try roundValue(a[0], rule, keywords: kw) }
-            r.full(name, [.dataType, .real]) { _, a, kw in
-                guard case .type(let t) = a[0], let v = try roundValue(a[1], rule, keywords: kw) else { return nil }
-                if t == .int64 || t == .integer || t == .signed {
-                    guard let x = NumericValue.double(v) else { return nil }
-                    if case .int = v { return v }
-                    guard x.isFinite, x >= -9.223372036854775808e18, x < 9.223372036854775808e18 else {
-                        throw Exceptions.inexactError("trunc", .int64, a[1])
-                    }
-                    return .int(Int(x))
-                }
-                return try NumericValue.convert(v, to: t)
+            r.full(name, [.real], keywords: roundingKeywords) { _, a, kw in try roundValue(a[0], rule, keywords: kw) }
+            r.full(name, [.dataType, .real], keywords: roundingKeywords) { _, a, kw in
+                try typed(a[0], a[1], rule, keywords: kw)
             }
         }
+    }
+
+    /// `round(T, x)`: `x` rounded by `rule`, then exactly a `T`; an `Int`
+    /// out of range is Julia's `InexactError: trunc(Int64, x)`.
+    static func typed(_ type: Value, _ x: Value, _ rule: FloatingPointRoundingRule,
+                      keywords: [(Symbol, Value)]) throws -> Value? {
+        guard case .type(let t) = type, let v = try roundValue(x, rule, keywords: keywords) else { return nil }
+        if t == .int64 || t == .integer || t == .signed {
+            guard let d = NumericValue.double(v) else { return nil }
+            if case .int = v { return v }
+            guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+                throw Exceptions.inexactError("trunc", .int64, x)
+            }
+            return .int(Int(d))
+        }
+        return try NumericValue.convert(v, to: t)
     }
 
     static func roundValue(_ v: Value, _ rule: FloatingPointRoundingRule, keywords: [(Symbol, Value)]) throws -> Value? {

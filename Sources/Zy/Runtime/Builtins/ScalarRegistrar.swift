@@ -10,17 +10,24 @@ struct ScalarRegistrar {
         globals.genericFunction(name).map { .function($0) } ?? .nothing
     }
 
+    /// A method taking no keywords (checked here, in the one wrapper).
     func def(_ name: String, _ signature: [ZyType], varargs: Bool = false, _ body: @escaping Body) {
         let f = function(name)
-        globals.defineBuiltin(name, signature, varargs: varargs) { _, args, _ in
+        globals.defineBuiltin(name, signature, varargs: varargs, keywords: .forwarded) { _, args, kw in
+            if !kw.isEmpty { throw Exceptions.keywordMethodError(f, args, kw) }
             guard let r = try body(args) else { throw Exceptions.methodError(f, args) }
             return r
         }
     }
 
-    func full(_ name: String, _ signature: [ZyType], varargs: Bool = false, _ body: @escaping FullBody) {
+    /// A method whose body reads the `keywords` it accepts.
+    func full(_ name: String, _ signature: [ZyType], varargs: Bool = false,
+              keywords: BuiltinKeywords = .none, _ body: @escaping FullBody) {
         let f = function(name)
-        globals.defineBuiltin(name, signature, varargs: varargs) { ctx, args, kw in
+        globals.defineBuiltin(name, signature, varargs: varargs, keywords: .forwarded) { ctx, args, kw in
+            if !kw.isEmpty, case .only(let accepted) = keywords {
+                try BuiltinKeywords.reject(kw, outside: accepted, f, args)
+            }
             guard let r = try body(ctx, args, kw) else { throw Exceptions.methodError(f, args) }
             return r
         }

@@ -9,7 +9,7 @@ extension StringBuiltins {
             guard let s = text(a[0]) else { return nil }
             return stringVector(s.split(whereSeparator: { $0.isWhitespace }).map(String.init))
         }
-        r.full("split", [.abstractString, .any]) { _, a, kw in
+        r.full("split", [.abstractString, .any], keywords: .named("keepempty", "limit")) { _, a, kw in
             guard let s = text(a[0]), let d = text(a[1]) else { return nil }
             var keepEmpty = true, limit = 0
             for (k, v) in kw {

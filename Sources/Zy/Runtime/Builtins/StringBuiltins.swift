@@ -131,7 +131,7 @@ enum StringBuiltins {
             guard let s = text(a[0]), let p = text(a[1]) else { return nil }
             return .bool(s.utf8.reversed().starts(with: p.utf8.reversed()))
         }
-        r.full("replace", [.abstractString, .pair(nil, nil)], varargs: true) { _, a, kw in
+        r.full("replace", [.abstractString, .pair(nil, nil)], varargs: true, keywords: .named("count")) { _, a, kw in
             guard var s = text(a[0]) else { return nil }
             var limit = Int.max
             for (k, v) in kw where k.name == "count" { limit = v.intValue ?? Int.max }

@@ -1,12 +1,12 @@
 /// `parse(Int, s)`, `parse(Float64, s)` and `tryparse` with Julia's errors.
 enum StringParsing {
     static func install(_ r: ScalarRegistrar) {
-        r.full("parse", [.dataType, .abstractString]) { _, a, kw in
+        r.full("parse", [.dataType, .abstractString], keywords: .named("base")) { _, a, kw in
             guard case .type(let t) = a[0], case .string(let s) = a[1] else { return nil }
             let base = kw.first { $0.0.name == "base" }?.1.intValue
             return try parse(t, s, base: base)
         }
-        r.full("tryparse", [.dataType, .abstractString]) { _, a, kw in
+        r.full("tryparse", [.dataType, .abstractString], keywords: .named("base")) { _, a, kw in
             guard case .type(let t) = a[0], case .string(let s) = a[1] else { return nil }
             let base = kw.first { $0.0.name == "base" }?.1.intValue
             do { return try parse(t, s, base: base) } catch is ZyException { return .nothing }

@@ -73,6 +73,7 @@ enum TypeBuiltins {
         }
         let bounds = ZyType.structType(StructTypeRef(Exceptions.boundsErrorType))
         g.defineConstructor(bounds, [.any], varargs: true) { _, a, _ in
+            if a.isEmpty { return Exceptions.boundsError().value }
             let index: Value = a.count > 2 ? .tuple(Array(a.dropFirst())) : (a.count == 2 ? a[1] : .nothing)
             return .structValue(StructValue(type: Exceptions.boundsErrorType, fields: [a.first ?? .nothing, index]))
         }

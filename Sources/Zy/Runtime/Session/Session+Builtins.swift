@@ -5,6 +5,10 @@ import SourceMap
 /// `@code_ir` (lowered IR of the method a call dispatches to).
 extension Session {
     func installSessionBuiltins() {
+        // Like the language's own built-ins, these take no keywords.
+        let outer = globals.defaultBuiltinKeywords
+        globals.defaultBuiltinKeywords = .none
+        defer { globals.defaultBuiltinKeywords = outer }
         globals.defineBuiltin("include", [.string]) { [unowned self] _, args, _ in
             guard case .string(let path) = args[0] else { return .nothing }
             return try include(path)

@@ -35,6 +35,8 @@ enum ArrayShow {
         let inner = ctx.with(typeinfo: a.elementType)
         let text = items.map { Show.repr($0, inner) }
         let pre = prefix(a, ctx)
+        // Julia's show_zero_dim: a 0-dimensional array prints as `fill(x)`.
+        if a.dims.isEmpty, let x = items.first { return "fill(" + Show.repr(x, ctx) + ")" }
         if a.dims.count == 1 {
             return pre + "[" + text.joined(separator: ", ") + "]"
         }
@@ -71,10 +73,12 @@ enum ArrayShow {
         return parts.joined(separator: String(repeating: ";", count: dims.count) + " ")
     }
 
-    /// `3-element Vector{Float64}`, `2×2 Matrix{Int64}`.
+    /// `3-element Vector{Float64}`, `2×2 Matrix{Int64}`,
+    /// `0-dimensional Array{Float64, 0}`.
     static func summary(_ a: ArrayValue) -> String {
         let t = ZyType.array(element: a.elementType, dims: a.dims.count).description
         if a.dims.count == 1 { return "\(a.count)-element \(t)" }
+        if a.dims.isEmpty { return "0-dimensional " + t }
         return a.dims.map(String.init).joined(separator: "×") + " " + t
     }
 
@@ -84,6 +88,9 @@ enum ArrayShow {
         }
         let items = elements(a)
         guard items.count == a.count, !a.dims.contains(where: { $0 < 0 }) else { return summary(a) }
+        if a.dims.isEmpty, let x = items.first {
+            return summary(a) + ":\n" + Show.repr(x, Show.Context(typeinfo: a.elementType, custom: custom))
+        }
         var ctx = Show.Context(typeinfo: a.elementType, custom: custom)
         ctx.compact = a.dims.count > 1 && a.dims[1] > 1
         let text = items.map { Show.repr($0, ctx) }

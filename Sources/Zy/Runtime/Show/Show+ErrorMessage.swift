@@ -19,7 +19,7 @@ extension Show {
             let message = field(1)
             if case .nothing = message { return "DomainError with " + repr(field(0)) }
             return "DomainError with " + repr(field(0)) + ":\n" + string(message)
-        case "BoundsError": return boundsMessage(field(0), field(1))
+        case "BoundsError": return f.isEmpty ? "BoundsError" : boundsMessage(field(0), field(1))
         case "MethodError": return methodMessage(field(0), field(1))
         case "InexactError": return inexactMessage(field(0), field(1), field(2))
         case "TypeError": return typeErrorMessage(field(0), field(1), field(2), field(3))

@@ -31,7 +31,8 @@ enum ArrayIndexingBuiltins {
     /// Fixed-arity methods for the hot `x[i]`, `A[i, j]`, `x[i] = v` cases,
     /// so loops do not pay for the general index machinery.
     private static func installScalarFastPaths(_ g: Globals) {
-        g.defineBuiltin("getindex", [S.array, .int64]) { _, args, _ in
+        g.defineBuiltin("getindex", [S.array, .int64], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "getindex", args)
             guard case .array(let a) = args[0], case .int(let i) = args[1], i >= 1, i <= a.count else {
                 throw Exceptions.boundsError(args[0], [args[1]])
             }
@@ -41,7 +42,8 @@ enum ArrayIndexingBuiltins {
             guard case .array(let a) = args[0] else { throw S.methodError(g, "getindex", args) }
             return try get(a, [args[1], args[2]], original: args[0], g, ctx)
         }
-        g.defineBuiltin("setindex!", [S.array, .any, .int64]) { _, args, _ in
+        g.defineBuiltin("setindex!", [S.array, .any, .int64], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "setindex!", args)
             guard case .array(let a) = args[0], case .int(let i) = args[2], i >= 1, i <= a.count else {
                 throw Exceptions.boundsError(args[0], [args[2]])
             }

@@ -27,6 +27,7 @@ enum ArrayShapeBuiltins {
         g.defineBuiltin("ndims", [.dataType]) { _, args, _ in
             if case .type(.array(_, let d?)) = args[0] { return .int(d) }
             if case .type(.abstractArray(_, let d?)) = args[0] { return .int(d) }
+            if case .type(let t) = args[0], t.isSubtype(of: .number) { return .int(0) }
             throw S.methodError(g, "ndims", args)
         }
         g.defineBuiltin("eltype", [.any]) { _, args, _ in .type(elementType(of: args[0])) }

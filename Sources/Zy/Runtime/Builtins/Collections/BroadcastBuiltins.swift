@@ -11,10 +11,13 @@ enum BroadcastBuiltins {
     typealias S = CollectionSupport
 
     static func install(into g: Globals) {
-        g.defineBuiltin("broadcast", [.any, .any], varargs: true) { ctx, args, _ in
-            try broadcast(args[0], Array(args.dropFirst()), g, ctx)
+        // f.(xs; k = v): the keywords go to every call of f, unbroadcast.
+        g.defineBuiltin("broadcast", [.any, .any], varargs: true, keywords: .forwarded) { ctx, args, kw in
+            try broadcast(args[0], Array(args.dropFirst()), g, ctx, keywords: kw)
         }
-        g.defineBuiltin("broadcast", [.any]) { ctx, args, _ in try ctx.call(args[0], []) }
+        g.defineBuiltin("broadcast", [.any], keywords: .forwarded) { ctx, args, kw in
+            try ctx.call(args[0], [], keywords: kw)
+        }
         g.defineBuiltin("broadcast!", [.any, S.array, .any], varargs: true) { ctx, args, _ in
             guard case .array(let dest) = args[1] else { throw S.methodError(g, "broadcast!", args) }
             try broadcastInto(dest, args[0], Array(args.dropFirst(2)), g, ctx)
@@ -106,16 +109,17 @@ enum BroadcastBuiltins {
         }
     }
 
-    static func broadcast(_ f: Value, _ args: [Value], _ g: Globals, _ ctx: CallContext) throws -> Value {
+    static func broadcast(_ f: Value, _ args: [Value], _ g: Globals, _ ctx: CallContext,
+                          keywords: [(Symbol, Value)] = []) throws -> Value {
         let shapes = args.compactMap(shape)
-        if shapes.isEmpty { return try ctx.call(f, args) }
+        if shapes.isEmpty { return try ctx.call(f, args, keywords: keywords) }
         let dims = try commonShape(shapes)
         let ops = args.map(Operand.init)
-        if let fast = FloatKernels.apply(f, ops, dims: dims) {
+        if keywords.isEmpty, let fast = FloatKernels.apply(f, ops, dims: dims) {
             if dims.isEmpty, let only = fast.first { return .float(only) }
             return .array(S.floatArray(fast, dims: dims))
         }
-        let out = try evaluate(f, ops, dims: dims, ctx)
+        let out = try evaluate(f, ops, dims: dims, ctx, keywords: keywords)
         if dims.isEmpty, let only = out.first { return only }
         let allTuples = args.allSatisfy { v in
             if case .tuple = v { return true }
@@ -125,13 +129,14 @@ enum BroadcastBuiltins {
         return .array(S.narrowed(out, dims: dims))
     }
 
-    static func evaluate(_ f: Value, _ ops: [Operand], dims: [Int], _ ctx: CallContext) throws -> [Value] {
+    static func evaluate(_ f: Value, _ ops: [Operand], dims: [Int], _ ctx: CallContext,
+                         keywords: [(Symbol, Value)] = []) throws -> [Value] {
         let n = dims.reduce(1, *)
         var out: [Value] = []
         out.reserveCapacity(n)
         var idx = Array(repeating: 0, count: dims.count)
         for _ in 0..<n {
-            out.append(try ctx.call(f, ops.map { $0.value(idx) }))
+            out.append(try ctx.call(f, ops.map { $0.value(idx) }, keywords: keywords))
             for k in idx.indices {
                 idx[k] += 1
                 if idx[k] < dims[k] { break }

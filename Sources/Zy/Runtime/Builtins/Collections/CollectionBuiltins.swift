@@ -1,6 +1,6 @@
 /// Installs the whole collections library: arrays (with ranges, sorting,
 /// reductions, broadcasting), linear algebra, tuples, dicts, iteration,
-/// higher-order functions and random numbers.
+/// higher-order functions, random numbers, and numbers seen as collections.
 public enum CollectionBuiltins {
     public static func install(into globals: Globals) {
         ArrayBuiltins.install(into: globals)
@@ -10,5 +10,6 @@ public enum CollectionBuiltins {
         IterationBuiltins.install(into: globals)
         HigherOrderBuiltins.install(into: globals)
         RandomBuiltins.install(into: globals)
+        NumberCollectionBuiltins.install(into: globals)
     }
 }

@@ -7,13 +7,17 @@ enum ExtremaBuiltins {
 
     static func install(into g: Globals) {
         for (name, wantMax) in [("maximum", true), ("minimum", false)] {
-            g.defineBuiltin(name, [.any]) { ctx, args, kw in
+            g.defineBuiltin(name, [.any], keywords: .named("dims", "init")) { ctx, args, kw in
                 if let d = S.keyword(kw, "dims") {
-                    return try DimensionReduction.reduce(args[0], dims: d, g, ctx) { try best($0, max: wantMax, g, ctx).0 }
+                    return try DimensionReduction.reduce(args[0], dims: d, g, ctx) { try best(withInit($0, kw), max: wantMax, g, ctx).0 }
                 }
                 return try best(try elements(args[0], kw, g, ctx), max: wantMax, g, ctx).0
             }
-            g.defineBuiltin(name, [.any, .any]) { ctx, args, kw in
+            g.defineBuiltin(name, [.any, .any], keywords: .named("dims", "init")) { ctx, args, kw in
+                if let d = S.keyword(kw, "dims") {
+                    let source = try DimensionReduction.mapped(args[1], args[0], g, ctx)
+                    return try DimensionReduction.reduce(source, dims: d, g, ctx) { try best(withInit($0, kw), max: wantMax, g, ctx).0 }
+                }
                 let xs = try ReductionBuiltins.values(args[1], mapped: args[0], g, ctx)
                 return try best(withInit(xs, kw), max: wantMax, g, ctx).0
             }
@@ -94,6 +98,13 @@ enum ExtremaBuiltins {
 /// dimension keeps length 1, as in Julia.
 enum DimensionReduction {
     typealias S = CollectionSupport
+
+    /// `f` applied to each element of the array `c`, keeping its shape
+    /// (`sum(abs2, A; dims = 1)` reduces the squares); `c` itself without `f`.
+    static func mapped(_ c: Value, _ f: Value?, _ g: Globals, _ ctx: CallContext) throws -> Value {
+        guard let f, let a = S.arrayLike(c) else { return c }
+        return .array(S.narrowed(try S.elements(a).map { try ctx.call(f, [$0]) }, dims: a.dims))
+    }
 
     static func reduce(_ c: Value, dims d: Value, _ g: Globals, _ ctx: CallContext,
                        _ f: ([Value]) throws -> Value) throws -> Value {

@@ -33,7 +33,8 @@ enum HigherOrderBuiltins {
         g.defineBuiltin("∘", [.any, .any], varargs: true) { _, args, _ in
             args.dropFirst().reduce(args[0]) { compose($0, $1) }
         }
-        g.defineBuiltin("Core.call_composed", [.structType(StructTypeRef(composedFunctionType)), .any], varargs: true) { ctx, args, kw in
+        g.defineBuiltin("Core.call_composed", [.structType(StructTypeRef(composedFunctionType)), .any], varargs: true,
+                        keywords: .forwarded) { ctx, args, kw in
             try callComposed(ctx, args[0], Array(args.dropFirst()), kw)
         }
     }
@@ -127,12 +128,12 @@ enum HigherOrderBuiltins {
 
     private static func installFolds(_ g: Globals) {
         EmptyReductions.install(into: g)
-        g.defineBuiltin("foldl", [.any, .any]) { ctx, args, kw in
+        g.defineBuiltin("foldl", [.any, .any], keywords: .named("init")) { ctx, args, kw in
             let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
             if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
             return try foldl(args[0], xs, initial, ctx)
         }
-        g.defineBuiltin("foldr", [.any, .any]) { ctx, args, kw in
+        g.defineBuiltin("foldr", [.any, .any], keywords: .named("init")) { ctx, args, kw in
             let xs = try S.iterate(args[1], g, ctx)
             var acc: Value
             var rest = xs[...]
@@ -145,12 +146,12 @@ enum HigherOrderBuiltins {
             for x in rest.reversed() { acc = try ctx.call(args[0], [x, acc]) }
             return acc
         }
-        g.defineBuiltin("reduce", [.any, .any]) { ctx, args, kw in
+        g.defineBuiltin("reduce", [.any, .any], keywords: .named("init")) { ctx, args, kw in
             let xs = try S.iterate(args[1], g, ctx), initial = S.keyword(kw, "init")
             if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[0], mapped: nil, over: args[1], g, ctx) }
             return try reduce(args[0], xs, initial, ctx)
         }
-        g.defineBuiltin("mapreduce", [.any, .any, .any]) { ctx, args, kw in
+        g.defineBuiltin("mapreduce", [.any, .any, .any], keywords: .named("init")) { ctx, args, kw in
             let xs = try S.iterate(args[2], g, ctx), initial = S.keyword(kw, "init")
             if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
             // as Julia: f and op alternate (f(a), f(b), op, f(c), op…), pairwise only past 1024
@@ -162,13 +163,13 @@ enum HigherOrderBuiltins {
             for x in xs.dropFirst() { acc = try ctx.call(args[1], [acc, try ctx.call(args[0], [x])]) }
             return acc
         }
-        g.defineBuiltin("mapreduce", [.any, .any, .any, .any], varargs: true) { ctx, args, kw in
+        g.defineBuiltin("mapreduce", [.any, .any, .any, .any], varargs: true, keywords: .named("init")) { ctx, args, kw in
             let mapped = try map(args[0], Array(args.dropFirst(2)), g, ctx), initial = S.keyword(kw, "init")
             let xs = try S.iterate(mapped, g, ctx)
             if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
             return try reduce(args[1], xs, initial, ctx)
         }
-        g.defineBuiltin("mapfoldl", [.any, .any, .any]) { ctx, args, kw in
+        g.defineBuiltin("mapfoldl", [.any, .any, .any], keywords: .named("init")) { ctx, args, kw in
             let xs = try S.iterate(args[2], g, ctx).map { try ctx.call(args[0], [$0]) }, initial = S.keyword(kw, "init")
             if xs.isEmpty, initial == nil { return try EmptyReductions.value(args[1], mapped: args[0], over: args[2], g, ctx) }
             return try foldl(args[1], xs, initial, ctx)

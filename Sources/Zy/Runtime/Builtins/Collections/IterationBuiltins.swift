@@ -9,14 +9,22 @@ enum IterationBuiltins {
     static func install(into g: Globals) {
         let positional: [ZyType] = [S.array, .anyTuple, .anyNamedTuple, S.anyDict, S.anyPair]
         for t in positional {
-            g.defineBuiltin("iterate", [t]) { _, args, _ in step(args[0], 1) }
-            g.defineBuiltin("iterate", [t, .any]) { _, args, _ in
+            g.defineBuiltin("iterate", [t], keywords: .forwarded) { _, args, kw in
+                try BuiltinKeywords.none(kw, g, "iterate", args)
+                return step(args[0], 1)
+            }
+            g.defineBuiltin("iterate", [t, .any], keywords: .forwarded) { _, args, kw in
+                try BuiltinKeywords.none(kw, g, "iterate", args)
                 guard case .int(let i) = args[1] else { return .nothing }
                 return step(args[0], i)
             }
         }
-        g.defineBuiltin("iterate", [.abstractRange]) { _, args, _ in rangeStep(args[0], 1) }
-        g.defineBuiltin("iterate", [.abstractRange, .any]) { _, args, _ in
+        g.defineBuiltin("iterate", [.abstractRange], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "iterate", args)
+            return rangeStep(args[0], 1)
+        }
+        g.defineBuiltin("iterate", [.abstractRange, .any], keywords: .forwarded) { _, args, kw in
+            try BuiltinKeywords.none(kw, g, "iterate", args)
             guard case .int(let i) = args[1] else { return .nothing }
             return rangeStep(args[0], i)
         }

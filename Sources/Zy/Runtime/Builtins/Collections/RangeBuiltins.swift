@@ -119,13 +119,13 @@ enum RangeBuiltins {
     }
 
     private static func installRange(_ g: Globals) {
-        g.defineBuiltin("range", [.real, .real]) { _, args, kw in
+        g.defineBuiltin("range", [.real, .real], keywords: .named("length", "step")) { _, args, kw in
             try range(start: args[0], stop: args[1], kw, g)
         }
         g.defineBuiltin("range", [.real, .real, .int64]) { _, args, _ in
             try range(start: args[0], stop: args[1], [(Symbol.named("length"), args[2])], g)
         }
-        g.defineBuiltin("range", [.real]) { _, args, kw in
+        g.defineBuiltin("range", [.real], keywords: .named("stop", "length", "step")) { _, args, kw in
             try range(start: args[0], stop: S.keyword(kw, "stop"), kw, g)
         }
     }

@@ -12,17 +12,17 @@ enum ReductionBuiltins {
 
     static func install(into g: Globals) {
         for (name, op) in [("sum", S.Op.add), ("prod", S.Op.mul)] {
-            g.defineBuiltin(name, [.any]) { ctx, args, kw in
+            g.defineBuiltin(name, [.any], keywords: .named("dims", "init")) { ctx, args, kw in
                 try reduceArith(op, args[0], mapped: nil, kw, g, ctx)
             }
-            g.defineBuiltin(name, [.any, .any]) { ctx, args, kw in
+            g.defineBuiltin(name, [.any, .any], keywords: .named("dims", "init")) { ctx, args, kw in
                 try reduceArith(op, args[1], mapped: args[0], kw, g, ctx)
             }
         }
-        g.defineBuiltin("mean", [.any]) { ctx, args, kw in try mean(args[0], mapped: nil, kw, g, ctx) }
-        g.defineBuiltin("mean", [.any, .any]) { ctx, args, kw in try mean(args[1], mapped: args[0], kw, g, ctx) }
+        g.defineBuiltin("mean", [.any], keywords: .named("dims")) { ctx, args, kw in try mean(args[0], mapped: nil, kw, g, ctx) }
+        g.defineBuiltin("mean", [.any, .any], keywords: .named("dims")) { ctx, args, kw in try mean(args[1], mapped: args[0], kw, g, ctx) }
         for (name, root) in [("var", false), ("std", true)] {
-            g.defineBuiltin(name, [.any]) { ctx, args, kw in
+            g.defineBuiltin(name, [.any], keywords: .named("corrected")) { ctx, args, kw in
                 let v = try variance(try S.iterate(args[0], g, ctx), kw, g, ctx)
                 return .float(root ? v.squareRoot() : v)
             }
@@ -43,7 +43,10 @@ enum ReductionBuiltins {
     static func reduceArith(_ op: S.Op, _ c: Value, mapped f: Value?, _ kw: [(Symbol, Value)],
                             _ g: Globals, _ ctx: CallContext) throws -> Value {
         if let d = S.keyword(kw, "dims") {
-            return try DimensionReduction.reduce(c, dims: d, g, ctx) { xs in try reduceList(op, xs, initial: nil, elementType: nil, g, ctx) }
+            let source = try DimensionReduction.mapped(c, f, g, ctx)
+            return try DimensionReduction.reduce(source, dims: d, g, ctx) { xs in
+                try reduceList(op, xs, initial: S.keyword(kw, "init"), elementType: nil, g, ctx)
+            }
         }
         if f == nil, case .range(let r) = c, op == .add, S.keyword(kw, "init") == nil {
             let n = S.rangeLength(r)
@@ -99,7 +102,7 @@ enum ReductionBuiltins {
 
     static func mean(_ c: Value, mapped f: Value?, _ kw: [(Symbol, Value)], _ g: Globals, _ ctx: CallContext) throws -> Value {
         if let d = S.keyword(kw, "dims") {
-            return try DimensionReduction.reduce(c, dims: d, g, ctx) { xs in
+            return try DimensionReduction.reduce(try DimensionReduction.mapped(c, f, g, ctx), dims: d, g, ctx) { xs in
                 try S.arith(.div, try reduceList(.add, xs, initial: nil, elementType: nil, g, ctx), .int(xs.count), g, ctx)
             }
         }

@@ -7,7 +7,7 @@ enum SoftmaxBuiltins {
     typealias S = CollectionSupport
 
     static func install(into g: Globals) {
-        g.defineBuiltin("softmax", [S.anyArray]) { _, args, kw in
+        g.defineBuiltin("softmax", [S.anyArray], keywords: .named("dims")) { _, args, kw in
             guard let a = S.arrayLike(args[0]), S.elements(a).allSatisfy(S.isReal) else {
                 throw S.methodError(g, "softmax", args)
             }

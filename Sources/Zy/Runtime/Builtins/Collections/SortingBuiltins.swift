@@ -5,24 +5,26 @@
 enum SortingBuiltins {
     typealias S = CollectionSupport
 
+    static let orderKeywords = BuiltinKeywords.named("by", "lt", "rev")
+
     static func install(into g: Globals) {
-        g.defineBuiltin("sort", [S.anyArray]) { ctx, args, kw in
+        g.defineBuiltin("sort", [S.anyArray], keywords: orderKeywords) { ctx, args, kw in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "sort", args) }
             let perm = try permutation(S.elements(a), kw, g, ctx)
             return .array(reordered(a, perm))
         }
-        g.defineBuiltin("sort!", [S.vector]) { ctx, args, kw in
+        g.defineBuiltin("sort!", [S.vector], keywords: orderKeywords) { ctx, args, kw in
             guard case .array(let a) = args[0] else { throw S.methodError(g, "sort!", args) }
             let perm = try permutation(S.elements(a), kw, g, ctx)
             a.storage = reordered(a, perm).storage
             return args[0]
         }
-        g.defineBuiltin("sortperm", [S.anyArray]) { ctx, args, kw in
+        g.defineBuiltin("sortperm", [S.anyArray], keywords: orderKeywords) { ctx, args, kw in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "sortperm", args) }
             let perm = try permutation(S.elements(a), kw, g, ctx)
             return S.makeVector(perm.map { .int($0 + 1) }, elementType: .int64)
         }
-        g.defineBuiltin("issorted", [S.anyArray]) { ctx, args, kw in
+        g.defineBuiltin("issorted", [S.anyArray], keywords: orderKeywords) { ctx, args, kw in
             guard let a = S.arrayLike(args[0]) else { throw S.methodError(g, "issorted", args) }
             let less = try comparator(kw, g, ctx)
             let xs = S.elements(a)

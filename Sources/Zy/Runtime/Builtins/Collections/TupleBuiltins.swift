@@ -29,7 +29,8 @@ enum TupleBuiltins {
 
     private static func installIndexing(_ g: Globals) {
         for t in [ZyType.anyTuple, .anyNamedTuple, S.anyPair] {
-            g.defineBuiltin("getindex", [t, .int64]) { _, args, _ in
+            g.defineBuiltin("getindex", [t, .int64], keywords: .forwarded) { _, args, kw in
+                try BuiltinKeywords.none(kw, g, "getindex", args)
                 let xs = items(args[0])
                 guard case .int(let i) = args[1], i >= 1, i <= xs.count else {
                     throw Exceptions.boundsError(args[0], [args[1]])
