@@ -239,6 +239,9 @@ public final class StructType {
     /// The declared abstract supertype (`Any` when none; `Exception` for the
     /// built-in exception types).
     public let supertype: ZyType
+    /// The methods `(m::T)(args…) = …` that make values of this type
+    /// callable, named `(::T)`; their signatures leave out the object.
+    public var callMethods: GenericFunction?
 
     public init(name: String, isMutable: Bool, fieldNames: [Symbol], fieldTypes: [ZyType], supertype: ZyType) {
         self.name = name
