@@ -109,4 +109,11 @@ import Testing
             """)
         #expect(run.repr == "([0.9 2.1; 3.1 3.9], [0.4, -0.4], [1.05 -0.85], [1.9])", "\(run.errorText ?? "")")
     }
+
+    @Test func codeAdjointOfACall() {
+        let run = ADRun(Self.prelude + "@code_adjoint d(x)")
+        #expect(run.error == nil, "\(run.errorText ?? "")")
+        #expect(run.output.hasPrefix("Primal\n1: (%2)\n  %3 = getproperty(%1, :σ)\n  %4 = getproperty(%1, :W)\n"), "\(run.output)")
+        #expect(run.output.contains("Core.∂field!(@1, :W,"), "\(run.output)")
+    }
 }

@@ -141,4 +141,14 @@ import SourceMap
 
             """, "\(run.errorText ?? "")")
     }
+
+    @Test func methodListingCountsTheCallableObjectsMethods() throws {
+        let run = SessionRun(Self.prelude + "Tag()")
+        let tag = try #require(run.value, "\(run.errorText ?? "")")
+        let methods = try Session.methodsWithIR(tag, name: .symbol(Symbol.named("t")))
+        #expect(methods.count == 4)
+        #expect(methods.first?.header.hasPrefix("# 4 methods for callable object:\n\n# (::Tag)() @ test.zy:") == true,
+                "\(methods.first?.header ?? "")")
+        #expect(methods.allSatisfy { $0.header.contains("# (::Tag)(") })
+    }
 }
