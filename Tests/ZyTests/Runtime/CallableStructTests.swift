@@ -151,4 +151,19 @@ import SourceMap
                 "\(methods.first?.header ?? "")")
         #expect(methods.allSatisfy { $0.header.contains("# (::Tag)(") })
     }
+
+    /// The definition's IR names the method `(::T)` with the object's type
+    /// first, and prints and parses back unchanged.
+    @Test func definitionIRRoundTrips() throws {
+        let parsed = Parser.parse(SourceFile(name: "test.zy", text: "(m::Affine)(x, y = 2) = m.W * x + y"))
+        let statement = try #require(parsed.statements.first)
+        let f = Lowerer.lowerTopLevel(statement, file: nil).function
+        let text = IRPrinter.print(f)
+        #expect(text.contains("method (::Affine)(Affine, Any, Any) = "), "\(text)")
+        #expect(text.contains("method (::Affine)(Affine, Any) = "), "\(text)")
+        let nested = Dictionary(IRPrinter.nestedFunctions(of: f).map { ($0.key, $0.function) }, uniquingKeysWith: { a, _ in a })
+        let reparsed = IRParser.parse(text, nested: nested)
+        #expect(reparsed.diagnostics.isEmpty, "\(reparsed.diagnostics.map(\.message))")
+        #expect(reparsed.function.map(IRPrinter.print) == text)
+    }
 }
