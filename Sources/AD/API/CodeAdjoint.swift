@@ -50,6 +50,10 @@ extension ADRuntime {
             if case .ir(let ir) = m.body { return ir }
             if let w = primitiveWrapper(g.name, arity: args.count) { return w }
             throw Exceptions.error("no IR for built-in method of \(g.name)")
+        case .structValue:
+            // a callable struct's method `(m::T)(x) = …`
+            guard let (ir, _) = try resolve(f, args, []) else { throw Exceptions.methodError(f, args) }
+            return ir
         default:
             throw Exceptions.methodError(f, args)
         }

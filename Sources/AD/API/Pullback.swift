@@ -150,6 +150,14 @@ extension ADRuntime {
         switch f {
         case .closure(let c):
             return (c.body, f)
+        case .structValue(let s) where s.type.callMethods != nil:
+            // `(m::T)(x) = …` runs with the object as `%1`, as a closure
+            // does: the gradient of `%1` is the object's (its fields').
+            guard let g = s.type.callMethods, case .method(let m) = Dispatcher.select(g, args) else {
+                throw Exceptions.methodError(f, args)
+            }
+            guard case .ir(let ir) = m.body else { return nil }
+            return (ir, f)
         case .function(let g):
             if g === pullbackFunction || g === freshPullbackFunction, let inner = args.first {
                 // `_pullback(h, rest…)` runs h's forward IR with h as `%1`;

@@ -135,7 +135,7 @@ public struct IRParser {
 
     func parseMethod(_ c: inout IRLineCursor) throws -> Instruction {
         c.skipSpaces()
-        let name = c.readToken()
+        let name = IRParser.readMethodName(&c)
         try c.expect("(")
         let sig = try c.list(close: ")") { c -> Operand in
             let o = try c.readOperand()
@@ -145,8 +145,17 @@ public struct IRParser {
         c.skipSpaces()
         try c.expect("=")
         c.skipSpaces()
-        let key = c.readToken()
+        let key = IRParser.readMethodName(&c)
         return .defineMethod(name: name, body: try lookup(key, c), signature: sig)
+    }
+
+    /// A method's name, or its body's key: a call method of a struct is
+    /// named `(::T)` (see `Lowerer`), its bodies keyed `(::T)[2]`.
+    static func readMethodName(_ c: inout IRLineCursor) -> String {
+        guard c.eat("(::") else { return c.readToken() }
+        var name = "(::" + c.readToken()
+        if c.eat(")") { name += ")" + c.readToken() }
+        return name
     }
 
     func parseStruct(_ c: inout IRLineCursor, mutable: Bool) throws -> Instruction {

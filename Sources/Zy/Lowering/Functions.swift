@@ -49,6 +49,8 @@ extension FunctionLowerer {
         }
         // `((a, b), c) -> …`: the unpacked names are parameters too.
         for (pattern, value) in patterns { params += bindTarget(pattern, value) }
+        // A call method's object is the function value `%1` itself.
+        if let object = signature.callee?.name { params.insert((object, .variable(selfVariable)), at: 0) }
         let keywordArgument: Operand? = signature.keywordParameters.isEmpty ? nil : .variable(builder.addArgument(to: 1))
         let keywordLocals = signature.keywordParameters.compactMap { $0.name }.map { (name: $0, value: Operand?.none) }
         enterScope(hard: true, body: preamble + [body], newLocals: params + keywordLocals)
@@ -153,6 +155,7 @@ extension FunctionLowerer {
     /// `function f(…) … end` / `f(…) = …`: a method of a global generic
     /// function at top level, a local closure inside a function.
     func lowerFunctionDefinition(_ rawName: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) -> Operand {
+        if signature.callee != nil { return lowerCallMethodDefinition(rawName, signature, body, span) }
         let name = strippedName(rawName)
         guard isTopLevel && !insideHardScope else {
             if signature.parameters.contains(where: { $0.defaultValue != nil }) {
@@ -223,7 +226,9 @@ extension FunctionLowerer {
             args += signature.keywordParameters.compactMap { k in
                 k.name.map { .keyword(k.isVarargs ? CallArgument.keywordSplatName : $0, Expr(.identifier($0), k.span)) }
             }
-            let call = Expr(.call(Expr(.identifier(name), span), args), span)
+            // A call method's shorter methods call the object itself.
+            let target = signature.callee?.name ?? name
+            let call = Expr(.call(Expr(.identifier(target), span), args), span)
             var short = signature
             short.parameters = params[..<arity].map { p in
                 var q = p
@@ -236,12 +241,31 @@ extension FunctionLowerer {
     }
 
     func defineMethod(_ name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span, preamble: [Expr] = []) {
-        let types = signature.parameters.map { p -> Operand in
+        let parameters = (signature.callee.map { [$0] } ?? []) + signature.parameters
+        let types = parameters.map { p -> Operand in
             guard let t = p.type else { return .global("Any") }
             return lowerType(t, whereNames: signature.whereNames)
         }
         let (fn, _) = FunctionLowerer.lowerFunction(context: context, parent: nil, name: name, signature: signature,
                                                     body: body, span: span, structName: structName, preamble: preamble)
         builder.emitEffect(.defineMethod(name: name, body: fn, signature: types), span: span)
+    }
+}
+
+extension FunctionLowerer {
+    /// `(m::Dense)(x) = …`: `defineMethod(name: "(::Dense)", body, [Dense,
+    /// parameter types…])`. The object's type comes first in the signature;
+    /// the body receives the object as `%1` (bound to `m`), the arguments
+    /// after it, so calling the object runs the body as a closure's is run.
+    func lowerCallMethodDefinition(_ name: String, _ signature: FunctionSignature, _ body: Expr, _ span: Span) -> Operand {
+        guard isTopLevel && !insideHardScope else {
+            error("global method definition \(name)(…) needs to be placed at the top level", span)
+            return Self.nothingValue
+        }
+        var signature = signature
+        // Shorter methods (defaults) call the object, so it needs a name.
+        if signature.callee?.name == nil { signature.callee?.name = "#self" }
+        defineMethods(name, signature, body, span)
+        return Self.nothingValue
     }
 }

@@ -28,7 +28,10 @@ public struct LoweringResult {
 /// Conventions beyond the shared notes: when an exception reaches a handler
 /// block, the runtime has already popped that handler; `Core.new(T, args…)`
 /// is `new(args…)` in an inner constructor of struct `T`, whose methods are
-/// added with `defineMethod(name: "T", …)`; a keyword varargs parameter
+/// added with `defineMethod(name: "T", …)`; a call method of a struct,
+/// `(m::T)(x) = …`, is `defineMethod(name: "(::T)", body, [T, …])`: the
+/// object's type comes first in the signature, and the body takes the
+/// object as `%1` (bound to `m`) and the arguments after it; a keyword varargs parameter
 /// `kw...` is listed as `"kw..."` in `keywordNames` and bound to the
 /// keyword NamedTuple without the other keyword parameters' names
 /// (`Core.kwrest(nt, :a, :b)`, or the NamedTuple itself when there are

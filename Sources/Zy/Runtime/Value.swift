@@ -248,6 +248,9 @@ public final class StructType {
     /// (set once where the type is made; the second argument prints a field
     /// value in the surrounding context).
     public var customRepr: ((StructValue, (Value) -> String) -> String)?
+    /// The methods `(m::T)(args…) = …` that make values of this type
+    /// callable, named `(::T)`; their signatures leave out the object.
+    public var callMethods: GenericFunction?
 
     public init(name: String, isMutable: Bool, fieldNames: [Symbol], fieldTypes: [ZyType], supertype: ZyType) {
         self.name = name

@@ -211,12 +211,17 @@ public struct FunctionSignature: Sendable {
     /// `where T` / `where {T <: Real}` type-variable names (accepted; bound
     /// to `Any` for dispatch).
     public var whereNames: [String]
+    /// The called object of a call method `(m::Dense)(x) = …` (Julia's
+    /// "functor"): `m` (nil name for `(::Dense)`) and its required type.
+    /// nil for ordinary functions.
+    public var callee: Parameter?
     public var span: Span
     public init(parameters: [Parameter], keywordParameters: [Parameter] = [],
-                whereNames: [String] = [], span: Span) {
+                whereNames: [String] = [], callee: Parameter? = nil, span: Span) {
         self.parameters = parameters
         self.keywordParameters = keywordParameters
         self.whereNames = whereNames
+        self.callee = callee
         self.span = span
     }
 }

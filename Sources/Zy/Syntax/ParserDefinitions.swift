@@ -37,6 +37,7 @@ extension ParserState {
         if case .call(let callee, _) = sig.kind, let name = functionName(callee) {
             return Expr(.function(name: name, signature(ofCall: sig, whereNames: names), body: body), s)
         }
+        if let method = callMethodDefinition(sig, whereNames: names, body: body, span: s) { return method }
         var lambdaSig = lambdaSignature(sig)
         lambdaSig.whereNames = names
         return Expr(.lambda(lambdaSig, body: body), s)
@@ -57,8 +58,21 @@ extension ParserState {
         var sig = lhs
         let names = whereNames[sig.span] ?? []
         if case .typeAssert(let inner, _) = sig.kind, case .call = inner.kind { sig = inner }
+        if let method = callMethodDefinition(sig, whereNames: names, body: body, span: s) { return method }
         guard case .call(let callee, _) = sig.kind, let name = functionName(callee) else { return nil }
         return Expr(.function(name: name, signature(ofCall: sig, whereNames: names), body: body), s)
+    }
+
+    /// `(m::Dense)(x) = …`, `function (::Dense)(x) … end`: a method called
+    /// on values of type `Dense` (Julia's callable objects). Named
+    /// `(::Dense)`, as Julia names such methods.
+    func callMethodDefinition(_ sig: Expr, whereNames: [String], body: Expr, span s: Span) -> Expr? {
+        guard case .call(let callee, _) = sig.kind, case .typeAssert(let object, let type) = callee.kind,
+              case .identifier(let n) = object.kind else { return nil }
+        var signature = signature(ofCall: sig, whereNames: whereNames)
+        signature.callee = Parameter(name: n.isEmpty ? nil : n, type: type, span: callee.span)
+        let name = "(::" + file.text(of: type.span) + ")"
+        return Expr(.function(name: name, signature, body: body), s)
     }
 
     /// `f`, `Base.f`, `Base.:+`, `+`, `f{T}`: the method's function name.

@@ -108,6 +108,7 @@ enum SExpression {
         var parts = sig.parameters.map(parameter)
         if !sig.keywordParameters.isEmpty { parts.append(list("parameters", sig.keywordParameters.map(parameter))) }
         if !sig.whereNames.isEmpty { parts.append(list("where", sig.whereNames)) }
+        if let object = sig.callee { parts.insert(list("callee", [parameter(object)]), at: 0) }
         return list("", parts).replacingFirstSpace()
     }
 

@@ -25,7 +25,13 @@ public enum MethodCandidates {
         if let call = KeywordCall(function, arguments) {
             (function, arguments, keywords) = (call.function, call.arguments, call.keywords.names)
         }
-        guard case .function(let g) = function else { return nil }
+        let table: GenericFunction?
+        switch function {
+        case .function(let g): table = g
+        case .structValue(let s): table = s.type.callMethods
+        default: table = nil
+        }
+        guard let g = table else { return nil }
         var lines: [(text: String, matches: Int)] = []
         for m in g.methods {
             guard case .ir(let body) = m.body, !body.isInternal else { continue }

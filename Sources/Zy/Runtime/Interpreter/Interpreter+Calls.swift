@@ -142,6 +142,12 @@ extension Interpreter {
             return try invokeIR(compiledFunction(c.body), selfValue: function, arguments: arguments, keywords: keywords)
         case .type(let t):
             return try construct(t, arguments, keywords)
+        case .structValue(let s) where s.type.callMethods != nil:
+            // `(m::T)(x) = …`: the object is the method's `%1`.
+            guard let table = s.type.callMethods, case .method(let m) = Dispatcher.select(table, arguments) else {
+                throw Exceptions.methodError(function, arguments)
+            }
+            return try invoke(m, function, arguments, keywords)
         case .structValue where composedCall != nil:
             // Callable built-in structs (`f ∘ g`): the built-in takes the
             // object as its first argument.

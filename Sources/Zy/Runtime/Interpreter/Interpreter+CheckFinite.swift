@@ -66,6 +66,9 @@ extension Interpreter {
         case .function(let g):
             guard case .method(let m) = Dispatcher.select(g, args), case .ir(let ir) = m.body else { return false }
             return !isImplementation(ir)
+        case .structValue(let s) where s.type.callMethods != nil:
+            // a callable struct runs its call method `(m::T)(x) = …`
+            return s.type.callMethods.map { runsUserCode(.function($0), args) } ?? false
         default:
             return false
         }
@@ -82,6 +85,8 @@ extension Interpreter {
                 if case .ir(let ir) = m.body { return !isImplementation(ir) }
                 return false
             }
+        case .structValue(let s) where s.type.callMethods != nil:
+            return s.type.callMethods.map { holdsUserCode(.function($0)) } ?? false
         default:
             return false
         }

@@ -8,6 +8,7 @@ extension Interpreter {
         for r in def.signature {
             signature.append(try Interpreter.typeOperand(regs[Int(r)], context: def.name))
         }
+        if def.name.hasPrefix("(::") { return try defineCallMethod(def, signature) }
         let method = Method(signature: signature, isVarargs: def.body.isVarargs, body: .ir(def.body))
         let binding = globals.binding(def.name)
         switch binding.value {
@@ -26,6 +27,19 @@ extension Interpreter {
         case .some:
             throw Exceptions.error("cannot define function \(def.name); it already has a value")
         }
+    }
+
+    /// `(m::T)(x) = …`: the first signature type is the object's, the
+    /// method goes to T's call table with the rest.
+    func defineCallMethod(_ def: CompiledMethodDefinition, _ signature: [ZyType]) throws {
+        guard case .structType(let ref)? = signature.first else {
+            let shown = signature.first?.description ?? "Any"
+            throw Exceptions.error("cannot add a call method to \(shown): only struct types can be made callable")
+        }
+        let table = ref.type.callMethods ?? GenericFunction(name: "(::\(ref.type.name))")
+        ref.type.callMethods = table
+        let method = Method(signature: Array(signature.dropFirst()), isVarargs: def.body.isVarargs, body: .ir(def.body))
+        Dispatcher.add(method, to: table)
     }
 
     /// A type annotation's value as a type (`Int` → `Int64`).

@@ -50,6 +50,8 @@ public enum ErrorReporter {
                 }
             case .closure, .type:
                 break
+            case .structValue(let s) where s.type.callMethods != nil:
+                break
             default:
                 return "MethodError: objects of type \(s.fields[0].type) are not callable"
             }

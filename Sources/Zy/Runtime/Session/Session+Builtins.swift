@@ -49,6 +49,10 @@ extension Session {
             guard case .method(let m) = Dispatcher.select(g, args) else { throw Exceptions.methodError(f, args) }
             if case .ir(let ir) = m.body { return ir }
             throw Exceptions.error("no IR for built-in method of \(g.name)")
+        case .structValue(let s) where s.type.callMethods != nil:
+            guard let g = s.type.callMethods, case .method(let m) = Dispatcher.select(g, args),
+                  case .ir(let ir) = m.body else { throw Exceptions.methodError(f, args) }
+            return ir
         default:
             throw Exceptions.methodError(f, args)
         }

@@ -42,6 +42,10 @@ extension Session {
         switch f {
         case .closure(let c):
             return [(SourceListing.methodHeader(c.body.name, c.body), c.body)]
+        case .structValue(let s) where s.type.callMethods != nil:
+            // a callable struct: the methods of its type's call table
+            guard let table = s.type.callMethods else { return [] }
+            return try methodsWithIR(.function(table), name: name)
         case .function(let g):
             var out: [(String, IRFunction)] = []
             for m in g.methods {
@@ -53,7 +57,9 @@ extension Session {
                 throw Exceptions.argumentError("`\(shown)` has only built-in methods, which have no IR; "
                                                + "pass a call such as `\(shown)(1.0)` to see the rule used for it")
             }
-            var count = "# \(out.count) method\(out.count == 1 ? "" : "s") for generic function \"\(g.name)\""
+            // Julia counts a callable struct's methods "for callable object".
+            let owner = g.name.hasPrefix("(::") ? "callable object" : "generic function \"\(g.name)\""
+            var count = "# \(out.count) method\(out.count == 1 ? "" : "s") for \(owner)"
             if builtins > 0 { count += " (and \(builtins) built-in, not shown)" }
             out[0].0 = count + ":\n\n" + out[0].0
             return out

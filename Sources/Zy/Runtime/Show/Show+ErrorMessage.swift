@@ -66,6 +66,7 @@ extension Show {
     static func methodMessage(_ f: Value, _ args: Value) -> String {
         switch f {
         case .function, .closure, .type: break
+        case .structValue(let s) where s.type.callMethods != nil: break
         default: return "MethodError: objects of type " + f.type.description + " are not callable"
         }
         var values: [Value] = []
