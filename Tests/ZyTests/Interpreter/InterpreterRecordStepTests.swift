@@ -42,11 +42,12 @@ import SourceMap
 
     """
 
-    static func session(observer: ExecutionObserver? = nil) -> (Session, () -> String) {
+    static func session(observer: ExecutionObserver? = nil, checkFinite: Bool = false) -> (Session, () -> String) {
         #expect(registered)
         var out = ""
         let session = Session(output: { out += $0 }, input: { nil })
         session.observer = observer
+        session.checkFinite = checkFinite
         let g = session.globals
         g.defineBuiltin("rs_new", []) { _, _, _ in .array(RecordOps.makeStack(capacity: 4)) }
         g.defineBuiltin("rs_push!", [.any, .any]) { _, a, _ in
@@ -65,8 +66,8 @@ import SourceMap
         return (session, { out })
     }
 
-    static func run(_ expression: String, observer: ExecutionObserver? = nil) -> String {
-        let (session, _) = Self.session(observer: observer)
+    static func run(_ expression: String, observer: ExecutionObserver? = nil, checkFinite: Bool = false) -> String {
+        let (session, _) = Self.session(observer: observer, checkFinite: checkFinite)
         do {
             let v = try session.evaluate(file: SourceFile(name: "t.zy", text: source + expression))
             return v.map(Show.repr) ?? "nothing"
@@ -93,6 +94,16 @@ import SourceMap
     ])
     func recordLoops(_ expression: String, _ expected: String) {
         #expect(Self.run(expression) == expected, "\(expression)")
+        #expect(Self.run(expression, checkFinite: true) == expected, "--check-finite: \(expression)")
+    }
+
+    /// Under `--check-finite` the fused multiply still stops at the
+    /// overflow, blaming `r *= x` on its line.
+    @Test func checkedPairStopsAtTheOverflow() {
+        let message = Self.run("t = rs_new(); forward(t, 1e200, 3)", checkFinite: true)
+        #expect(message.contains("t.zy:6"), "\(message)")
+        #expect(message.contains("Inf"), "\(message)")
+        #expect(Self.run("t = rs_new(); forward(t, 1e200, 3)") == "Inf")
     }
 
     /// An observer sees every statement, so the pairs run one at a time.
@@ -103,7 +114,7 @@ import SourceMap
         #expect(counter.statements > 6 * 4)
     }
 
-    /// The superinstructions are there (and not under `--check-finite`).
+    /// The superinstructions are there (their checked forms under `--check-finite`).
     @Test func fusedWhereThePairsAre() throws {
         let (session, _) = Self.session()
         _ = try session.evaluate(file: SourceFile(name: "t.zy", text: Self.source))
@@ -117,8 +128,10 @@ import SourceMap
         let stepBranch = try code("backward").filter { if case .decrementRecordBranch = $0 { return true } else { return false } }
         #expect(pushMul.count == 1)
         #expect(stepBranch.count == 1)
-        let checked = try code("forward", checks: true).contains { if case .recordPushMulInPlace = $0 { return true } else { return false } }
-        #expect(!checked)
+        let checked = try code("forward", checks: true)
+        #expect(!checked.contains { if case .recordPushMulInPlace = $0 { return true } else { return false } })
+        #expect(checked.contains { if case .recordPushCheckedArith = $0 { return true } else { return false } })
+        #expect(try code("backward", checks: true).contains { if case .decrementRecordBranch = $0 { return true } else { return false } })
     }
 
     final class Counter: ExecutionObserver {

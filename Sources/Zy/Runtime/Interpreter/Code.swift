@@ -102,6 +102,9 @@ enum Op {
     /// `recordPush` followed by `mulInPlace(reg, rhs)`: the forward pass's
     /// "record the operand, then multiply" (`r *= x`) in one dispatch.
     case recordPushMulInPlace(dst: Int32, vector: Int32, value: Int32, site: Int32, reg: Int32, rhs: Int32)
+    /// The same under `--check-finite`: `recordPush` followed by a
+    /// `checkedArith`, whose Float64 case runs here.
+    case recordPushCheckedArith(dst: Int32, vector: Int32, value: Int32, site: Int32)
     /// `decrement(reg, imm)` of a reversed loop's cursor followed by the
     /// `recordBranch` that tests it and reads `dst = vector[reg]`, going
     /// back to `then`.

@@ -6,7 +6,8 @@
 /// mutators `…!` that return their container), so a NaN is blamed where it
 /// was made, not everywhere it travels. Statements computed from literals
 /// only (`1/0`, `0/0`, `-1/0`) are not checked: like writing `Inf` or `NaN`,
-/// the user asked for that value (Julia folds them to constants).
+/// the user asked for that value (Julia folds them to constants). Nor is
+/// `x ± c` for a small Int literal `c`, which cannot overflow.
 struct FiniteCheckPlan {
     /// Variables computed from literals only, through built-in calls.
     let literal: Set<VariableID>
@@ -58,6 +59,13 @@ extension Compiler {
             site = s; arithmetic = (op, l, r)
         default: return  // capture loads, intrinsics (the AD's tape), indexing, comparisons
         }
+        if let (op, l, r) = arithmetic, op == .add || op == .sub, isSmallIntLiteral(r) || op == .add && isSmallIntLiteral(l) {
+            // `x ± c` for an Int literal c (a loop counter, the AD's tape
+            // cursor) cannot make a NaN or Inf from a finite x: |c| < 2^31
+            // is far below half an ulp of the largest Float64. It keeps its
+            // immediate instruction (`decrement`, …) unchecked.
+            return
+        }
         if let (op, l, r) = arithmetic, Int(site) < out.sites.count {
             // Tested before the store: one dispatch, inputs intact.
             out.sites[Int(site)].variable = Int32(v)
@@ -65,6 +73,11 @@ extension Compiler {
             return
         }
         emit(.checkFinite(dst: dst, site: site, variable: Int32(v)), span: statement.span, starts: false)
+    }
+
+    private func isSmallIntLiteral(_ register: Int32) -> Bool {
+        guard let (_, value) = constants.first(where: { $0.0 == register }), case .int(let c) = value else { return false }
+        return Int32(exactly: c) != nil
     }
 }
 

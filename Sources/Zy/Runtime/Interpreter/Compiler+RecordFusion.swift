@@ -22,6 +22,8 @@ extension Compiler {
             switch (out.code[at], out.code[at + 1]) {
             case (.recordPush(let d, let v, let x, let s), .mulInPlace(let reg, let rhs, _)):
                 out.code[at] = .recordPushMulInPlace(dst: d, vector: v, value: x, site: s, reg: reg, rhs: rhs)
+            case (.recordPush(let d, let v, let x, let s), .checkedArith):
+                out.code[at] = .recordPushCheckedArith(dst: d, vector: v, value: x, site: s)
             case (.decrement(let r, let imm, let s), .recordBranch(let d, let v, let c, _, _, let t, _)) where c == r:
                 out.code[at] = .decrementRecordBranch(reg: r, imm: imm, site: s, dst: d, vector: v, then: t)
             default:

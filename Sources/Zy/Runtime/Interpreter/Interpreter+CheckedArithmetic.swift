@@ -12,6 +12,19 @@ extension Interpreter {
         }
     }
 
+    /// `dst = lhs op rhs` on two Float64s, tested before the store: false
+    /// (nothing done) for other operands or a redefined operator.
+    @inline(__always)
+    func checkedFloat(_ op: BinaryOperator, _ dst: Int32, _ lhs: Int32, _ rhs: Int32, _ site: Int32,
+                      _ cf: CompiledFunction, _ regs: Registers, _ hot: UnsafeMutablePointer<HotState>) throws -> Bool {
+        guard case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)],
+              hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 else { return false }
+        let r = Interpreter.floatArithmetic(op, a, b)
+        if !r.isFinite { try nonFiniteResult(cf, .float(r), site, cf.sites[Int(site)].variable, regs) }
+        Interpreter.storeScalar(regs + Int(dst), .float(r))
+        return true
+    }
+
     /// Off the Float64 path: Ints inline (they are always finite, except
     /// `/`), anything else as `binary`, the inputs kept for an explanation
     /// since `dst` may be one of their registers.

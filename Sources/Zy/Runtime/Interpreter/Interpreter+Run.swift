@@ -348,12 +348,7 @@ extension Interpreter {
                 }
                 pc &+= 1
             case .checkedArith(let op, let dst, let lhs, let rhs, let site):
-                if case .float(let a) = regs[Int(lhs)], case .float(let b) = regs[Int(rhs)],
-                   hot.pointee.overriddenOperators & (1 &<< UInt32(op.rawValue)) == 0 {
-                    let r = Interpreter.floatArithmetic(op, a, b)
-                    if !r.isFinite { try nonFiniteResult(cf, .float(r), site, cf.sites[Int(site)].variable, regs) }
-                    Interpreter.storeScalar(regs + Int(dst), .float(r))
-                } else {
+                if try !checkedFloat(op, dst, lhs, rhs, site, cf, regs, hot) {
                     try checkedArithmeticSlow(op, dst, lhs, rhs, cf, site, regs)
                 }
                 pc &+= 1
@@ -389,6 +384,17 @@ extension Interpreter {
                     regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
                 }
                 pc += !Mode.isObserved && Interpreter.multiplyInPlace(regs + Int(reg), regs + Int(rhs)) ? 2 : 1
+            case .recordPushCheckedArith(let dst, let vector, let value, let site):
+                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
+                    Interpreter.storeScalar(regs + Int(dst), .int(n))
+                } else {
+                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+                }
+                pc += 1
+                if !Mode.isObserved, case .checkedArith(let op, let d, let l, let r, let s) = pc.pointee,
+                   try checkedFloat(op, d, l, r, s, cf, regs, hot) {
+                    pc += 1
+                }
             case .decrementRecordBranch(let reg, let imm, let site, let dst, let vector, let then):
                 let p = regs + Int(reg)
                 guard case .int(let a) = p.pointee else {
