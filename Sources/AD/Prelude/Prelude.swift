@@ -7,8 +7,12 @@ enum Prelude {
     # Pullback wrappers the runtime builds around other pullbacks.
     __ad_custom_back(back) = Δ -> __ad_self_nothing(back(Δ))
     __ad_no_back(f) = Δ -> __ad_none(f, Δ)
-    __ad_user_back(back, n) = Δ -> __ad_drop_self(__ad_backward(back, Δ), n)
-    @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
+    __ad_user_back(back, n, xs, written) = Δ -> __ad_drop_self(__ad_backward(back, Δ, xs, written), n)
+    function __ad_backward_forward(f, Δ)
+        t = __ad_pullback_fresh(f, Δ)
+        (t[1], ȳ -> (t[2](ȳ)..., nothing, nothing))
+    end
+    @adjoint __ad_backward(f, Δ, xs, written) = __ad_backward_forward(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
     __ad_dict_back(d, pairs) = Δ -> __ad_dict_grads(d, pairs)
     __ad_mutable_construct_back(m, n) = Δ -> __ad_mutable_fields(m, Δ, n)

@@ -52,15 +52,16 @@ final class Transformer {
         var dependencies: [ObjectIdentifier: (GenericFunction, Int)] = [:]
         let force = forceInline.contains(key)
         let inlined = force ? nil : Inliner(globals: globals).inline(ir, dependencies: &dependencies)
-        let analysis = try Analysis(inlined ?? ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
+        let hoisted = force ? nil : GlobalArrays.hoist(inlined ?? ir, globals: globals)
+        let analysis = try Analysis(hoisted ?? inlined ?? ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
         let plan = Plan(analysis)
         var adjointPass = AdjointPass(plan: plan)
         var adjoint = adjointPass.run()
         Simplify.mergeStraightLines(adjoint)
         Simplify.removeDeadCode(adjoint)
         let executed = Simplify.copy(adjoint)
-        if inlined != nil {
-            // The listing shows the calls as written.
+        if inlined != nil || hoisted != nil {
+            // The listing shows the calls as written (and globals by name).
             let original = try Analysis(ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
             adjointPass = AdjointPass(plan: Plan(original))
             adjoint = adjointPass.run()

@@ -1,0 +1,89 @@
+import Zy
+
+/// Global arrays written during one forward pass (`Core.∂global_written`,
+/// `Transform/GlobalArrays.swift`), per `gradient`/`pullback` call: its
+/// backward pass tracks them from its start, so a value one function writes
+/// into a global and another reads back (reversed before the writer's
+/// adjoint starts) deposits its gradient into the shadow for the write to
+/// take. Their own gradient is dropped at the end, as Zygote's explicit
+/// `gradient` drops gradients of globals.
+final class WrittenGlobals {
+    private var scopes: [(seen: Set<ObjectIdentifier>, objects: [Value])] = []
+
+    func open() { scopes.append(([], [])) }
+
+    func close() -> [Value] { scopes.popLast()?.objects ?? [] }
+
+    func note(_ object: Value) {
+        guard case .array = object, let id = Shadows.identity(object), !scopes.isEmpty,
+              scopes[scopes.count - 1].seen.insert(id).inserted else { return }
+        scopes[scopes.count - 1].objects.append(object)
+    }
+}
+
+extension ADRuntime {
+    func installGlobalWrites() {
+        globals.defineBuiltin(GlobalArrays.read, [.any]) { _, a, _ in a[0] }
+        globals.defineBuiltin(GlobalArrays.drop, [.any]) { _, _, _ in .nothing }
+        globals.defineBuiltin(GlobalArrays.readWritten, [.any]) { [self] _, a, _ in
+            writtenGlobals.note(a[0])
+            return a[0]
+        }
+        // A user's pullback: fresh shadows per call (so calling it again
+        // after mutation gives the same result), the global arrays its
+        // forward pass wrote tracked throughout, and the gradients of
+        // mutable arguments (their shadows) returned as `gradient` does.
+        globals.defineBuiltin("__ad_backward", [.any, .any, .any, .any]) { [self] _, a, _ in
+            guard case .tuple(let args) = a[2] else { throw InternalError("__ad_backward without arguments") }
+            let objects: [Value]
+            if case .tuple(let xs) = a[3] { objects = xs } else { objects = [] }
+            return try differentiating({ backLabel(a[0], a[1]) }) {
+                let (g, table) = try backwardTracking(a[0], a[1], objects)
+                guard case .tuple(var xs) = g, !xs.isEmpty else { return g }
+                let grads = try withShadowGradients(Array(xs.dropFirst().prefix(args.count)), args, table)
+                xs.replaceSubrange(1..<(1 + grads.count), with: grads)
+                return .tuple(xs)
+            }
+        }
+    }
+
+    /// The forward pass `body`, with the global arrays it wrote.
+    func notingWrittenGlobals<T>(_ body: () throws -> T) throws -> (T, [Value]) {
+        writtenGlobals.open()
+        do {
+            let r = try body()
+            return (r, writtenGlobals.close())
+        } catch {
+            _ = writtenGlobals.close()
+            throw error
+        }
+    }
+
+    /// `back(ȳ)` on a fresh shadow table tracking `objects` throughout;
+    /// the table as it is after the pass.
+    func backwardTracking(_ back: Value, _ ȳ: Value, _ objects: [Value])
+        throws -> (Value, [ObjectIdentifier: Shadows.Entry]) {
+        shadows.push()
+        let g: Value
+        do {
+            for o in objects { shadows.track(o) }
+            g = try backward(back, ȳ)
+        } catch {
+            _ = shadows.pop()
+            throw error
+        }
+        return (g, shadows.pop())
+    }
+
+    /// Each argument's gradient with its shadow added (a mutable struct's
+    /// or Dict's reads and writes), projected onto real arguments.
+    func withShadowGradients(_ gradients: [Value], _ args: [Value],
+                             _ table: [ObjectIdentifier: Shadows.Entry]) throws -> [Value] {
+        var grads = gradients
+        for (i, a) in args.enumerated() where i < grads.count {
+            if let s = try shadowGradient(a, table) { grads[i] = try accum(grads[i], s) }
+            grads[i] = try projectReal(grads[i], onto: a)
+        }
+        return grads
+    }
+}

@@ -1,0 +1,124 @@
+import Zy
+import SourceMap
+
+/// Global arrays used by a differentiated function, read into variables
+/// (`%g = Core.∂global(runs)`) before the transform, so `MutationTracking`
+/// treats them as it treats an argument: one written here (`runs[1] += 1`,
+/// `push!(log, x)`, `memo[1] = x^2`) or handed to a call that may write
+/// into it is tracked from the adjoint's start and settles where the
+/// variable is bound; any other use deposits into the shadow while
+/// someone tracks the array, so a value written into a global and read
+/// back (here or in another function) gets its gradient. The gradient of
+/// the global itself is dropped (`Core.∂global`'s rule), as Zygote's
+/// explicit `gradient` drops gradients of globals.
+///
+/// A global bound to an array when the function is transformed, and not
+/// reassigned by it, is read once at the start of the entry block (its
+/// value then, like an argument's: no per-iteration records in loops). A
+/// global the function reassigns (`global buf = …`), or that is unbound
+/// then, is read right before each call that uses it, where the primal
+/// read it. Not seen: a global bound to an array only after the function
+/// was first differentiated (the transform is cached), or reassigned by a
+/// callee while the function runs.
+enum GlobalArrays {
+    static let read = "Core.∂global"
+    /// The same for a global this function writes into: noted for the
+    /// backward pass (`API/GlobalWrites.swift`).
+    static let readWritten = "Core.∂global_written"
+    /// Where the adjoint drops a global's gradient.
+    static let drop = "Core.∂global_drop!"
+
+    /// The IR with global array operands of calls replaced by variables,
+    /// or nil when there are none.
+    static func hoist(_ ir: IRFunction, globals: Globals) -> IRFunction? {
+        guard !ir.blocks.isEmpty else { return nil }
+        var reassigned: Set<String> = [], written: Set<String> = [], used: [String] = [], seen: Set<String> = []
+        for b in ir.blocks {
+            for s in b.statements {
+                switch s.instruction {
+                case .setGlobal(let n, _), .setConst(let n, _):
+                    reassigned.insert(n)
+                case .call(.global(let callee), let args) where callee != read && callee != readWritten:
+                    for a in args { if case .global(let n) = a.operand, seen.insert(n).inserted { used.append(n) } }
+                    if let n = container(callee, args) { written.insert(n) }
+                default:
+                    break
+                }
+            }
+        }
+        func isArray(_ n: String) -> Bool { if case .array? = globals[n] { return true } else { return false } }
+        let once = used.filter { isArray($0) && !reassigned.contains($0) }
+        let atUse = Set(written.filter { !once.contains($0) })
+        guard !once.isEmpty || !atUse.isEmpty else { return nil }
+        var next = ir.variableCount + 1
+        var names = ir.variableNames
+        func fresh(_ n: String) -> VariableID {
+            defer { next += 1 }
+            names[next] = n
+            return next
+        }
+        var bound: [String: VariableID] = [:]
+        var blocks = ir.blocks
+        let span = firstUse(ir, of: Set(once)) ?? ir.span
+        let entryReads = once.map { n -> Statement in
+            let v = fresh(n)
+            bound[n] = v
+            return Statement(result: v, .call(.global(written.contains(n) ? readWritten : read), [.positional(.global(n))]), span: span)
+        }
+        for bi in blocks.indices {
+            var out: [Statement] = bi == 0 ? entryReads : []
+            for s in blocks[bi].statements {
+                guard case .call(let callee, let args) = s.instruction, callee != .global(read), callee != .global(readWritten) else {
+                    out.append(s)
+                    continue
+                }
+                var local: [String: VariableID] = [:]
+                let replaced = args.map { a -> CallArgument in
+                    guard case .global(let n) = a.operand else { return a }
+                    if let v = bound[n] { return a.with(.variable(v)) }
+                    guard atUse.contains(n) else { return a }
+                    if let v = local[n] { return a.with(.variable(v)) }
+                    let v = fresh(n)
+                    local[n] = v
+                    out.append(Statement(result: v, .call(.global(readWritten), [.positional(.global(n))]), span: s.span))
+                    return a.with(.variable(v))
+                }
+                out.append(Statement(result: s.result, .call(callee, replaced), span: s.span))
+            }
+            blocks[bi].statements = out
+        }
+        return IRFunction(name: ir.name, parameterNames: ir.parameterNames, isVarargs: ir.isVarargs,
+                          keywordNames: ir.keywordNames, captureNames: ir.captureNames, blocks: blocks,
+                          span: ir.span, variableNames: names, isInternal: ir.isInternal)
+    }
+
+    /// The global a mutating call writes into (`setindex!(runs, …)`, `push!(log, …)`, `x .= …`).
+    private static func container(_ callee: String, _ args: [CallArgument]) -> String? {
+        guard MutationTracking.mutating.contains(callee) else { return nil }
+        let k = callee == "broadcast!" ? 1 : 0
+        if k < args.count, case .global(let n) = args[k].operand { return n }
+        return nil
+    }
+
+    private static func firstUse(_ ir: IRFunction, of names: Set<String>) -> SourceMap.Span? {
+        for b in ir.blocks {
+            for s in b.statements {
+                if case .call(_, let args) = s.instruction,
+                   args.contains(where: { if case .global(let n) = $0.operand { return names.contains(n) } else { return false } }) {
+                    return s.span
+                }
+            }
+        }
+        return nil
+    }
+}
+
+private extension CallArgument {
+    func with(_ op: Operand) -> CallArgument {
+        switch self {
+        case .positional: return .positional(op)
+        case .splat: return .splat(op)
+        case .keyword(let name, _): return .keyword(name, op)
+        }
+    }
+}
