@@ -74,6 +74,15 @@ import Testing
          loss(x) = (calls[1] += 1; sum(W * [x, x]))
          (gradient(loss, 1.0), calls)
          """, "((10.0,), [1])"),
+        // Broadcast assignments into globals (read, not rebound):
+        // sum([x, 2x]) · x = 3x^2 → 6x; sum(a0 + [x, x^2]) → 1 + 2x.
+        ("""
+         buf = zeros(2)
+         h(x) = (buf .= [x, 2x]; sum(buf) * x)
+         acc = zeros(2)
+         k(x) = (acc .+= [x, x^2]; sum(acc))
+         (gradient(h, 3.0), gradient(k, 2.0), copy(acc), ok(h, 3.0), ok2(k, 2.0))
+         """, "((18.0,), (5.0,), [2.0, 4.0], (18.0, true), (2.0, true))"),
         // Reassigned by the function itself: (2x)^2 → 8x.
         ("""
          function q(x)
