@@ -107,6 +107,22 @@ import Testing
          f(x) = (store!(x); readback())
          ok(f, 3.0)
          """, "(12.0, true)"),
+        // The same inside nested gradients, to the third order:
+        // 2x^3 → 6x^2 = 24, 12x = 24 (12 at 1), 12; a log kept across
+        // calls: (c + x^2 + x)·x → c + 3x^2 + 2x, 6x + 2 (c = 6 then).
+        ("""
+         memo = [0.0]
+         store!(x) = (memo[1] = x^3; nothing)
+         readback() = sum(memo) * 2
+         f(x) = (store!(x); readback())
+         d2(x) = gradient(y -> gradient(f, y)[1], x)[1]
+         log = Float64[]
+         addlog!(x) = (push!(log, x); nothing)
+         total() = sum(log)
+         g(x) = (addlog!(x^2); addlog!(x); total() * x)
+         (gradient(f, 2.0), d2(2.0), d2(2.0), d2(1.0), gradient(d2, 2.0), gradient(g, 2.0),
+          gradient(y -> gradient(g, y)[1], 2.0), ok2(f, 1.5))
+         """, "((24.0,), 24.0, 24.0, 12.0, (12.0,), (16.0,), (14.0,), (18.0, true))"),
         // Handed to a function that writes into it: sum((x·[1, 2, 3]).^2) = 14x^2 → 28x.
         ("""
          buf = zeros(3)

@@ -7,17 +7,33 @@ import Zy
 /// adjoint starts) deposits its gradient into the shadow for the write to
 /// take. Their own gradient is dropped at the end, as Zygote's explicit
 /// `gradient` drops gradients of globals.
+///
+/// Noted arrays are also tracked at once, in the table current when the
+/// call began, until its forward pass ends: a nested `gradient` runs its
+/// backward pass inside the outer forward pass, on that table. Their slots
+/// there are cleared when the scope closes.
 final class WrittenGlobals {
-    private var scopes: [(seen: Set<ObjectIdentifier>, objects: [Value])] = []
+    private var scopes: [(seen: Set<ObjectIdentifier>, objects: [Value], depth: Int)] = []
 
-    func open() { scopes.append(([], [])) }
+    func open(depth: Int) { scopes.append(([], [], depth)) }
 
-    func close() -> [Value] { scopes.popLast()?.objects ?? [] }
+    /// The scope's objects, untracked and cleared in `shadows`.
+    func close(_ shadows: Shadows) -> [Value] {
+        guard let scope = scopes.popLast() else { return [] }
+        if shadows.depth == scope.depth {
+            for o in scope.objects {
+                shadows.untrack(o)
+                shadows.clear(o)
+            }
+        }
+        return scope.objects
+    }
 
-    func note(_ object: Value) {
+    func note(_ object: Value, _ shadows: Shadows) {
         guard case .array = object, let id = Shadows.identity(object), !scopes.isEmpty,
               scopes[scopes.count - 1].seen.insert(id).inserted else { return }
         scopes[scopes.count - 1].objects.append(object)
+        if shadows.depth == scopes[scopes.count - 1].depth { shadows.track(object) }
     }
 }
 
@@ -26,7 +42,7 @@ extension ADRuntime {
         globals.defineBuiltin(GlobalArrays.read, [.any]) { _, a, _ in a[0] }
         globals.defineBuiltin(GlobalArrays.drop, [.any]) { _, _, _ in .nothing }
         globals.defineBuiltin(GlobalArrays.readWritten, [.any]) { [self] _, a, _ in
-            writtenGlobals.note(a[0])
+            writtenGlobals.note(a[0], shadows)
             return a[0]
         }
         // A user's pullback: fresh shadows per call (so calling it again
@@ -49,12 +65,12 @@ extension ADRuntime {
 
     /// The forward pass `body`, with the global arrays it wrote.
     func notingWrittenGlobals<T>(_ body: () throws -> T) throws -> (T, [Value]) {
-        writtenGlobals.open()
+        writtenGlobals.open(depth: shadows.depth)
         do {
             let r = try body()
-            return (r, writtenGlobals.close())
+            return (r, writtenGlobals.close(shadows))
         } catch {
-            _ = writtenGlobals.close()
+            _ = writtenGlobals.close(shadows)
             throw error
         }
     }
