@@ -25,6 +25,7 @@ public final class ADRuntime {
     init(session: Session) {
         self.session = session
         self.transformer = Transformer(globals: session.globals)
+        transformer.writtenGlobals = writtenGlobals
     }
 
     /// Installs AD into `session`; the runtime stays alive through the

@@ -107,6 +107,16 @@ import Testing
          f(x) = (store!(x); readback())
          ok(f, 3.0)
          """, "(12.0, true)"),
+        // The reader differentiated before anything wrote the global (its
+        // transform is redone once something has): 2·memo·x → 2, then 4x.
+        ("""
+         memo = [1.0]
+         readback() = sum(memo) * 2
+         r0 = gradient(x -> readback() * x, 1.0)
+         store!(x) = (memo[1] = x^2; nothing)
+         f(x) = (store!(x); readback())
+         (r0, gradient(f, 3.0))
+         """, "((2.0,), (12.0,))"),
         // The same inside nested gradients, to the third order:
         // 2x^3 → 6x^2 = 24, 12x = 24 (12 at 1), 12; a log kept across
         // calls: (c + x^2 + x)·x → c + 3x^2 + 2x, 6x + 2 (c = 6 then).

@@ -14,6 +14,16 @@ import Zy
 /// there are cleared when the scope closes.
 final class WrittenGlobals {
     private var scopes: [(seen: Set<ObjectIdentifier>, objects: [Value], depth: Int)] = []
+    /// Every global array differentiated code has written (kept alive, so
+    /// identities stay unique), and a generation that changes when one is
+    /// added: transforms that did not read a global into a variable
+    /// because nothing had written it depend on it.
+    private var ever: [ObjectIdentifier: Value] = [:]
+    let epoch = GenericFunction(name: "∂written globals")
+
+    func everWritten(_ object: Value) -> Bool {
+        Shadows.identity(object).map { ever[$0] != nil } ?? false
+    }
 
     func open(depth: Int) { scopes.append(([], [], depth)) }
 
@@ -33,6 +43,10 @@ final class WrittenGlobals {
         guard case .array = object, let id = Shadows.identity(object), !scopes.isEmpty,
               scopes[scopes.count - 1].seen.insert(id).inserted else { return }
         scopes[scopes.count - 1].objects.append(object)
+        if ever[id] == nil {
+            ever[id] = object
+            epoch.generation &+= 1
+        }
         if shadows.depth == scopes[scopes.count - 1].depth { shadows.track(object) }
     }
 }

@@ -30,7 +30,13 @@ enum GlobalArrays {
 
     /// The IR with global array operands of calls replaced by variables,
     /// or nil when there are none.
-    static func hoist(_ ir: IRFunction, globals: Globals) -> IRFunction? {
+    /// A function that writes no global and calls only primitives with
+    /// rules (`loss(x) = sum(W * x)`) reads a global array into a variable
+    /// only once differentiated code has written that array (the transform
+    /// then depends on `WrittenGlobals.epoch`): else the dropped gradient
+    /// of a large global matrix would be computed for nothing.
+    static func hoist(_ ir: IRFunction, globals: Globals, written ever: WrittenGlobals?,
+                      dependencies: inout [ObjectIdentifier: (GenericFunction, Int)]) -> IRFunction? {
         guard !ir.blocks.isEmpty else { return nil }
         var reassigned: Set<String> = [], written: Set<String> = [], used: [String] = [], seen: Set<String> = []
         for b in ir.blocks {
@@ -47,7 +53,12 @@ enum GlobalArrays {
             }
         }
         func isArray(_ n: String) -> Bool { if case .array? = globals[n] { return true } else { return false } }
-        let once = used.filter { isArray($0) && !reassigned.contains($0) }
+        var once = used.filter { isArray($0) && !reassigned.contains($0) }
+        if written.isEmpty, let ever, isLeaf(ir) {
+            let epoch = ever.epoch
+            dependencies[ObjectIdentifier(epoch)] = (epoch, epoch.generation)
+            once = once.filter { n in globals[n].map(ever.everWritten) ?? false }
+        }
         let atUse = Set(written.filter { !once.contains($0) })
         guard !once.isEmpty || !atUse.isEmpty else { return nil }
         var next = ir.variableCount + 1
@@ -90,6 +101,23 @@ enum GlobalArrays {
         return IRFunction(name: ir.name, parameterNames: ir.parameterNames, isVarargs: ir.isVarargs,
                           keywordNames: ir.keywordNames, captureNames: ir.captureNames, blocks: blocks,
                           span: ir.span, variableNames: names, isInternal: ir.isInternal)
+    }
+
+    /// Only calls of primitives with inline rules (or without gradients).
+    private static func isLeaf(_ ir: IRFunction) -> Bool {
+        ir.blocks.allSatisfy { b in
+            b.statements.allSatisfy { s in
+                switch s.instruction {
+                case .call(.global(let name), let args):
+                    return Rules.nonDifferentiable.contains(name) || Rules.rule(name, arity: args.count) != nil
+                        || name == "Core.tuple" || name == "Core.vect" || name == "Core.namedtuple"
+                case .call, .closure:
+                    return false
+                default:
+                    return true
+                }
+            }
+        }
     }
 
     /// The global a mutating call writes into (`setindex!(runs, …)`, `push!(log, …)`, `x .= …`).
