@@ -38,6 +38,22 @@ enum GlobalArrays {
     static func hoist(_ ir: IRFunction, globals: Globals, written ever: WrittenGlobals?,
                       dependencies: inout [ObjectIdentifier: (GenericFunction, Int)]) -> IRFunction? {
         guard !ir.blocks.isEmpty else { return nil }
+        let (reassigned, written, used) = scan(ir)
+        func isArray(_ n: String) -> Bool { if case .array? = globals[n] { return true } else { return false } }
+        var once = used.filter { isArray($0) && !reassigned.contains($0) }
+        if written.isEmpty, let ever, isLeaf(ir) {
+            let epoch = ever.epoch
+            dependencies[ObjectIdentifier(epoch)] = (epoch, epoch.generation)
+            once = once.filter { n in globals[n].map(ever.everWritten) ?? false }
+        }
+        let atUse = Set(written.filter { !once.contains($0) })
+        guard !once.isEmpty || !atUse.isEmpty else { return nil }
+        return rewrite(ir, once: once, atUse: atUse, written: written)
+    }
+
+    /// Globals the function reassigns, writes into, and uses as call
+    /// arguments (in order of first use).
+    private static func scan(_ ir: IRFunction) -> (reassigned: Set<String>, written: Set<String>, used: [String]) {
         var reassigned: Set<String> = [], written: Set<String> = [], used: [String] = [], seen: Set<String> = []
         for b in ir.blocks {
             for s in b.statements {
@@ -52,15 +68,11 @@ enum GlobalArrays {
                 }
             }
         }
-        func isArray(_ n: String) -> Bool { if case .array? = globals[n] { return true } else { return false } }
-        var once = used.filter { isArray($0) && !reassigned.contains($0) }
-        if written.isEmpty, let ever, isLeaf(ir) {
-            let epoch = ever.epoch
-            dependencies[ObjectIdentifier(epoch)] = (epoch, epoch.generation)
-            once = once.filter { n in globals[n].map(ever.everWritten) ?? false }
-        }
-        let atUse = Set(written.filter { !once.contains($0) })
-        guard !once.isEmpty || !atUse.isEmpty else { return nil }
+        return (reassigned, written, used)
+    }
+
+    /// `once` read at the entry, `atUse` before each call using them.
+    private static func rewrite(_ ir: IRFunction, once: [String], atUse: Set<String>, written: Set<String>) -> IRFunction {
         var next = ir.variableCount + 1
         var names = ir.variableNames
         func fresh(_ n: String) -> VariableID {
@@ -68,13 +80,16 @@ enum GlobalArrays {
             names[next] = n
             return next
         }
+        func reading(_ n: String, into v: VariableID, _ span: SourceMap.Span) -> Statement {
+            Statement(result: v, .call(.global(written.contains(n) ? readWritten : read), [.positional(.global(n))]), span: span)
+        }
         var bound: [String: VariableID] = [:]
         var blocks = ir.blocks
         let span = firstUse(ir, of: Set(once)) ?? ir.span
         let entryReads = once.map { n -> Statement in
             let v = fresh(n)
             bound[n] = v
-            return Statement(result: v, .call(.global(written.contains(n) ? readWritten : read), [.positional(.global(n))]), span: span)
+            return reading(n, into: v, span)
         }
         for bi in blocks.indices {
             var out: [Statement] = bi == 0 ? entryReads : []
@@ -86,12 +101,11 @@ enum GlobalArrays {
                 var local: [String: VariableID] = [:]
                 let replaced = args.map { a -> CallArgument in
                     guard case .global(let n) = a.operand else { return a }
-                    if let v = bound[n] { return a.with(.variable(v)) }
+                    if let v = bound[n] ?? local[n] { return a.with(.variable(v)) }
                     guard atUse.contains(n) else { return a }
-                    if let v = local[n] { return a.with(.variable(v)) }
                     let v = fresh(n)
                     local[n] = v
-                    out.append(Statement(result: v, .call(.global(readWritten), [.positional(.global(n))]), span: s.span))
+                    out.append(reading(n, into: v, s.span))
                     return a.with(.variable(v))
                 }
                 out.append(Statement(result: s.result, .call(callee, replaced), span: s.span))
