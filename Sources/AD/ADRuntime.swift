@@ -13,6 +13,8 @@ public final class ADRuntime {
     /// Wrappers `(%1, args…) → name(args…)` that give built-in primitives a
     /// forward and adjoint IR of their own, by name and arity.
     var primitiveWrappers: [RuleKey: IRFunction] = [:]
+    /// Global arrays written per forward pass (`API/GlobalWrites.swift`).
+    let writtenGlobals = WrittenGlobals()
     /// `Core._pullback`'s binding, and per generic function the binding of
     /// its custom rules' table (`Core.adjoint.name`): read on every
     /// `_pullback` call, resolved once instead of by name each time.
@@ -23,6 +25,7 @@ public final class ADRuntime {
     init(session: Session) {
         self.session = session
         self.transformer = Transformer(globals: session.globals)
+        transformer.writtenGlobals = writtenGlobals
     }
 
     /// Installs AD into `session`; the runtime stays alive through the

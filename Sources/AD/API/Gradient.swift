@@ -21,14 +21,13 @@ extension ADRuntime {
             globals.defineBuiltin(name, [.any], varargs: true) { [self] _, args, kw in
                 guard let f = args.first else { return .nothing }
                 let rest = Array(args.dropFirst())
-                let result = try differentiating({ callLabel(name, args) }) { try pullback(f, rest, keywords: kw) }
+                let (result, written) = try differentiating({ callLabel(name, args) }) {
+                    try notingWrittenGlobals { try pullback(f, rest, keywords: kw) }
+                }
                 guard case .tuple(let pair) = result, pair.count == 2 else {
                     throw InternalError("_pullback returned a non-pair")
                 }
-                if rest.contains(where: { holdsMutable($0) }) {
-                    return .tuple([pair[0], userBackWithShadows(pair[1], rest)])
-                }
-                return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count)])])
+                return .tuple([pair[0], try call("__ad_user_back", [pair[1], .int(rest.count), .tuple(rest), .tuple(written)])])
             }
         }
         globals.defineBuiltin("__ad_drop_self", [.any, .any]) { _, a, _ in
@@ -47,17 +46,11 @@ extension ADRuntime {
             default: return .tuple(Array(repeating: .nothing, count: max(n, 0) + 1))
             }
         }
-        // Each call of a user's pullback gets fresh shadows, so calling it
-        // again after mutation gives the same result.
-        globals.defineBuiltin("__ad_backward", [.any, .any]) { [self] _, a, _ in
-            shadows.push()
-            defer { _ = shadows.pop() }
-            return try differentiating({ backLabel(a[0], a[1]) }) { try backward(a[0], a[1]) }
-        }
         globals.defineBuiltin("gradcheck", [.any], varargs: true) { [self] _, args, _ in
             guard let f = args.first else { return .bool(false) }
             return .bool(try gradcheck(f, Array(args.dropFirst())))
         }
+        installGlobalWrites()
         installErrorChecks()
         installCodeAdjoint()
         installMutation()
@@ -145,30 +138,19 @@ extension ADRuntime {
     /// `gradient(f, args…)`: the pullback seeded with `one(y)`; `y` must be
     /// a number, as in Zygote.
     func gradient(_ f: Value, _ args: [Value], _ kw: [(Symbol, Value)]) throws -> (y: Value, grad: Value) {
-        guard case .tuple(let pair) = try pullback(f, args, keywords: kw), pair.count == 2 else {
+        let (result, written) = try notingWrittenGlobals { try pullback(f, args, keywords: kw) }
+        guard case .tuple(let pair) = result, pair.count == 2 else {
             throw InternalError("_pullback returned a non-pair")
         }
         let y = pair[0]
         try Self.checkScalarOutput(y)
-        shadows.push()
-        let g: Value
-        do {
-            g = try backward(pair[1], try call("one", [y]))
-        } catch {
-            _ = shadows.pop()
-            throw error
-        }
-        let table = shadows.pop()
+        let (g, table) = try backwardTracking(pair[1], try call("one", [y]), written)
         var grads: [Value]
         switch g {
         // (a keyword function's pullback also returns its keywords' gradient)
         case .tuple(let xs): grads = Array(xs.dropFirst().prefix(args.count))
         default: grads = Array(repeating: .nothing, count: args.count)
         }
-        for (i, a) in args.enumerated() where i < grads.count {
-            if let s = try shadowGradients(a, table) { grads[i] = try accum(grads[i], s) }
-            grads[i] = try projectReal(grads[i], onto: a)
-        }
-        return (y, .tuple(grads))
+        return (y, .tuple(try withShadowGradients(grads, args, table)))
     }
 }

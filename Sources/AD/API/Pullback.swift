@@ -15,13 +15,22 @@ extension ADRuntime {
         }
         globals["__ad_pullback"] = globals[Helper.pullback]
         // `_pullback` of a user's pullback (a backward pass run by nested
-        // AD) gets fresh shadows, as `__ad_backward` itself does.
+        // AD) gets fresh shadows, as `__ad_backward` itself does, tracking
+        // the global arrays the running forward passes wrote.
         globals.defineBuiltin(ADRuntime.pullbackFresh, [.any], varargs: true) { [self] _, args, kw in
             guard let f = args.first else { return .nothing }
-            shadows.push()
-            defer { _ = shadows.pop() }
-            return try pullback(f, Array(args.dropFirst()), keywords: kw)
+            return try inFreshShadows { try pullback(f, Array(args.dropFirst()), keywords: kw) }
         }
+    }
+
+    /// `body` on a fresh shadow table that tracks the global arrays the
+    /// running forward passes wrote (one function stores, another reads).
+    func inFreshShadows<T>(_ body: () throws -> T) throws -> T {
+        let written = writtenGlobals.inFlight
+        shadows.push()
+        defer { _ = shadows.pop() }
+        for o in written { shadows.track(o) }
+        return try body()
     }
 
     static let pullbackFresh = "__ad_pullback_fresh"
@@ -44,9 +53,7 @@ extension ADRuntime {
         }
         if case .function(let g) = f, case .function(let fresh)? = globals[ADRuntime.pullbackFresh], g === fresh,
            let inner = args.first {
-            shadows.push()
-            defer { _ = shadows.pop() }
-            return try nestedPullback(inner, Array(args.dropFirst()), keywords)
+            return try inFreshShadows { try nestedPullback(inner, Array(args.dropFirst()), keywords) }
         }
         if case .function(let g) = f, let custom = customRule(g, args) {
             let pair = try interpreter.call(.function(custom), args, keywords: keywords)

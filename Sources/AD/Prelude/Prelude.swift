@@ -10,8 +10,15 @@ enum Prelude {
     # the pullback of what has no gradient (sign, comparisons, sizes…)
     __ad_zero_back(Δ) = nothing
     __ad_zero_forward(f, args...) = (f(args...), __ad_zero_back)
-    __ad_user_back(back, n) = Δ -> __ad_drop_self(__ad_backward(back, Δ), n)
-    @adjoint __ad_backward(f, Δ) = __ad_pullback_fresh(f, Δ)
+    __ad_user_back(back, n, xs, written) = Δ -> __ad_drop_self(__ad_backward(back, Δ, xs, written), n)
+    function __ad_backward_forward(f, Δ)
+        t = __ad_pullback_fresh(f, Δ)
+        (t[1], __ad_backward_back(t[2]))
+    end
+    # (no splat: this pullback is differentiated again at third order)
+    __ad_backward_back(back) = ȳ -> __ad_backward_pad(back(ȳ))
+    __ad_backward_pad(g) = (__ad_at(g, 1), __ad_at(g, 2), nothing, nothing)
+    @adjoint __ad_backward(f, Δ, xs, written) = __ad_backward_forward(f, Δ)
     __ad_construct_back(n) = Δ -> __ad_unfields(Δ, n)
     __ad_dict_back(d, pairs) = Δ -> __ad_dict_grads(d, pairs)
     __ad_mutable_construct_back(m, n) = Δ -> __ad_mutable_fields(m, Δ, n)
@@ -32,17 +39,17 @@ enum Prelude {
     # `gradient` as differentiable code (nested AD differentiates these).
     function __ad_gradient1(f, a)
         t = __ad_pullback(f, a)
-        g = __ad_backward(t[2], one(t[1]))
+        g = __ad_backward(t[2], one(t[1]), (a,), ())
         (__ad_real_like(__ad_at(g, 2), a),)
     end
     function __ad_gradient2(f, a, b)
         t = __ad_pullback(f, a, b)
-        g = __ad_backward(t[2], one(t[1]))
+        g = __ad_backward(t[2], one(t[1]), (a, b), ())
         (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b))
     end
     function __ad_gradient3(f, a, b, c)
         t = __ad_pullback(f, a, b, c)
-        g = __ad_backward(t[2], one(t[1]))
+        g = __ad_backward(t[2], one(t[1]), (a, b, c), ())
         (__ad_real_like(__ad_at(g, 2), a), __ad_real_like(__ad_at(g, 3), b), __ad_real_like(__ad_at(g, 4), c))
     end
 
@@ -56,15 +63,15 @@ enum Prelude {
     # `pullback(f, args…)` (and `J`) as differentiable code.
     function __ad_pullback_api1(f, a)
         t = __ad_pullback(f, a)
-        (t[1], __ad_user_back(t[2], 1))
+        (t[1], __ad_user_back(t[2], 1, (a,), ()))
     end
     function __ad_pullback_api2(f, a, b)
         t = __ad_pullback(f, a, b)
-        (t[1], __ad_user_back(t[2], 2))
+        (t[1], __ad_user_back(t[2], 2, (a, b), ()))
     end
     function __ad_pullback_api3(f, a, b, c)
         t = __ad_pullback(f, a, b, c)
-        (t[1], __ad_user_back(t[2], 3))
+        (t[1], __ad_user_back(t[2], 3, (a, b, c), ()))
     end
 
     # What `_pullback` does for a custom rule, as differentiable code.

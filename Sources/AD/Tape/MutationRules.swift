@@ -86,6 +86,15 @@ extension Rules {
         t.merge(nestedShadowRules) { a, _ in a }
         t[RuleKey(Shadows.trackName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
         t[RuleKey(Shadows.trackAllName, 1)] = Rule(reads: []) { _, _, _, _ in [nil] }
+        // A global array's gradient is dropped (`Transform/GlobalArrays.swift`),
+        // after the deposits into its shadow that compute it (kept alive by
+        // the use: dead-code removal treats other helpers as pure).
+        for name in [GlobalArrays.read, GlobalArrays.readWritten] {
+            t[RuleKey(name, 1)] = Rule(reads: []) { b, ȳ, _, _ in
+                _ = b.call(GlobalArrays.drop, [ȳ])
+                return [nil]
+            }
+        }
         return t
     }()
 }

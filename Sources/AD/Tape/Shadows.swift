@@ -50,6 +50,16 @@ final class Shadows {
         tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
     }
 
+    /// How many tables are pushed (1 outside any backward pass).
+    var depth: Int { tracked.count }
+
+    /// Forgets the object's slots and reverse length in the current table.
+    func clear(_ object: Value) {
+        guard let id = Shadows.identity(object), !tables.isEmpty else { return }
+        tables[tables.count - 1][id] = nil
+        if !tops.isEmpty { tops[tops.count - 1][id] = nil }
+    }
+
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
         return (tracked.last?[id] ?? 0) > 0

@@ -31,10 +31,13 @@ struct MutationTracking {
         func eligible(_ v: VariableID) -> Bool { definingBlock[v] != nil && v != selfValue }
         var created: Set<VariableID> = [], read: Set<VariableID> = [], handedOn: Set<VariableID> = []
         var container: [VariableID: VariableID] = [:]
+        // Global arrays read into variables (`Transform/GlobalArrays.swift`).
+        var globalArrays: Set<VariableID> = []
         var writes = false
         for b in ir.blocks {
             for s in b.statements {
                 guard let r = s.result, case .call(.global(let name), let args) = s.instruction else { continue }
+                if name == GlobalArrays.read || name == GlobalArrays.readWritten { globalArrays.insert(r) }
                 if MutationTracking.creating.contains(name) { created.insert(r) }
                 if MutationTracking.aliasing.contains(name) {
                     read.insert(r)
@@ -96,7 +99,7 @@ struct MutationTracking {
         }
         let arguments = Set(entry.arguments).filter { (uses[$0] ?? 0) + (passed[$0] ?? 0) > 1 }
             .union(merged.filter { (uses[$0] ?? 0) > 1 })
-        fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments)).filter(eligible))
+        fromStart.formUnion(handedOn.intersection(created.union(read).union(arguments).union(globalArrays)).filter(eligible))
         // Read out of a container a callee or closure also received (a
         // struct, a box of a captured variable): the callee may write into
         // the same array through it.
@@ -128,7 +131,7 @@ struct MutationTracking {
                 fromStart.insert(v)
             }
         }
-        tracked = fromStart
+        tracked = fromStart.union(globalArrays.filter(eligible))
         if writes { tracked.formUnion(read.filter(eligible)) }
     }
 }

@@ -43,6 +43,8 @@ final class Transformer {
     /// or user method is consulted again, which would recurse).
     var forceInline: Set<ObjectIdentifier> = []
     var shiftCache: [ObjectIdentifier: IRFunction] = [:]
+    /// Which global arrays differentiated code has written (`GlobalArrays`).
+    var writtenGlobals: WrittenGlobals?
 
     init(globals: Globals) { self.globals = globals }
 
@@ -52,15 +54,17 @@ final class Transformer {
         var dependencies: [ObjectIdentifier: (GenericFunction, Int)] = [:]
         let force = forceInline.contains(key)
         let inlined = force ? nil : Inliner(globals: globals).inline(ir, dependencies: &dependencies)
-        let analysis = try Analysis(inlined ?? ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
+        let hoisted = force ? nil : GlobalArrays.hoist(inlined ?? ir, globals: globals, written: writtenGlobals,
+                                                          dependencies: &dependencies)
+        let analysis = try Analysis(hoisted ?? inlined ?? ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
         let plan = Plan(analysis)
         var adjointPass = AdjointPass(plan: plan)
         var adjoint = adjointPass.run()
         Simplify.mergeStraightLines(adjoint)
         Simplify.removeDeadCode(adjoint)
         let executed = Simplify.copy(adjoint)
-        if inlined != nil {
-            // The listing shows the calls as written.
+        if inlined != nil || hoisted != nil {
+            // The listing shows the calls as written (and globals by name).
             let original = try Analysis(ir) { s in self.classify(s, force: force, dependencies: &dependencies) }
             adjointPass = AdjointPass(plan: Plan(original))
             adjoint = adjointPass.run()

@@ -21,8 +21,9 @@ enum ScopeAnalysis {
         func visit(_ e: Expr) {
             switch e.kind {
             case .assign(let lhs, let rhs): targets(lhs); visit(rhs)
-            case .updateAssign(_, let lhs, let rhs):
-                if case .identifier(let n) = lhs.kind { add(n) } else { visit(lhs) }
+            case .updateAssign(let op, let lhs, let rhs):
+                // `x .= e` and `x .+= e` write into x's array: x is read, not bound
+                if case .identifier(let n) = lhs.kind, !op.hasPrefix(".") { add(n) } else { visit(lhs) }
                 visit(rhs)
             case .local(let items):
                 for item in items {
@@ -203,10 +204,10 @@ private struct BoxWalk {
         case .assign(let lhs, let rhs):
             visit(rhs, w)
             target(lhs, w)
-        case .updateAssign(_, let lhs, let rhs):
+        case .updateAssign(let op, let lhs, let rhs):
             visit(lhs, w)
             visit(rhs, w)
-            target(lhs, w)
+            if !op.hasPrefix(".") { target(lhs, w) }
         case .lambda(let sig, let body):
             guard !binds(sig.parameters + sig.keywordParameters) else { return }
             inner.inClosure = true

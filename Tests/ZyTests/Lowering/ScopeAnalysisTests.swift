@@ -25,6 +25,13 @@ import Testing
         #expect(names == ["a", "b", "c", "d", "e", "f", "k", "inner"])
     }
 
+    /// `x .= e` and `x .+= e` write into x's array (`broadcast!`): x is
+    /// read, so a global stays global and a captured local is not boxed.
+    @Test func broadcastAssignmentDoesNotBind() {
+        #expect(ScopeAnalysis.assignedNames(in: body("buf .= [1, 2]\nacc .+= 1\nn += 1")) == ["n"])
+        #expect(!ScopeAnalysis.needsBox("y", in: body("y = zeros(2)\nf = () -> (y .= 1)"), isParameter: false))
+    }
+
     @Test func declaredGlobals() {
         #expect(ScopeAnalysis.declaredGlobals(in: body("global a, b = 1\nglobal c += 1\nfor i = 1:2; global z; end")) == ["a", "b", "c"])
     }
