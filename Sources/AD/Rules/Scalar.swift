@@ -14,7 +14,7 @@ extension Rules {
         t[RuleKey("-", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.mul, [ȳ, minusOne])] }
         // y = a * b:  ā = ȳ b', b̄ = a' ȳ
         t[RuleKey("*", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ])]
+            [b.call(Helper.mul, [ȳ, x[1], x[0]]), b.call(Helper.mulr, [x[0], ȳ, x[1]])]
         }
         // y = a / b:  ā = ȳ / b', b̄ = -y' ā  (for numbers -ā y'; for a
         // matrix b, y' ā is the order that has b's shape)
