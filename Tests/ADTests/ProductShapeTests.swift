@@ -49,6 +49,9 @@ import Testing
         Case(name: "matrix × matrix", call: "check(*, [0.3 -1.2 0.1; 0.4 2.0 0.3], [0.5 -1.0; 0.1 0.2; 0.7 0.9])"),
         Case(name: "row × matrix", call: "check((x, A) -> x' * A, [0.3, -1.2], [0.5 -1.0; 0.1 0.2])"),
         Case(name: "row × matrix × vector", call: "check((x, A) -> x' * A * x, [0.3, -1.2], [0.5 -1.0; 0.1 0.2])"),
+        Case(name: "vector / number", call: "check(/, [0.3, -1.2], 0.7)"),
+        Case(name: "square matrix / number", call: "check(/, [0.3 -1.2; 0.4 2.0], 0.7)"),
+        Case(name: "matrix / matrix", call: "check(/, [0.3 -1.2; 0.4 2.0], [2.0 0.5; -0.3 1.5])"),
     ]
 
     @Test(arguments: cases)
@@ -136,6 +139,15 @@ import Testing
         """).repr == "true")
         let mixed = ADRun(kit + "gradient(v -> gradient(a -> sum(sin.(a * v)), a)[1], [1.0, 2.0])[1] .- [cos(a) - a*sin(a), cos(2a) - 2a*sin(2a)]")
         #expect(mixed.repr == "[0.0, 0.0]", "\(mixed.errorText ?? mixed.repr ?? "")")
+    }
+
+    /// b̄ of A / b is -Σ Aᵢⱼ / b² (a number, not y'·ā), and its derivative
+    /// 2ΣAᵢⱼ / b³; |ΣA / z|² = 100 / |z|² has gradient -200z / |z|⁴.
+    @Test func divisionByANumber() {
+        #expect(ADRun("gradient(b -> sum([1.0 2.0; 3.0 4.0] / b), 2.0)").repr == "(-2.5,)")
+        #expect(ADRun("gradient(b -> sum([1.0, 2.0] / b), 2.0)").repr == "(-0.75,)")
+        #expect(ADRun("gradient(c -> gradient(b -> sum([1.0 2.0; 3.0 4.0] / b), c)[1], 2.0)").repr == "(2.5,)")
+        #expect(ADRun("gradient(z -> abs2(sum([1.0 2.0; 3.0 4.0] / z)), 1.0 + 1im)").repr == "(-50.0 - 50.0im,)")
     }
 
     /// ∇ₓ(xᵀAx) = (A + Aᵀ)x = [8, 18] at x = [1, 2], A = [2 1; 1 4]
