@@ -44,6 +44,8 @@ import Testing
         Case(f: "x -> hypot(x, 3.0) + hypot(2.0, x)", points: [-1.0, 4.0]),
         Case(f: "x -> min(x, 1.0) + 2max(x, 0.5) + 3clamp(x, 0.0, 2.0)", points: [-0.5, 0.7, 1.5, 2.5]),
         Case(f: "x -> float(x) * x", points: [1.5]),
+        Case(f: "x -> log(2.0, x) + log(x, 3.0)", points: [0.5, 1.7, 4.0]),
+        Case(f: "x -> log(x, x^2 + 1)", points: [0.3, 2.5]),
     ]
 
     @Test(arguments: cases)
@@ -63,6 +65,13 @@ import Testing
             }
             #expect(abs(g - fd) <= 1e-5 * max(1, abs(fd)), "\(c.f) at \(x): gradient \(g), finite difference \(fd)")
         }
+    }
+
+    /// log(b, x) = log x / log b: ∂b = -y / (b log b), ∂x = 1 / (x log b);
+    /// at (2, 8), y = 3.
+    @Test func logWithBase() {
+        let run = ADRun("g = gradient((b, x) -> log(b, x), 2, 8); (g[1] ≈ -3 / (2log(2)), g[2] ≈ 1 / (8log(2)), typeof(g[1]))")
+        #expect(run.repr == "(true, true, Float64)", "\(run.errorText ?? run.repr ?? "")")
     }
 
     @Test func numbersKeepTheirKind() {

@@ -122,8 +122,12 @@ final class FiniteCheckExplainer: NonFiniteExplainer {
         return d
     }
 
+    /// What `s` computes from (a product's shape operand is not an input).
     static func operands(_ s: Statement) -> [Operand] {
-        guard case .call(_, let args) = s.instruction else { return [] }
+        guard case .call(let f, let args) = s.instruction else { return [] }
+        if case .global(let name) = f, name == Helper.mul || name == Helper.mulr, args.count == 3 {
+            return args.prefix(2).map(\.operand)
+        }
         return args.map(\.operand)
     }
 

@@ -27,12 +27,8 @@ enum ForwardRules {
     /// at all, written as rules here so both tables read alike.
     static let extra: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
-        // y = log(b, x) = log x / log b: x̄ = ȳ / (x log b), b̄ = -ȳ y / (b log b)
-        t[RuleKey("log", 2)] = Rule(reads: [0, 1], result: true) { e, ȳ, x, y in
-            let logb = e.call("log", [x[0]])
-            return [e.call(Helper.mul, [ȳ, e.call("-", [e.call("/", [y, e.call("*", [x[0], logb])])])]),
-                    e.call(Helper.mul, [ȳ, e.call("/", [.constant(.int(1)), e.call("*", [x[1], logb])])])]
-        }
+        // log(b, x): the reverse mode's rule (ScalarMore.swift)
+        t[RuleKey("log", 2)] = Rules.scalarMore[RuleKey("log", 2)]
         return t
     }()
 
@@ -73,7 +69,8 @@ enum ForwardRules {
 
     private static func realArithmetic(_ s: Statement) -> Statement {
         guard case .call(.global(let f), let args) = s.instruction, let plain = realHelpers[f], let v = s.result else { return s }
-        return Statement(result: v, .call(.global(plain), args), span: s.span)
+        // a product's shape operand only matters for arrays
+        return Statement(result: v, .call(.global(plain), Array(args.prefix(plain == "*" ? 2 : args.count))), span: s.span)
     }
 }
 

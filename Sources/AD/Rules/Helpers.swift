@@ -26,6 +26,21 @@ extension ADRuntime {
             if case .nothing = a[1] { return .nothing }
             return try call("*", [try conj(a[0]), a[1]])
         }
+        // With the operand whose gradient they compute (`shape`): for a
+        // number times an array, u·v' (v'·u) would be an outer product; the
+        // number's gradient is its trace, Σᵢ uᵢ conj(vᵢ) (Σᵢ conj(uᵢ) vᵢ).
+        g.defineBuiltin(Helper.mul, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            if case .nothing = a[1] { return .nothing }
+            if a[2].isNumber, let d = try dot(a[1], a[0]) { return d }
+            return try call("*", [a[0], try conj(a[1])])
+        }
+        g.defineBuiltin(Helper.mulr, [.any, .any, .any]) { [self] _, a, _ in
+            if case .nothing = a[0] { return .nothing }
+            if case .nothing = a[1] { return .nothing }
+            if a[2].isNumber, let d = try dot(a[0], a[1]) { return d }
+            return try call("*", [try conj(a[0]), a[1]])
+        }
         g.defineBuiltin(Helper.div, [.any, .any]) { [self] _, a, _ in
             if case .nothing = a[0] { return .nothing }
             return try call("/", [a[0], try conj(a[1])])
@@ -57,6 +72,22 @@ extension ADRuntime {
         installConstructorNesting()
         installIterationNesting()
         installShadowHelpers()
+    }
+
+    /// Σᵢ conj(pᵢ) qᵢ for two arrays of as many entries (nil otherwise);
+    /// `nothing` entries are zeros. Ints stay Int.
+    func dot(_ p: Value, _ q: Value) throws -> Value? {
+        guard case .array(let u) = p, case .array(let v) = q, u.count == v.count else { return nil }
+        var total: Value = .nothing
+        for i in 0..<u.count {
+            let (x, y) = (ADRuntime.element(u, i), ADRuntime.element(v, i))
+            if x.isNothing || y.isNothing { continue }
+            total = try accum(total, call("*", [conj(x), y]))
+        }
+        if total.isNothing, let first = u.count > 0 ? ADRuntime.element(u, 0) : nil, first.isNumber {
+            return try call("zero", [first])
+        }
+        return total
     }
 
     func conj(_ v: Value) throws -> Value {

@@ -20,9 +20,19 @@ extension Rules {
     static let products: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
         func like(_ b: AdjointEmitter, _ g: Operand, _ x: Operand) -> Operand { b.call(Helper.traceLike, [g, x]) }
-        // z = u·v: ū = z̄·v', v̄ = u'·z̄
+        // z = u·v: ū = z̄·v', v̄ = u'·z̄ (each told its operand's shape)
         t[RuleKey(Helper.times, 2)] = Rule(reads: [0, 1]) { b, z̄, x, _ in
-            [like(b, b.call(Helper.mul, [z̄, x[1]]), x[0]), like(b, b.call(Helper.mulr, [x[0], z̄]), x[1])]
+            [like(b, b.call(Helper.mul, [z̄, x[1], x[0]]), x[0]), like(b, b.call(Helper.mulr, [x[0], z̄, x[1]]), x[1])]
+        }
+        // With a shape s, z = u·v' is also the trace Σ uᵢ conj(vᵢ) when s is
+        // a number (then z̄ is a number): ū = z̄·v and v̄ = z̄'·u hold for
+        // both, as long as v̄'s own product is told v's shape.
+        t[RuleKey(Helper.mul, 3)] = Rule(reads: [0, 1]) { b, z̄, x, _ in
+            [like(b, b.call(Helper.times, [z̄, x[1]]), x[0]), like(b, b.call(Helper.mulr, [z̄, x[0], x[1]]), x[1]), nil]
+        }
+        // z = u'·v (or Σ conj(uᵢ) vᵢ for a number s): ū = v·z̄', v̄ = u·z̄
+        t[RuleKey(Helper.mulr, 3)] = Rule(reads: [0, 1]) { b, z̄, x, _ in
+            [like(b, b.call(Helper.mul, [x[1], z̄, x[0]]), x[0]), like(b, b.call(Helper.times, [x[0], z̄]), x[1]), nil]
         }
         // z = u·v': ū = z̄·v, v̄ = z̄'·u
         t[RuleKey(Helper.mul, 2)] = Rule(reads: [0, 1]) { b, z̄, x, _ in

@@ -14,13 +14,14 @@ extension Rules {
         t[RuleKey("-", 1)] = Rule(reads: []) { b, ȳ, _, _ in [b.call(Helper.mul, [ȳ, minusOne])] }
         // y = a * b:  ā = ȳ b', b̄ = a' ȳ
         t[RuleKey("*", 2)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-            [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ])]
+            [b.call(Helper.mul, [ȳ, x[1], x[0]]), b.call(Helper.mulr, [x[0], ȳ, x[1]])]
         }
         // y = a / b:  ā = ȳ / b', b̄ = -y' ā  (for numbers -ā y'; for a
-        // matrix b, y' ā is the order that has b's shape)
+        // matrix b, y' ā is the order that has b's shape; for an array over
+        // a number b, Σ conj(yᵢ) āᵢ: the product is told b's shape)
         t[RuleKey("/", 2)] = Rule(reads: [1], result: true) { b, ȳ, x, y in
             let ā = b.call(Helper.div, [ȳ, x[1]])
-            let t = b.call(Helper.mulr, [y, ā])
+            let t = b.call(Helper.mulr, [y, ā, x[1]])
             return [ā, b.call(Helper.mul, [t, minusOne])]
         }
         // y = a ^ p:  ā = ȳ p a^(p-1), p̄ = ȳ y log(a) (nothing for an Int p)

@@ -55,10 +55,16 @@ extension Rules {
             let q = b.call("//", [b.call("//", [x[0], x[1]]), x[1]])
             return [b.call(Helper.mul, [ȳ, b.call("//", [one, x[1]])]), b.call(Helper.mul, [ȳ, b.call("-", [q])])]
         }
+        // y = log(b, x) = log x / log b: b̄ = -ȳ y / (b log b), x̄ = ȳ / (x log b)
+        t[RuleKey("log", 2)] = Rule(reads: [0, 1], result: true) { e, ȳ, x, y in
+            let logb = e.call("log", [x[0]])
+            return [e.call(Helper.mul, [ȳ, e.call("-", [e.call("/", [y, e.call("*", [x[0], logb])])])]),
+                    e.call(Helper.mul, [ȳ, e.call("/", [one, e.call("*", [x[1], logb])])])]
+        }
         // muladd(a, b, c) = fma(a, b, c) = a b + c
         for name in ["muladd", "fma"] {
             t[RuleKey(name, 3)] = Rule(reads: [0, 1]) { b, ȳ, x, _ in
-                [b.call(Helper.mul, [ȳ, x[1]]), b.call(Helper.mulr, [x[0], ȳ]), ȳ]
+                [b.call(Helper.mul, [ȳ, x[1], x[0]]), b.call(Helper.mulr, [x[0], ȳ, x[1]]), ȳ]
             }
         }
         // deg2rad: π/180; rad2deg: 180/π (Julia's constants, in Float64)

@@ -91,6 +91,8 @@ struct AdjointListing {
     private func call(_ f: Operand, _ ops: [String]) -> String {
         if case .global(let name) = f {
             if let op = AdjointListing.infix[name], ops.count == 2 { return ops[0] + " " + op + " " + ops[1] }
+            // a product's shape operand is not part of the arithmetic shown
+            if name == Helper.mul || name == Helper.mulr, ops.count == 3 { return ops[0] + " * " + ops[1] }
             if name == "-", ops.count == 1 { return "-" + ops[0] }
             if name == Helper.gradientAt, ops.count == 2 { return ops[0] + "[" + ops[1] + "]" }
             return name + "(" + ops.joined(separator: ", ") + ")"

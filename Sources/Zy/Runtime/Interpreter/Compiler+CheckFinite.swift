@@ -100,7 +100,8 @@ extension Compiler {
     }
 
     private static func checkedBeforeStore(_ s: Statement) -> Bool {
-        guard case .call(.global(let name), let args) = s.instruction, args.count == 2,
+        guard case .call(.global(let name), let args) = s.instruction,
+              args.count == 2 || (args.count == 3 && BinaryOperator.floatAliases[name] != nil),
               args.allSatisfy({ if case .positional = $0 { return true } else { return false } }),
               let op = BinaryOperator.byName[name] ?? BinaryOperator.aliases[name] ?? BinaryOperator.floatAliases[name]
         else { return false }

@@ -12,7 +12,7 @@ extension Compiler {
         var fused: [Int: Int] = [:]
         for (i, s) in statements.enumerated() {
             guard let t = s.result, readCounts[t] == 1, fused.values.contains(i) == false,
-                  case .call(.global(let m), let margs) = s.instruction, margs.count == 2,
+                  case .call(.global(let m), let margs) = s.instruction, margs.count == 2 || margs.count == 3,
                   BinaryOperator.floatAliases[m] == .mul, Compiler.positional(margs) != nil,
                   let j = statements.indices.dropFirst(i + 1).first(where: { reads(statements[$0], t) }),
                   let sum = statements[j].result,
@@ -76,8 +76,11 @@ extension Compiler {
         }
     }
 
+    /// The two operands of a product or sum (a product's trailing shape
+    /// operand, when it has one, must be positional too).
     private static func positional(_ args: [CallArgument]) -> (Operand, Operand)? {
-        guard case .positional(let a) = args[0], case .positional(let b) = args[1] else { return nil }
+        guard args.allSatisfy({ if case .positional = $0 { return true } else { return false } }),
+              case .positional(let a) = args[0], case .positional(let b) = args[1] else { return nil }
         return (a, b)
     }
 }

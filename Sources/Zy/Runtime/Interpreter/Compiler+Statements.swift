@@ -83,7 +83,10 @@ extension Compiler {
                      span: span, starts: first)
                 return
             }
-            if positional.count == 2, dst >= 0, let op = BinaryOperator.floatAliases[name] {
+            // A third positional argument of an alias is a "shape" operand
+            // only its Swift method reads (off the Float64 path): the call
+            // site keeps it, the instruction does not.
+            if positional.count == 2 || positional.count == 3, dst >= 0, let op = BinaryOperator.floatAliases[name] {
                 let (l, r) = (positional[0], positional[1])
                 emit(op == .mul ? .floatMul(dst: dst, lhs: l, rhs: r, site: siteIndex)
                                 : .floatAdd(dst: dst, lhs: l, rhs: r, site: siteIndex), span: span, starts: first)

@@ -10,7 +10,10 @@ extension Interpreter {
     /// are mostly Float64: that case is computed inline first, then the
     /// Int/mixed cases, then the alias's own methods. Other operators are
     /// registered as with `registerInlineOperator`. Returns false when `op`
-    /// is not an inline operator.
+    /// is not an inline operator. A call with a third positional argument
+    /// compiles the same (a "shape" operand, say): the inline cases ignore
+    /// it, so it may change only the result of a non-number operand; the
+    /// alias's methods receive all three.
     @discardableResult
     public static func registerFloatOperator(_ alias: String, as op: String) -> Bool {
         guard let o = BinaryOperator.byName[op] else { return false }

@@ -22,6 +22,15 @@ enum MatrixProduct {
             throw Exceptions.dimensionMismatch("\(aDesc), \(bDesc)")
         }
         let outDims = b.dims.count == 1 ? [m] : [m, n]
+        let product = try matrix(a, b, m: m, k: k, n: n, outDims, g, ctx)
+        // a row times a matrix is a row again (Julia's `x' * A`), so that
+        // `x' * A * x` is a number
+        product.isAdjointRow = a.isAdjointRow && b.dims.count == 2
+        return .array(product)
+    }
+
+    private static func matrix(_ a: ArrayValue, _ b: ArrayValue, m: Int, k: Int, n: Int, _ outDims: [Int],
+                               _ g: Globals, _ ctx: CallContext) throws -> ArrayValue {
         if case .float(let xs) = a.storage, case .float(let ys) = b.storage {
             var out = Array(repeating: 0.0, count: m * n)
             for j in 0..<n {
@@ -31,7 +40,7 @@ enum MatrixProduct {
                     out[j * m + i] = s
                 }
             }
-            return .array(S.floatArray(out, dims: outDims))
+            return S.floatArray(out, dims: outDims)
         }
         let xs = S.elements(a), ys = S.elements(b)
         var out: [Value] = []
@@ -46,7 +55,7 @@ enum MatrixProduct {
                 out.append(s ?? (S.zero(of: S.promoteElement(a.elementType, b.elementType)) ?? .int(0)))
             }
         }
-        return .array(S.narrowed(out, dims: outDims, empty: S.promoteElement(a.elementType, b.elementType)))
+        return S.narrowed(out, dims: outDims, empty: S.promoteElement(a.elementType, b.elementType))
     }
 
     /// `dot(x, y)`: the sum of `conj(x[i]) * y[i]`.
