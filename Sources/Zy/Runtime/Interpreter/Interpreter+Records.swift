@@ -79,6 +79,18 @@ extension Interpreter {
         }
     }
 
+    /// `dst = push(vector, value)`: inline when `fastPush` can, else
+    /// through call site `site`.
+    @inline(__always)
+    func push(_ dst: Int32, _ vector: Int32, _ value: Int32, _ site: Int32,
+              _ cf: CompiledFunction, _ regs: Registers) throws {
+        if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
+            Interpreter.storeScalar(regs + Int(dst), .int(n))
+        } else {
+            regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
+        }
+    }
+
     /// `d = v[i - k]` (1-based) for a vector in bounds; false otherwise.
     @inline(__always)
     static func fastRead(into d: Registers, _ v: Registers, _ i: Registers, _ k: Registers) -> Bool {

@@ -371,25 +371,13 @@ extension Interpreter {
                 }
                 pc &+= 1
             case .recordPush(let dst, let vector, let value, let site):
-                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
-                    Interpreter.storeScalar(regs + Int(dst), .int(n))
-                } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
-                }
+                try push(dst, vector, value, site, cf, regs)
                 pc += 1
             case .recordPushMulInPlace(let dst, let vector, let value, let site, let reg, let rhs):
-                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
-                    Interpreter.storeScalar(regs + Int(dst), .int(n))
-                } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
-                }
+                try push(dst, vector, value, site, cf, regs)
                 pc += !Mode.isObserved && Interpreter.multiplyInPlace(regs + Int(reg), regs + Int(rhs)) ? 2 : 1
             case .recordPushCheckedArith(let dst, let vector, let value, let site):
-                if let n = Interpreter.fastPush(regs + Int(vector), regs + Int(value)) {
-                    Interpreter.storeScalar(regs + Int(dst), .int(n))
-                } else {
-                    regs[Int(dst)] = try perform(cf.sites[Int(site)], regs)
-                }
+                try push(dst, vector, value, site, cf, regs)
                 pc += 1
                 if !Mode.isObserved, case .checkedArith(let op, let d, let l, let r, let s) = pc.pointee,
                    try checkedFloat(op, d, l, r, s, cf, regs, hot) {
