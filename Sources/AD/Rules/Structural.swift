@@ -66,6 +66,13 @@ extension Rules {
         // Comprehensions: y = collect_narrow(acc) spreads ȳ over acc's
         // slots; push!(acc, v) reversed pops v̄ (last pushed first).
         t[RuleKey("Core.collect_narrow", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.collect, [x[0], ȳ])] }
+        // A comprehension over several iterators, reshaped: acc holds the
+        // values in column-major order, so ȳ spreads over its slots alike.
+        for arity in 2...5 {
+            t[RuleKey("Core.reshape_comprehension", arity)] = Rule(reads: [0]) { b, ȳ, x, _ in
+                [b.call(Helper.collect, [x[0], ȳ])] + Array(repeating: nil, count: arity - 1)
+            }
+        }
         var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in
             [nil, b.call(MutationRules.popTake, [x[0], b.call(MutationRules.popSlot, [x[0]]), x[1]])]
         }

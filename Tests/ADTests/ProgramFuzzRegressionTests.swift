@@ -1,0 +1,33 @@
+import Testing
+@testable import Zy
+
+/// Wrong gradients `ProgramFuzzTests` found, minimised; expected values
+/// derived by hand. `D2(f, x)` is f''(x) by nesting `gradient`.
+@Suite struct ProgramFuzzRegressionTests {
+    static let prelude = """
+    D(f, x) = gradient(f, x)[1]
+    D2(f, x) = D(y -> D(f, y), x)
+
+    """
+
+    /// (program, repr of the result)
+    @Test(arguments: [
+        // f = nt[:w]^2 = x^2: f'' = 2 (the read's key is a symbol; the
+        // nested read gave nothing)
+        ("D2(x -> (nt = (u = 0.5, w = x); nt[:w]^2), 0.833)", "2.0"),
+        // f = M[1, 1]^2 = x^2: f'' = 2 (the key is the tuple (1, 1))
+        ("D2(x -> (M = [x 2.0; 1.0 x]; M[1, 1]^2), 0.833)", "2.0"),
+        // f = v[1]^2 + v[2]^2 = x^2 + 4: f'' = 2 (the key is the range 1:2)
+        ("D2(x -> (v = [x, 2.0, x]; sum(v[1:2] .^ 2)), 0.5)", "2.0"),
+        // f = x*x + x*1 + 2x + 2*1 = x^2 + 3x + 2: f' = 2x + 3 (no rule for
+        // the reshape of a two-clause comprehension)
+        ("D(x -> sum([w * z for w in (x, 2.0), z in [x, 1.0]]), 0.5)", "4.0"),
+        // m = [x*x*x x*1*x; 2*x*x 2*1*x]: f = m[1, 2] + m[2, 1]^2 = x^2 + 4x^4,
+        // f' = 2x + 16x^3 = 1 + 2 = 3 at 0.5
+        ("D(x -> (m = [w * z * x for w in (x, 2.0), z in [x, 1.0]]; m[1, 2] + m[2, 1]^2), 0.5)", "3.0"),
+    ])
+    func minimised(_ program: String, _ expected: String) {
+        let run = ADRun(ProgramFuzzRegressionTests.prelude + program)
+        #expect(run.repr == expected, "\(program): \(run.errorText ?? run.repr ?? "")")
+    }
+}
