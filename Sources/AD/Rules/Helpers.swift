@@ -56,6 +56,7 @@ extension ADRuntime {
         installReductions()
         installConstructorNesting()
         installShadowHelpers()
+        installIterationNesting()
     }
 
     func conj(_ v: Value) throws -> Value {
