@@ -34,6 +34,18 @@ import Testing
         ("D2(x -> sum(sin(w) * x for w in [x, 1.0]), 0.0)", "2.0"),
         // f = x^2 + 3x + 2 (as above): f'' = 2
         ("D2(x -> sum([w * z for w in (x, 2.0), z in [x, 1.0]]), 0.5)", "2.0"),
+        // sin(x^2)'' = 2cos(x^2) - 4x^2 sin(x^2), 2 at 0 (calling `f ∘ g`
+        // had no nested rule)
+        ("__sq(v) = v * v\nD2(x -> (sin ∘ __sq)(x), 0.0)", "2.0"),
+        // tanh(x^2)'' = 2 sech(x^2)^2 + …x…, 2 at 0 (the closure captures x)
+        ("D2(x -> (tanh ∘ (w -> w * x))(x), 0.0)", "2.0"),
+        // x^2 + 2 + x: 2 (sum of a tuple whose gradient has a `nothing`)
+        ("D2(x -> sum((x^2, 2.0, x)), 0.7)", "2.0"),
+        // splats: x^3'' = 6x = 3 at 0.5; 0.5x + x^2 + 1: 2
+        ("__vprod(xs...) = prod(xs)\nD2(x -> __vprod(x, [x, x]...), 0.5)", "3.0"),
+        ("__vsum(xs...) = sum(xs)\nD2(x -> __vsum([x^3, x]...), 0.5)", "3.0"),
+        ("__vsum(xs...) = sum(xs)\n__vmix(a, rest...) = a * 0.5 + __vsum(rest...)\nD2(x -> __vmix(x, (x^2, 1.0)...), 0.7)", "2.0"),
+        ("__vprod(xs...) = prod(xs)\nD(z -> D2(x -> __vprod(x, [x, x]...), z), 0.5)", "6.0"),
     ])
     func minimised(_ program: String, _ expected: String) {
         let run = ADRun(ProgramFuzzRegressionTests.prelude + program)
@@ -47,5 +59,25 @@ import Testing
             + "D2(x -> (d = Dict(:a => x); s = 0.0; for (k, v) in d; s += v * v; end; s), 0.5)")
         #expect(run.errorText?.contains("second-order gradients of iteration over Dict(:a => 0.5) are not supported yet") == true,
                 "\(run.errorText ?? run.repr ?? "")")
+    }
+}
+
+extension ProgramFuzzRegressionTests {
+    /// The shifted forward IR of a nested pullback was cached by the
+    /// forward IR's ObjectIdentifier without keeping it alive: a later IR
+    /// at the same address got a stale shifted copy (a wrong number or a
+    /// MethodError at random). This program hit it; each line is
+    /// f'' of a sum of powers, by hand.
+    @Test func shiftedIRCacheKeepsItsKeysAlive() {
+        let run = ADRun(ProgramFuzzRegressionTests.prelude + """
+        __sq(v) = v * v
+        __vsum(xs...) = sum(xs)
+        __vmix(a, rest...) = a * 0.5 + __vsum(rest...)
+        __vprod(xs...) = prod(xs)
+        D3(f, x) = D(z -> D2(f, z), x)
+        (D2(x -> __vsum(x^2, 2.0, x), 0.7), D2(x -> __vmix(x, (x^2, 1.0)...), 0.7),
+         D2(x -> __vsum([x^3, x]...), 0.5), D2(x -> __vprod((x, x)...), 0.7), D3(x -> __vprod(x, [x, x]...), 0.7))
+        """)
+        #expect(run.repr == "(2.0, 2.0, 3.0, 2.0, 6.0)", "\(run.errorText ?? run.repr ?? "")")
     }
 }

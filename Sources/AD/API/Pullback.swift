@@ -116,6 +116,8 @@ extension ADRuntime {
             return [try global(t.type.isMutable ? "__ad_mutable_construct_forward" : "__ad_construct_forward"), g] + args
         case .type(.dict):
             return [try global("__ad_dict_forward"), g] + args
+        case .structValue(let s) where s.type.name == "ComposedFunction":
+            return [try global("__ad_composed_forward"), g] + args
         default:
             return nil
         }

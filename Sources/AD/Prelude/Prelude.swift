@@ -82,6 +82,11 @@ enum Prelude {
     # Calling `f ∘ g`: its gradient is (outer = f̄, inner = ḡ).
     __ad_composed(c, x...) = c.outer(c.inner(x...))
     __ad_tail_back(back) = Δ -> __ad_tail(back(Δ))
+    # ... and what `_pullback` does for it, as differentiable code (nesting).
+    function __ad_composed_forward(c, x...)
+        t = __ad_pullback(__ad_composed, c, x...)
+        (t[1], __ad_tail_back(t[2]))
+    end
 
     hook(f, x) = x
     @adjoint hook(f, x) = x, Δ -> (nothing, f(Δ))

@@ -57,6 +57,7 @@ extension ADRuntime {
         installConstructorNesting()
         installShadowHelpers()
         installIterationNesting()
+        installSplatNesting()
     }
 
     func conj(_ v: Value) throws -> Value {

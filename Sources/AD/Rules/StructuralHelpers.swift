@@ -343,8 +343,16 @@ extension ADRuntime {
             return shadows.take(a[0], a[1])
         }
         g.defineBuiltin(Helper.sumGradient, [.any]) { [self] _, a, _ in
-            if case .nothing = a[0] { return .nothing }
-            return try call("sum", [a[0]])
+            switch a[0] {
+            case .nothing: return .nothing
+            case .tuple(let xs):
+                // a tuple's gradient has `nothing` where none flowed
+                return try xs.reduce(.nothing) { try accum($0, $1) }
+            case .array(let arr):
+                guard case .values(let xs) = arr.storage else { return try call("sum", [a[0]]) }
+                return try xs.reduce(.nothing) { try accum($0, $1) }
+            default: return try call("sum", [a[0]])
+            }
         }
         g.defineBuiltin(Helper.track, [.any]) { [self] _, a, _ in
             shadows.track(a[0])

@@ -42,7 +42,8 @@ final class Transformer {
     /// Primitive wrappers: their one call is always inlined (no custom rule
     /// or user method is consulted again, which would recurse).
     var forceInline: Set<ObjectIdentifier> = []
-    var shiftCache: [ObjectIdentifier: IRFunction] = [:]
+    /// Keeps the original too: a key is only unique while its object lives.
+    var shiftCache: [ObjectIdentifier: (IRFunction, IRFunction)] = [:]
 
     init(globals: Globals) { self.globals = globals }
 
