@@ -46,6 +46,13 @@ import Testing
         ("__vsum(xs...) = sum(xs)\nD2(x -> __vsum([x^3, x]...), 0.5)", "3.0"),
         ("__vsum(xs...) = sum(xs)\n__vmix(a, rest...) = a * 0.5 + __vsum(rest...)\nD2(x -> __vmix(x, (x^2, 1.0)...), 0.7)", "2.0"),
         ("__vprod(xs...) = prod(xs)\nD(z -> D2(x -> __vprod(x, [x, x]...), z), 0.5)", "6.0"),
+        // (v...,) of a vector: no rule for a splatted Core.tuple call
+        ("tt(v) = (v...,)\nD(x -> tt([x, x^2])[2], 0.5)", "1.0"),
+        ("tt(v) = (v...,)\ngradient(v -> tt(v)[2] * 3, [1.0, 2.0])", "([0.0, 3.0],)"),
+        ("tt(v) = (v...,)\nD2(x -> (t = tt([x, x^3]); t[1] * t[2]), 0.5)", "3.0"),
+        // x * (x^2 + 2x): 6x + 4 = 7 (map over a tuple made its result with
+        // Tuple(v), which has no rule under nesting)
+        ("D2(x -> (t = sum(map(w -> w * x, (x, 2.0))); prod([x, t])), 0.5)", "7.0"),
     ])
     func minimised(_ program: String, _ expected: String) {
         let run = ADRun(ProgramFuzzRegressionTests.prelude + program)

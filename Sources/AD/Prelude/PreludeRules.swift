@@ -50,8 +50,8 @@ extension Prelude {
     __ad_bget(x, i) = x isa Number ? x : x[i]
     __ad_shaped(ys, s) = s isa Tuple ? __ad_totuple(ys) : ndims(s) == 1 ? ys : reshape(ys, size(s))
     # map over a tuple gives a tuple; its gradient goes back as an array
-    __ad_totuple(v) = Tuple(v)
-    @adjoint __ad_totuple(v) = Tuple(v), t̄ -> (t̄ === nothing ? nothing : [t === nothing ? zero(x) : t for (t, x) in zip(t̄, v)],)
+    # a splat, so it nests (Tuple(v) has no rule)
+    __ad_totuple(v) = (v...,)
     # built with vcat (quadratic, but its pullback is Zy code again)
     function __ad_collect2(f, a, b, n)
         ys = vcat(f(__ad_bget(a, 1), __ad_bget(b, 1)))

@@ -92,10 +92,7 @@ final class Transformer {
             if Rules.nonDifferentiable.contains(name) { return .inactive }
             let positional = args.allSatisfy { if case .positional = $0 { return true } else { return false } }
             guard positional else { return .pullback }
-            var rule = Rules.rule(name, arity: args.count)
-            if name == "Core.tuple" || name == "Core.vect" { rule = Rules.tupleRule(arity: args.count) }
-            if name == "Core.namedtuple", args.count % 2 == 0 { rule = Rules.namedTupleRule(arity: args.count) }
-            guard let found = rule else {
+            guard let found = Rules.ruleForCall(name, arity: args.count) else {
                 // A built-in applied to literals only (`[0.5 -0.3]`) computes
                 // a constant: nothing to differentiate.
                 let literal = args.allSatisfy { if case .positional(.constant) = $0 { return true } else { return false } }
