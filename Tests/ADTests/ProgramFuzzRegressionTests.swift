@@ -53,6 +53,15 @@ import Testing
         // x * (x^2 + 2x): 6x + 4 = 7 (map over a tuple made its result with
         // Tuple(v), which has no rule under nesting)
         ("D2(x -> (t = sum(map(w -> w * x, (x, 2.0))); prod([x, t])), 0.5)", "7.0"),
+        // max with three arguments had no rule; at 0.7 the max is x
+        ("D(x -> max(x^2, 0.1, x), 0.7)", "1.0"),
+        ("D(x -> min(x^2, 2.0, x, 5.0), 0.5)", "1.0"),
+        // piecewise rules at second order (no rule for Core.∂pick / ∂step):
+        // x^3 chosen: 6x = 3 at 0.5; relu(x)^2 = x^2: 2
+        ("D2(x -> max(x^3, 0.1), 0.5)", "3.0"),
+        ("D2(x -> clamp(x^3, 0.0, 1.0), 0.5)", "3.0"),
+        ("D2(x -> relu(x)^2, 0.7)", "2.0"),
+        ("D(z -> D2(x -> min(x^3, 5.0), z), 0.7)", "6.0"),
     ])
     func minimised(_ program: String, _ expected: String) {
         let run = ADRun(ProgramFuzzRegressionTests.prelude + program)

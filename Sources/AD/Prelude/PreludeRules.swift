@@ -40,6 +40,11 @@ extension Prelude {
     __ad_maximum2(f, xs) = maximum(map(f, xs))
     __ad_minimum2(f, xs) = minimum(map(f, xs))
     __ad_prod2(f, xs) = prod(map(f, xs))
+    # max(a, b, c…) / min(…) pairwise, as Julia folds them
+    __ad_max3(a, b, c) = max(max(a, b), c)
+    __ad_max4(a, b, c, d) = max(max(max(a, b), c), d)
+    __ad_min3(a, b, c) = min(min(a, b), c)
+    __ad_min4(a, b, c, d) = min(min(min(a, b), c), d)
     __ad_first1(xs) = xs[1]
     __ad_last1(xs) = xs[lastindex(xs)]
     __ad_get3(d, k, default) = haskey(d, k) ? d[k] : default

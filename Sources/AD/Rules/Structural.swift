@@ -133,6 +133,7 @@ extension Rules {
         t.merge(Rules.reductions) { a, _ in a }  // Reductions.swift
         t.merge(Rules.iterationNesting) { a, _ in a }  // IterationNesting.swift
         t.merge(Rules.splatNesting) { a, _ in a }  // SplatNesting.swift
+        t.merge(Rules.selectionNesting) { a, _ in a }  // SelectionNesting.swift
         t.merge(Rules.constructorNesting) { a, _ in a }  // ConstructorNesting.swift  // ∂mul, ∂mulr, ∂times: Products.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
