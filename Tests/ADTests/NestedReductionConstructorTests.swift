@@ -110,10 +110,12 @@ import Testing
     }
 
     /// Not yet: a third order through a Dict constructor stops with an
-    /// error at the user's line (not a wrong number).
+    /// error (not a wrong number: once splatted calls nested, it came out
+    /// 1.5 times too large; `Core.∂resplat` refuses it).
     @Test func dictThirdOrderIsAnError() {
         let run = ADRun(NestedReductionConstructorTests.prefix + "D(x -> D(y -> D(z -> (d = Dict(:a => z); d[:a]^3), y), x), 1.5)")
         let text = run.errorText ?? ""
-        #expect(text.contains("no derivative rule for") && text.contains("test.zy:9"), "\(text.isEmpty ? run.repr ?? "" : text)")
+        #expect(text.contains("third-order gradients through the constructor Dict are not supported yet") && text.contains("test.zy:"),
+                "\(text.isEmpty ? run.repr ?? "" : text)")
     }
 }

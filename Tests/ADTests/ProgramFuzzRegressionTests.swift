@@ -97,3 +97,18 @@ extension ProgramFuzzRegressionTests {
         #expect(run.repr == "(2.0, 2.0, 3.0, 2.0, 6.0)", "\(run.errorText ?? run.repr ?? "")")
     }
 }
+
+extension ProgramFuzzRegressionTests {
+    /// Third order through a mutable struct's constructor: an error, not
+    /// the 1.5-times-too-large number it gave once splats nested; a Dict
+    /// written after construction still nests (x^3: 6).
+    @Test func thirdOrderThroughMutableConstructors() {
+        let wrong = ADRun(ProgramFuzzRegressionTests.prelude
+            + "mutable struct MM; a; end\nD(z -> D2(x -> MM(x).a^3, z), 0.5)")
+        #expect(wrong.errorText?.contains("third-order gradients through the constructor MM are not supported yet") == true,
+                "\(wrong.errorText ?? wrong.repr ?? "")")
+        let written = ADRun(ProgramFuzzRegressionTests.prelude
+            + "D(z -> D2(x -> (d = Dict(:a => 1.0); d[:a] = x; d[:a]^3), z), 0.5)")
+        #expect(written.repr == "6.0", "\(written.errorText ?? written.repr ?? "")")
+    }
+}

@@ -157,10 +157,11 @@ extension AdjointPass {
             if positional.contains(where: { if case .splat = $0 { return true } else { return false } }) {
                 // Regroup the per-value gradients by argument, splats as tuples.
                 let pattern = String(positional.map { if case .splat = $0 { return "s" } else { return "p" } })
-                let values = positional.map { a -> Operand in
+                let splatted = positional.map { a -> Operand in
                     if case .splat(let o) = a { return primal(o, values) } else { return .constant(.nothing) }
                 }
-                grads = b.call(Helper.unsplat, [grads, .constant(.string(pattern))] + values)
+                // the callee last: Core.∂resplat (nesting) checks it
+                grads = b.call(Helper.unsplat, [grads, .constant(.string(pattern))] + splatted + [primal(f, values)])
             }
             for (i, op) in ([f] + positional.map(\.operand)).enumerated() {
                 guard case .variable(let v) = op, plan.analysis.active.contains(v) else { continue }

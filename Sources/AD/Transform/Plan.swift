@@ -89,8 +89,14 @@ struct Plan {
                 case .pullback:
                     let ref = StatementRef(block: bi, index: si)
                     // Splatted arguments' lengths split the gradient tuple.
-                    if case .call(_, let args) = s.instruction {
+                    if case .call(let f, let args) = s.instruction {
+                        var splatted = false
                         for case .splat(.variable(let v)) in args {
+                            splatted = true
+                            if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
+                        }
+                        // (and the callee, which Core.∂resplat checks)
+                        if splatted, case .variable(let v) = f {
                             if analysis.definingBlock[v] == entry { addEntry(.value(v)) } else { add(.value(v)) }
                         }
                     }
