@@ -15,7 +15,8 @@ import Testing
 /// run many with a release `zygote`, one process per seed).
 @Suite struct ProgramFuzzTests {
     /// Points where a finite difference with step h and with 4h disagree
-    /// are next to a branch edge (or a changing trip count) and skipped.
+    /// are next to a branch edge (or a changing trip count) and skipped, as
+    /// are points where the one-sided differences disagree (a kink).
     /// A program whose gradient fails is not checked at second order.
     static let harness = """
     __fd(f, x, h) = (f(x + h) - f(x - h)) / (2h)
@@ -33,6 +34,9 @@ import Testing
           continue
         end
         abs(d1 - d4) <= 1e-5 * (1 + abs(d1)) || continue
+        # a kink at x (max, clamp) looks smooth to central differences
+        fx = f(x)
+        abs((f(x + 1e-5) - fx) - (fx - f(x - 1e-5))) <= 1e-8 * (1 + abs(d1)) || continue
         try
           g = __grad(f)(x)
           if !(abs(g - d1) <= 1e-5 * (1 + abs(d1)))
@@ -51,7 +55,7 @@ import Testing
     """
 
     /// The default run: a few seeds, < 20 s in a debug build.
-    static let defaultSeeds = 4
+    static let defaultSeeds = 3
     static let programsPerSeed = 6
 
     /// One seed's programs with their checks, and each program's text by name.

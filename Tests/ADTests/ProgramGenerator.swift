@@ -45,7 +45,9 @@ struct ProgramGenerator {
     mutating func fresh(_ prefix: String) -> String { count += 1; return "\(prefix)\(count)" }
 
     mutating func constant() -> String {
-        String(format: "%.2f", Double(dice.int(-90, 90)) / 100)
+        // four digits, the last odd: never one of the 3-digit points, so
+        // no kink (max, clamp) or branch edge falls on a point
+        String(format: "%.4f", Double(dice.int(-90, 90)) / 100 + 0.0003)
     }
 
     mutating func atom(_ vars: [String]) -> String {
@@ -71,7 +73,7 @@ struct ProgramGenerator {
         case 10: return "\(a)^2"
         case 11: return "sqrt(1.0 + (\(b))^2)"
         case 12: return "max(\(a), \(b), \(constant()))"
-        case 13: return "clamp(\(b), -0.5, 0.8)"
+        case 13: return "clamp(\(b), -0.5003, 0.8003)"
         default: return "(\(a) * 0.5 + \(b) / 3)"
         }
     }
