@@ -62,6 +62,11 @@ import Testing
         ("D2(x -> clamp(x^3, 0.0, 1.0), 0.5)", "3.0"),
         ("D2(x -> relu(x)^2, 0.7)", "2.0"),
         ("D(z -> D2(x -> min(x^3, 5.0), z), 0.7)", "6.0"),
+        // a Pair's fields: 3x^2 = 0.75 and 6x = 3 at 0.5 ("cannot
+        // differentiate field access .second"); first/last of a Pair
+        ("D(x -> (p = :a => x; p.second^3), 0.5)", "0.75"),
+        ("D2(x -> (p = x => 2.0; p.first^3), 0.5)", "3.0"),
+        ("D(x -> (p = x => 2.0; first(p)^3 + last(p)), 0.5)", "0.75"),
     ])
     func minimised(_ program: String, _ expected: String) {
         let run = ADRun(ProgramFuzzRegressionTests.prelude + program)

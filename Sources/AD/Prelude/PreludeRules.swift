@@ -47,6 +47,8 @@ extension Prelude {
     __ad_min4(a, b, c, d) = min(min(min(a, b), c), d)
     __ad_first1(xs) = xs[1]
     __ad_last1(xs) = xs[lastindex(xs)]
+    __ad_last1(p::Pair) = p.second
+    __ad_first1(p::Pair) = p.first
     __ad_get3(d, k, default) = haskey(d, k) ? d[k] : default
     __ad_values1(d) = [v for (k, v) in d]
 

@@ -180,6 +180,9 @@ extension ADRuntime {
         case .structValue(let s): names = s.type.fieldNames
         case .namedTuple(let nt): names = nt.names
         case .closure(let c): names = c.body.captureNames.map { Symbol.named($0) }
+        // p.first / p.second of a Pair: its gradient is (first = …, second = …)
+        case .pair where name == .named("first") || name == .named("second"):
+            names = [.named("first"), .named("second")]
         default:
             throw Exceptions.error("cannot differentiate field access .\(name.name) of \(Show.repr(object))")
         }
