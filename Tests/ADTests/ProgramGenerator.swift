@@ -104,7 +104,7 @@ struct ProgramGenerator {
         let pad = String(repeating: "  ", count: indent)
         let v = dice.pick(vars)
         let nested = depth < 2
-        let k = dice.int(0, 36)
+        let k = dice.int(0, 38)
         switch k {
         case 0, 1: lines.append("\(pad)\(v) = \(bounded(vars))")
         case 2: lines.append("\(pad)\(v) += \(bounded(vars))")
@@ -266,6 +266,16 @@ struct ProgramGenerator {
             add("\(v) = tanh(\(dice.pick(["sum(\(m) * \(u))", "sum(\(m)' * \(m)) * 0.1", "(\(u)' * \(m) * \(u))[1]", "sum(transpose(\(m)) * \(u))", "\(m)[1, 2] * sum(\(m) .* \(m))"])))")
         case 35:
             add("\(v) = __firstabove(\(list(vars)), \(constant()))")
+        case 37:
+            let d = fresh("d"), key = fresh("key"), w = fresh("w")
+            add("\(d) = Dict(:a => \(bounded(vars)), :b => \(atom(vars)))")
+            add("for (\(key), \(w)) in \(dice.pick(["", "pairs("]).isEmpty ? d : "pairs(\(d))")")
+            add("  \(v) = \(v) * 0.5 + \(w) * \(atom(vars))")
+            add("end")
+        case 38:
+            let p = fresh("pr")
+            add("\(p) = \(dice.pick([":k", "x"])) => \(bounded(vars))")
+            add("\(v) = \(p).second * \(atom(vars)) + \(dice.pick(["last(\(p))", "\(p)[2]", "0.5"]))")
         default:
             add("\(v) = __swapped(\(bounded(vars)), \(atom(vars)), \(dice.int(0, 3)))")
         }
