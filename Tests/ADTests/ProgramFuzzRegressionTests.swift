@@ -67,6 +67,19 @@ import Testing
         ("D(x -> (p = :a => x; p.second^3), 0.5)", "0.75"),
         ("D2(x -> (p = x => 2.0; p.first^3), 0.5)", "3.0"),
         ("D(x -> (p = x => 2.0; first(p)^3 + last(p)), 0.5)", "0.75"),
+        // u'Mu is a number, indexed by [1] ("cannot differentiate indexing
+        // into …"): u = [x, 1], M = [x 1; 2 x]: x^3 + 4x, 3x^2 + 4 = 4.75
+        // and 6x = 3 at 0.5
+        ("D(x -> ([x, 1.0]' * [x 1.0; 2.0 x] * [x, 1.0])[1], 0.5)", "4.75"),
+        ("D2(x -> ([x, 1.0]' * [x 1.0; 2.0 x] * [x, 1.0])[1], 0.5)", "3.0"),
+        ("D2(x -> (x^3)[1], 0.5)", "3.0"),
+        // u'v is a number; differentiated again, its product helpers made
+        // 1-vectors (MethodError +(::Float64, ::Vector)): (2x + 3)x and
+        // x^2 + 3: f'' = 4 and 2; d/dx of (∂/∂y y·x + 3) = 1
+        ("D2(x -> [x, 1.0]' * [2.0, 3.0] * x, 0.5)", "4.0"),
+        ("D2(x -> [2.0, 1.0]' * [x, 3.0] * x, 0.5)", "4.0"),
+        ("D2(x -> [x, 1.0]' * [x, 3.0], 0.5)", "2.0"),
+        ("D(x -> D(y -> [y, 1.0]' * [x, 3.0], x), 0.5)", "1.0"),
     ])
     func minimised(_ program: String, _ expected: String) {
         let run = ADRun(ProgramFuzzRegressionTests.prelude + program)

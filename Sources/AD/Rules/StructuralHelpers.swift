@@ -14,6 +14,7 @@ extension ADRuntime {
         case (.namedTuple(let nt), .int(let i)): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
         case (.array(let arr), .int(let i)): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
         case (.namedTuple(let nt), .symbol(let s)): return nt.names.firstIndex(of: s).map { nt.values[$0] } ?? .nothing
+        case (_, .int(1)) where g.isNumber: return g  // x[1] of a number x (nested)
         case (.array(let arr), .tuple(let ks)):
             // column-major linear index of A[i, j, …]
             var linear = 0, stride = 1
@@ -236,6 +237,9 @@ extension ADRuntime {
             return z.isFloat ? .array(z) : ADRuntime.array(ADRuntime.elements(z), dims: z.dims)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
+        case (_, .int(1)) where object.isNumber:
+            // a number is its own only entry (`(u' * M * u)[1]`), as in Zygote
+            return ȳ
         case (.pair, .int(let i)) where i == 1 || i == 2:
             // destructuring `(k, v)` of a Pair: its gradient is (first, second)
             return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")],
