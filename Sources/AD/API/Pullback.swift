@@ -219,7 +219,7 @@ extension ADRuntime {
     func primitiveWrapper(_ name: String, arity: Int) -> IRFunction? {
         let key = RuleKey(name, arity)
         if let w = primitiveWrappers[key] { return w }
-        guard Rules.rule(name, arity: arity) != nil else { return nil }
+        guard Rules.ruleForCall(name, arity: arity) != nil else { return nil }
         let params = (0..<arity).map { "x\($0 + 1)" }
         let args = (0..<arity).map { CallArgument.positional(.variable($0 + 2)) }
         let result = arity + 2

@@ -110,7 +110,7 @@ extension Prelude {
     @adjoint collect(x) = collect(x), ȳ -> (__ad_uncollect(x, ȳ),)
     function __ad_uncollect(x, ȳ)
         (ȳ === nothing || x isa AbstractRange) && return nothing
-        x isa Tuple ? Tuple(ȳ) : x isa AbstractArray ? __ad_reshape_like(ȳ, x) : nothing
+        x isa Tuple ? __ad_totuple(ȳ) : x isa AbstractArray ? __ad_reshape_like(ȳ, x) : nothing
     end
 
     # Writing: map! and get! as loops and stores, differentiated through

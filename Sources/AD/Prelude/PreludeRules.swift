@@ -40,8 +40,15 @@ extension Prelude {
     __ad_maximum2(f, xs) = maximum(map(f, xs))
     __ad_minimum2(f, xs) = minimum(map(f, xs))
     __ad_prod2(f, xs) = prod(map(f, xs))
+    # max(a, b, c…) / min(…) pairwise, as Julia folds them
+    __ad_max3(a, b, c) = max(max(a, b), c)
+    __ad_max4(a, b, c, d) = max(max(max(a, b), c), d)
+    __ad_min3(a, b, c) = min(min(a, b), c)
+    __ad_min4(a, b, c, d) = min(min(min(a, b), c), d)
     __ad_first1(xs) = xs[1]
     __ad_last1(xs) = xs[lastindex(xs)]
+    __ad_last1(p::Pair) = p.second
+    __ad_first1(p::Pair) = p.first
     __ad_get3(d, k, default) = haskey(d, k) ? d[k] : default
     __ad_values1(d) = [v for (k, v) in d]
 
@@ -50,8 +57,8 @@ extension Prelude {
     __ad_bget(x, i) = x isa Number ? x : x[i]
     __ad_shaped(ys, s) = s isa Tuple ? __ad_totuple(ys) : ndims(s) == 1 ? ys : reshape(ys, size(s))
     # map over a tuple gives a tuple; its gradient goes back as an array
-    __ad_totuple(v) = Tuple(v)
-    @adjoint __ad_totuple(v) = Tuple(v), t̄ -> (t̄ === nothing ? nothing : [t === nothing ? zero(x) : t for (t, x) in zip(t̄, v)],)
+    # a splat, so it nests (Tuple(v) has no rule)
+    __ad_totuple(v) = (v...,)
     # built with vcat (quadratic, but its pullback is Zy code again)
     function __ad_collect2(f, a, b, n)
         ys = vcat(f(__ad_bget(a, 1), __ad_bget(b, 1)))

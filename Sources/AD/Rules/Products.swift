@@ -60,8 +60,10 @@ extension ADRuntime {
             if case .nothing = a[1] { return .nothing }
             return try call("*", [a[0], a[1]])
         }
-        // (g, x): g's trace when x is a number and g a square matrix
+        // (g, x): g's trace when x is a number and g a square matrix (or
+        // g's one entry: u'·v is a number, its helpers' products 1-vectors)
         globals.defineBuiltin(Helper.traceLike, [.any, .any]) { [self] _, a, _ in
+            if a[1].isNumber, case .array(let m) = a[0], m.count == 1 { return ADRuntime.element(m, 0) }
             guard a[1].isNumber, case .array(let m) = a[0], m.dims.count == 2, m.dims[0] == m.dims[1] else { return a[0] }
             var total: Value = .nothing
             for i in 0..<m.dims[0] { total = try accum(total, ADRuntime.element(m, i * m.dims[0] + i)) }
@@ -69,6 +71,9 @@ extension ADRuntime {
         }
         // (z̄, g, x): z̄ on the diagonal of a matrix shaped like g
         globals.defineBuiltin(Helper.untraceLike, [.any, .any, .any]) { [self] _, a, _ in
+            if a[2].isNumber, case .array(let m) = a[1], m.count == 1 {
+                return a[0].isNothing ? .nothing : ADRuntime.array([a[0]], dims: m.dims)
+            }
             guard a[2].isNumber, case .array(let m) = a[1], m.dims.count == 2, m.dims[0] == m.dims[1] else { return a[0] }
             if a[0].isNothing { return .nothing }
             let n = m.dims[0]

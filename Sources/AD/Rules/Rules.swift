@@ -19,6 +19,14 @@ enum Rules {
             ?? checkpoint[key]
     }
 
+    /// The rule of a call `name(a₁…aₙ)`, including the constructors of
+    /// tuples, vectors and named tuples (one rule per arity).
+    static func ruleForCall(_ name: String, arity: Int) -> Rule? {
+        if name == "Core.tuple" || name == "Core.vect" { return tupleRule(arity: arity) }
+        if name == "Core.namedtuple" { return arity % 2 == 0 ? namedTupleRule(arity: arity) : nil }
+        return rule(name, arity: arity)
+    }
+
     /// Calls whose result carries no gradient and whose arguments receive
     /// none: comparisons, predicates, sizes, printing, types.
     static let nonDifferentiable: Set<String> = [

@@ -66,6 +66,13 @@ extension Rules {
         // Comprehensions: y = collect_narrow(acc) spreads ȳ over acc's
         // slots; push!(acc, v) reversed pops v̄ (last pushed first).
         t[RuleKey("Core.collect_narrow", 1)] = Rule(reads: [0]) { b, ȳ, x, _ in [b.call(Helper.collect, [x[0], ȳ])] }
+        // A comprehension over several iterators, reshaped: acc holds the
+        // values in column-major order, so ȳ spreads over its slots alike.
+        for arity in 2...5 {
+            t[RuleKey("Core.reshape_comprehension", arity)] = Rule(reads: [0]) { b, ȳ, x, _ in
+                [b.call(Helper.collect, [x[0], ȳ])] + Array(repeating: nil, count: arity - 1)
+            }
+        }
         var pushValue = Rule(reads: [0, 1]) { b, _, x, _ in
             [nil, b.call(MutationRules.popTake, [x[0], b.call(MutationRules.popSlot, [x[0]]), x[1]])]
         }
@@ -122,10 +129,11 @@ extension Rules {
     static let helpers: [RuleKey: Rule] = {
         var t: [RuleKey: Rule] = [:]
         let s = scalar
-        t.merge(Rules.products) { a, _ in a }
+        t.merge(Rules.products) { a, _ in a }  // ∂mul, ∂mulr, ∂times: Products.swift
         t.merge(Rules.reductions) { a, _ in a }  // Reductions.swift
-        t.merge(Rules.constructorNesting) { a, _ in a }
-        t.merge(Rules.iterationNesting) { a, _ in a }  // ConstructorNesting.swift  // ∂mul, ∂mulr, ∂times: Products.swift
+        t.merge(Rules.constructorNesting) { a, _ in a }  // ConstructorNesting.swift (splatted calls too)
+        t.merge(Rules.iterationNesting) { a, _ in a }  // IterationNesting.swift
+        t.merge(Rules.selectionNesting) { a, _ in a }  // SelectionNesting.swift
         t[RuleKey(Helper.div, 2)] = s[RuleKey("/", 2)]
         t[RuleKey(Helper.accum, 2)] = s[RuleKey("+", 2)]
         // z = x^(p-1): x̄ = z̄ (p-1) x^(p-2)

@@ -5,12 +5,32 @@ import Zy
 extension ADRuntime {
     /// `g[i]` of a gradient (`nothing` stays `nothing`): read after every
     /// recorded pullback, so called directly by the interpreter.
+    /// Also the reverse of a read's one-hot gradient under nesting, so it
+    /// takes every key a read records: `nt[:name]`, `A[i, j]` (the key is
+    /// the tuple `(i, j)`), `x[a:b]`.
     static func gradientAt(_ g: Value, _ index: Value) -> Value {
-        guard case .int(let i) = index else { return .nothing }
-        switch g {
-        case .tuple(let xs): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
-        case .namedTuple(let nt): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
-        case .array(let arr): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
+        switch (g, index) {
+        case (.tuple(let xs), .int(let i)): return i >= 1 && i <= xs.count ? xs[i - 1] : .nothing
+        case (.namedTuple(let nt), .int(let i)): return i >= 1 && i <= nt.values.count ? nt.values[i - 1] : .nothing
+        case (.array(let arr), .int(let i)): return i >= 1 && i <= arr.count ? ADRuntime.element(arr, i - 1) : .nothing
+        case (.namedTuple(let nt), .symbol(let s)): return nt.names.firstIndex(of: s).map { nt.values[$0] } ?? .nothing
+        case (_, .int(1)) where g.isNumber: return g  // x[1] of a number x (nested)
+        case (.array(let arr), .tuple(let ks)):
+            // column-major linear index of A[i, j, …]
+            var linear = 0, stride = 1
+            for (d, k) in ks.enumerated() {
+                guard case .int(let i) = k, d < arr.dims.count || i == 1 else { return .nothing }
+                let n = d < arr.dims.count ? arr.dims[d] : 1
+                guard i >= 1, i <= n else { return .nothing }
+                linear += (i - 1) * stride
+                stride *= n
+            }
+            return linear < arr.count ? ADRuntime.element(arr, linear) : .nothing
+        case (.array(let arr), .range(let r)):
+            guard r.step != 0 else { return .nothing }
+            let ks = Array(stride(from: r.start, through: r.stop, by: r.step))
+            guard ks.allSatisfy({ $0 >= 1 && $0 <= arr.count }) else { return .nothing }
+            return ADRuntime.array(ks.map { ADRuntime.element(arr, $0 - 1) }, dims: [ks.count])
         default: return .nothing
         }
     }
@@ -171,6 +191,9 @@ extension ADRuntime {
         case .structValue(let s): names = s.type.fieldNames
         case .namedTuple(let nt): names = nt.names
         case .closure(let c): names = c.body.captureNames.map { Symbol.named($0) }
+        // p.first / p.second of a Pair: its gradient is (first = …, second = …)
+        case .pair where name == .named("first") || name == .named("second"):
+            names = [.named("first"), .named("second")]
         default:
             throw Exceptions.error("cannot differentiate field access .\(name.name) of \(Show.repr(object))")
         }
@@ -214,6 +237,9 @@ extension ADRuntime {
             return z.isFloat ? .array(z) : ADRuntime.array(ADRuntime.elements(z), dims: z.dims)
         case (.dict, _):
             return try call("Dict", [.pair(index, ȳ)])
+        case (_, .int(1)) where object.isNumber:
+            // a number is its own only entry (`(u' * M * u)[1]`), as in Zygote
+            return ȳ
         case (.pair, .int(let i)) where i == 1 || i == 2:
             // destructuring `(k, v)` of a Pair: its gradient is (first, second)
             return .namedTuple(NamedTupleValue(names: [.named("first"), .named("second")],
@@ -334,8 +360,16 @@ extension ADRuntime {
             return shadows.take(a[0], a[1])
         }
         g.defineBuiltin(Helper.sumGradient, [.any]) { [self] _, a, _ in
-            if case .nothing = a[0] { return .nothing }
-            return try call("sum", [a[0]])
+            switch a[0] {
+            case .nothing: return .nothing
+            case .tuple(let xs):
+                // a tuple's gradient has `nothing` where none flowed
+                return try xs.reduce(.nothing) { try accum($0, $1) }
+            case .array(let arr):
+                guard case .values(let xs) = arr.storage else { return try call("sum", [a[0]]) }
+                return try xs.reduce(.nothing) { try accum($0, $1) }
+            default: return try call("sum", [a[0]])
+            }
         }
         g.defineBuiltin(Helper.track, [.any]) { [self] _, a, _ in
             shadows.track(a[0])

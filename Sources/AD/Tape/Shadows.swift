@@ -37,17 +37,21 @@ final class Shadows {
     /// argument releases it when it returns, so the caller's earlier reads
     /// (reversed later) go back to ordinary dense gradients unless the
     /// caller tracks the array itself.
-    private var tracked: [[ObjectIdentifier: Int]] = [[:]]
+    /// Each entry keeps its object alive: an ObjectIdentifier names an
+    /// object only while it lives, and a later array at a freed one's
+    /// address must not look tracked.
+    private var tracked: [[ObjectIdentifier: (object: Value, count: Int)]] = [[:]]
 
     func track(_ object: Value) {
         guard let id = Shadows.identity(object), !tracked.isEmpty else { return }
-        tracked[tracked.count - 1][id, default: 0] += 1
+        let n = tracked[tracked.count - 1][id]?.count ?? 0
+        tracked[tracked.count - 1][id] = (object, n + 1)
     }
 
     func untrack(_ object: Value) {
         guard let id = Shadows.identity(object), !tracked.isEmpty,
-              let n = tracked[tracked.count - 1][id] else { return }
-        tracked[tracked.count - 1][id] = n > 1 ? n - 1 : nil
+              let n = tracked[tracked.count - 1][id]?.count else { return }
+        tracked[tracked.count - 1][id] = n > 1 ? (object, n - 1) : nil
     }
 
     /// How many tables are pushed (1 outside any backward pass).
@@ -62,7 +66,7 @@ final class Shadows {
 
     func isTracked(_ object: Value) -> Bool {
         guard let id = Shadows.identity(object) else { return false }
-        return (tracked.last?[id] ?? 0) > 0
+        return (tracked.last?[id]?.count ?? 0) > 0
     }
 
     /// Where a tracked array's variable is defined (or, for an argument,
@@ -169,18 +173,19 @@ final class Shadows {
     /// Comprehensions: `collect!` spreads an array's gradient over slots
     /// 1…n; a tracked array starts at its final length (the backward pass
     /// runs after the whole forward one).
-    private var tops: [[ObjectIdentifier: Int]] = [[:]]
+    /// (keeping each object alive, as `tracked` does)
+    private var tops: [[ObjectIdentifier: (object: Value, top: Int)]] = [[:]]
 
     func top(_ object: Value) -> Int? {
         guard let id = Shadows.identity(object) else { return nil }
-        if let t = tops.last?[id] { return t }
+        if let t = tops.last?[id] { return t.top }
         if case .array(let a) = object, isTracked(object) { return a.count }
         return nil
     }
 
     func setTop(_ object: Value, _ n: Int) {
         guard let id = Shadows.identity(object), !tops.isEmpty else { return }
-        tops[tops.count - 1][id] = n
+        tops[tops.count - 1][id] = (object, n)
     }
 
     func collect(_ object: Value, _ ȳ: Value, count: Int, element: (Int) -> Value,

@@ -7,7 +7,7 @@ extension Transformer {
     /// object, passed as an argument). Cached per function.
     func shifted(_ ir: IRFunction) throws -> IRFunction {
         let key = ObjectIdentifier(ir)
-        if let s = shiftCache[key] { return s }
+        if let (original, s) = shiftCache[key], original === ir { return s }
         func v(_ x: VariableID) -> VariableID { x + 1 }
         func op(_ o: Operand) -> Operand {
             if case .variable(let x) = o { return .variable(v(x)) }
@@ -48,7 +48,7 @@ extension Transformer {
         let s = IRFunction(name: ir.name, parameterNames: ["#self"] + ir.parameterNames, isVarargs: ir.isVarargs,
                            keywordNames: ir.keywordNames, captureNames: [], blocks: blocks, span: ir.span,
                            isInternal: true)
-        shiftCache[key] = s
+        shiftCache[key] = (ir, s)
         return s
     }
 }

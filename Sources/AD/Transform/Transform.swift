@@ -42,7 +42,8 @@ final class Transformer {
     /// Primitive wrappers: their one call is always inlined (no custom rule
     /// or user method is consulted again, which would recurse).
     var forceInline: Set<ObjectIdentifier> = []
-    var shiftCache: [ObjectIdentifier: IRFunction] = [:]
+    /// Keeps the original too: a key is only unique while its object lives.
+    var shiftCache: [ObjectIdentifier: (IRFunction, IRFunction)] = [:]
     /// Which global arrays differentiated code has written (`GlobalArrays`).
     var writtenGlobals: WrittenGlobals?
 
@@ -95,10 +96,7 @@ final class Transformer {
             if Rules.nonDifferentiable.contains(name) { return .inactive }
             let positional = args.allSatisfy { if case .positional = $0 { return true } else { return false } }
             guard positional else { return .pullback }
-            var rule = Rules.rule(name, arity: args.count)
-            if name == "Core.tuple" || name == "Core.vect" { rule = Rules.tupleRule(arity: args.count) }
-            if name == "Core.namedtuple", args.count % 2 == 0 { rule = Rules.namedTupleRule(arity: args.count) }
-            guard let found = rule else {
+            guard let found = Rules.ruleForCall(name, arity: args.count) else {
                 // A built-in applied to literals only (`[0.5 -0.3]`) computes
                 // a constant: nothing to differentiate.
                 let literal = args.allSatisfy { if case .positional(.constant) = $0 { return true } else { return false } }
