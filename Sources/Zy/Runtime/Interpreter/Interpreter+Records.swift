@@ -172,31 +172,15 @@ extension RecordOps {
     /// Appends `v`, boxing every record from here on when it is the first
     /// one `encode` cannot hold; the new number of records.
     public static func push(_ a: ArrayValue, _ v: Value) -> Int {
-        if a.records.isActive {
-            if let d = encode(v), let n = a.records.append(d) { return n }
-            var items = a.records.moveOut().map(decode)
-            items.append(v)
-            a.storage = .values(items)
-            return items.count
+        var x = v
+        let appended = withUnsafeMutablePointer(to: &x) { p -> Int? in
+            a.records.isActive ? encode(v).flatMap { a.records.append($0) } : a.storage.appendRecord(p)
         }
-        switch a.storage {
-        case .float(var xs):
-            a.storage = .values([])
-            if let d = encode(v) {
-                xs.append(d)
-                a.storage = .float(xs)
-                return xs.count
-            }
-            var items = xs.map(decode)
-            items.append(v)
-            a.storage = .values(items)
-            return items.count
-        case .values(var items):
-            a.storage = .float([])
-            items.append(v)
-            a.storage = .values(items)
-            return items.count
-        }
+        if let n = appended { return n }
+        var items = a.records.isActive ? a.records.moveOut().map(decode) : records(a)
+        items.append(v)
+        a.storage = .values(items)
+        return items.count
     }
 
     /// The number of records pushed.
