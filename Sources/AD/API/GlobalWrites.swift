@@ -69,8 +69,8 @@ extension ADRuntime {
         // mutable arguments (their shadows) returned as `gradient` does.
         globals.defineBuiltin("__ad_backward", [.any, .any, .any, .any]) { [self] _, a, _ in
             guard case .tuple(let args) = a[2] else { throw InternalError("__ad_backward without arguments") }
-            var objects = writtenGlobals.inFlight
-            if case .tuple(let xs) = a[3] { objects += xs }
+            let objects: [Value]
+            if case .tuple(let xs) = a[3] { objects = xs } else { objects = [] }
             return try differentiating({ backLabel(a[0], a[1]) }) {
                 let (g, table) = try backwardTracking(a[0], a[1], objects)
                 guard case .tuple(var xs) = g, !xs.isEmpty else { return g }
@@ -93,14 +93,16 @@ extension ADRuntime {
         }
     }
 
-    /// `back(ȳ)` on a fresh shadow table tracking `objects` throughout;
+    /// `back(ȳ)` on a fresh shadow table tracking `objects` throughout, and
+    /// the global arrays the forward passes still running wrote (`inFlight`);
     /// the table as it is after the pass.
     func backwardTracking(_ back: Value, _ ȳ: Value, _ objects: [Value])
         throws -> (Value, [ObjectIdentifier: Shadows.Entry]) {
+        let tracked = writtenGlobals.inFlight + objects
         shadows.push()
         let g: Value
         do {
-            for o in objects { shadows.track(o) }
+            for o in tracked { shadows.track(o) }
             g = try backward(back, ȳ)
         } catch {
             _ = shadows.pop()
