@@ -93,22 +93,11 @@ extension ADRuntime {
         }
     }
 
-    /// `back(ȳ)` on a fresh shadow table tracking `objects` throughout, and
-    /// the global arrays the forward passes still running wrote (`inFlight`);
-    /// the table as it is after the pass.
+    /// `back(ȳ)` in fresh shadows (`inFreshShadows`) that also track
+    /// `objects`; the table as it is after the pass.
     func backwardTracking(_ back: Value, _ ȳ: Value, _ objects: [Value])
         throws -> (Value, [ObjectIdentifier: Shadows.Entry]) {
-        let tracked = writtenGlobals.inFlight + objects
-        shadows.push()
-        let g: Value
-        do {
-            for o in tracked { shadows.track(o) }
-            g = try backward(back, ȳ)
-        } catch {
-            _ = shadows.pop()
-            throw error
-        }
-        return (g, shadows.pop())
+        try inFreshShadows(tracking: objects) { try backward(back, ȳ) }
     }
 
     /// Each argument's gradient with its shadows added (a mutable struct's

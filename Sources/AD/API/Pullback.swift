@@ -26,11 +26,23 @@ extension ADRuntime {
     /// `body` on a fresh shadow table that tracks the global arrays the
     /// running forward passes wrote (one function stores, another reads).
     func inFreshShadows<T>(_ body: () throws -> T) throws -> T {
-        let written = writtenGlobals.inFlight
+        try inFreshShadows(tracking: [], body).0
+    }
+
+    /// The same, also tracking `objects`; the table as it is after `body`.
+    func inFreshShadows<T>(tracking objects: [Value], _ body: () throws -> T)
+        throws -> (T, [ObjectIdentifier: Shadows.Entry]) {
+        let tracked = writtenGlobals.inFlight + objects
         shadows.push()
-        defer { _ = shadows.pop() }
-        for o in written { shadows.track(o) }
-        return try body()
+        let result: T
+        do {
+            for o in tracked { shadows.track(o) }
+            result = try body()
+        } catch {
+            _ = shadows.pop()
+            throw error
+        }
+        return (result, shadows.pop())
     }
 
     static let pullbackFresh = "__ad_pullback_fresh"
